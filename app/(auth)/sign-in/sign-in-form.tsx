@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { signInAction } from "./actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action, pending] = useActionState(signInAction, undefined);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state?.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required errors={state?.fieldErrors?.email} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state?.fieldErrors?.password} />
+      <Button type="submit" pending={pending} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

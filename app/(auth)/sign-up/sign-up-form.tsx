@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { signUpAction } from "./actions";
+
+export function SignUpForm({ initialRole }: { initialRole: "buyer" | "seller" }) {
+  const [state, action, pending] = useActionState(signUpAction, undefined);
+  const [role, setRole] = useState(initialRole);
+  const errors = state?.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state?.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">I want to…</legend>
+        <div className="flex gap-3">
+          {(["buyer", "seller"] as const).map((value) => (
+            <label key={value} className="flex flex-1 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600">
+              <input type="radio" name="role" value={value} checked={role === value} onChange={() => setRole(value)} />
+              {value === "buyer" ? "I want to buy" : "I want to sell"}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label="Name" name="name" autoComplete="name" required errors={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errors.password} hint="At least 10 characters." />
+      {role === "seller" ? (
+        <>
+          <Field label="Shop name" name="businessName" required errors={errors.businessName} />
+          <div className="space-y-1">
+            <label htmlFor="field-country" className="block text-sm font-medium text-slate-700">Country</label>
+            <select id="field-country" name="country" defaultValue="US" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+              <option value="US">United States</option>
+              <option value="GB">United Kingdom</option>
+              <option value="FR">France</option>
+              <option value="DE">Germany</option>
+              <option value="CA">Canada</option>
+              <option value="AU">Australia</option>
+            </select>
+          </div>
+        </>
+      ) : null}
+      <Button type="submit" pending={pending} className="w-full">
+        Create account
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { CheckoutPanel } from "@/components/checkout/checkout-panel";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { currentUser } from "@/lib/auth";
+import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/format";
+import { prepareCheckout } from "@/lib/payments/checkout-page";
+import { startCheckoutAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Checkout" };
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function CheckoutPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ productId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { productId } = await params;
+  const query = await searchParams;
+  const user = await currentUser();
+  const model = await prepareCheckout(user, {
+    productId,
+    quantity: query.quantity,
+    orderId: first(query.order),
+    token: first(query.token),
+  });
+  if (!model) notFound();
+  if (model.kind === "paid") redirect(model.orderUrl);
+  if (model.kind === "blocked") {
+    return (
+      <div className="mx-auto max-w-xl space-y-4">
+        <h1 className="text-2xl font-bold">Checkout</h1>
+        <Alert tone="warning">{model.message}</Alert>
+        <Link href={`/products/${model.productId}`} className="text-sm text-brand-700 underline">
+          Back to the product
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto grid max-w-4xl items-start gap-8 md:grid-cols-[1fr_1.2fr]">
+      <Card title="Your order">
+        <dl className="grid grid-cols-[1fr_max-content] gap-y-2 text-sm">
+          <dt className="text-slate-500">Product</dt>
+          <dd>{model.productName}</dd>
+          <dt className="text-slate-500">Seller</dt>
+          <dd>{model.sellerName}</dd>
+          <dt className="text-slate-500">Unit price</dt>
+          <dd>{formatMoney(model.unitAmount, model.currency)}</dd>
+          <dt className="text-slate-500">Quantity</dt>
+          <dd>{model.quantity}</dd>
+          <dt className="border-t border-slate-200 pt-2 font-medium">Total</dt>
+          <dd className="border-t border-slate-200 pt-2 font-semibold" data-testid="checkout-total">
+            {formatMoney(model.amount, model.currency)}
+          </dd>
+        </dl>
+        {model.retryOrderId ? null : (
+          <Link href={`/products/${model.productId}`} className="mt-4 inline-block text-sm text-brand-700 underline">
+            Change quantity
+          </Link>
+        )}
+      </Card>
+      <section aria-labelledby="pay-heading" className="space-y-4">
+        <h1 id="pay-heading" className="text-2xl font-bold">
+          {model.retryOrderId ? "Try another card" : "Pay"}
+        </h1>
+        <CheckoutPanel
+          startCheckout={startCheckoutAction}
+          publishableKey={env.stripePublishableKey}
+          stripeAccountId={model.stripeAccountId}
+          productId={model.productId}
+          quantity={model.quantity}
+          amount={model.amount}
+          currency={model.currency}
+          checkoutKey={model.checkoutKey}
+          email={model.email}
+        />
+      </section>
+    </div>
+  );
+}

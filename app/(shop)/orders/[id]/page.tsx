@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
+import { currentUser } from "@/lib/auth";
+import { getOrderForViewer, liveIntentStatusAfterRedirect } from "@/lib/payments/orders";
+
+export const dynamic = "force-dynamic";
+// The URL carries a guest's access token: never send it to other sites in a Referer header.
+export const metadata: Metadata = { title: "Order", robots: { index: false }, referrer: "same-origin" };
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The order's buyer (signed in) or whoever holds the token from the return URL; anyone else gets a 404. */
+export default async function OrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const query = await searchParams;
+  const token = first(query.token);
+  const found = await getOrderForViewer(await currentUser(), { orderId: id, token });
+  if (!found) notFound();
+  const { order, productName, sellerName } = found;
+  const liveIntentStatus = await liveIntentStatusAfterRedirect(order, first(query.payment_intent));
+  const retry = new URLSearchParams({ order: order.id, ...(token ? { token } : {}) });
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold">Your order</h1>
+      <OrderStatusPanel
+        order={order}
+        productName={productName}
+        sellerName={sellerName}
+        retryHref={`/checkout/${order.productId}?${retry.toString()}`}
+        justRedirected={first(query.redirect_status) !== undefined}
+        liveIntentStatus={liveIntentStatus}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { notFound } from "next/navigation";
+import { Pagination } from "@/components/shop/pagination";
+import { ProductGrid } from "@/components/shop/product-card";
+import { EmptyState } from "@/components/ui/card";
+import { browseShop, findShopSeller } from "@/lib/payments/catalog";
+import { parsePage } from "@/lib/payments/pagination";
+
+export const dynamic = "force-dynamic";
+
+export default async function SellerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const seller = await findShopSeller(id);
+  if (!seller) notFound();
+  const result = await browseShop({ search: "", sellerId: seller.id, page: parsePage((await searchParams).page) });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{seller.name}</h1>
+      {result.items.length > 0 ? (
+        <ProductGrid products={result.items} label={`Products by ${seller.name}`} />
+      ) : (
+        <EmptyState title="This shop has no products for sale right now." />
+      )}
+      <Pagination basePath={`/sellers/${seller.id}`} page={result.page} pageCount={result.pageCount} />
+    </div>
+  );
+}

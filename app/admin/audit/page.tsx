@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/admin/badge";
+import { Pagination } from "@/components/shop/pagination";
+import { EmptyState } from "@/components/ui/card";
+import { listAuditForAdmin } from "@/lib/admin/console";
+import { pageUser } from "@/lib/auth";
+import { formatDate } from "@/lib/format";
+import { parsePage } from "@/lib/payments/pagination";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** Details are our own JSON (amounts, ids, readable failure reasons), never secrets or raw Stripe errors. */
+function describeDetails(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean)}`)
+    .join(" · ");
+}
+
+export default async function AdminAuditPage({ searchParams }: { searchParams: Search }) {
+  const admin = await pageUser("admin", "/admin/audit");
+  const { items, page, pageCount } = await listAuditForAdmin(admin, parsePage((await searchParams).page));
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Audit log</h1>
+      {items.length === 0 ? (
+        <EmptyState title="No admin actions yet." />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Admin actions, newest first</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">When</th>
+                <th scope="col" className="px-4 py-3 font-medium">Who</th>
+                <th scope="col" className="px-4 py-3 font-medium">What</th>
+                <th scope="col" className="px-4 py-3 font-medium">Target</th>
+                <th scope="col" className="px-4 py-3 font-medium">Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id} className="border-t border-slate-100 align-top">
+                  <td className="whitespace-nowrap px-4 py-3">{formatDate(a.createdAt)}</td>
+                  <td className="px-4 py-3">{a.actorEmail}</td>
+                  <td className="px-4 py-3">
+                    <span className="font-medium">{a.action}</span>
+                    <span className="block text-xs text-slate-600">{describeDetails(a.details)}</span>
+                  </td>
+                  <td className="px-4 py-3">
+                    {a.targetType === "order" ? (
+                      <Link href={`/admin/orders/${a.targetId}`} className="font-mono text-xs text-brand-700 underline">
+                        order {a.targetId}
+                      </Link>
+                    ) : (
+                      <span className="font-mono text-xs">
+                        {a.targetType} {a.targetId}
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={a.result} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination basePath="/admin/audit" page={page} pageCount={pageCount} />
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/admin/badge";
+import { ReapplyEventButton } from "@/components/admin/reapply-event-button";
+import { Pagination } from "@/components/shop/pagination";
+import { EmptyState } from "@/components/ui/card";
+import { EVENT_STATUSES } from "@/db/schema";
+import { pageUser } from "@/lib/auth";
+import { formatDate } from "@/lib/format";
+import { parsePage } from "@/lib/payments/pagination";
+import { listEventsForAdmin, parseEventStatus } from "@/lib/webhooks/admin-events";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Stripe events" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** Every webhook event received, newest first: what it was, for which account, and what we did with it. */
+export default async function AdminEventsPage({ searchParams }: { searchParams: Search }) {
+  const admin = await pageUser("admin", "/admin/events");
+  const params = await searchParams;
+  const status = parseEventStatus(params.status);
+  const { items, counts, page, pageCount } = await listEventsForAdmin(admin, { page: parsePage(params.page), status });
+  const total = counts.applied + counts.failed + counts.ignored;
+  const filters = [{ key: undefined, label: "All", n: total }, ...EVENT_STATUSES.map((s) => ({ key: s, label: s, n: counts[s] }))];
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">Stripe events</h1>
+        <p className="text-sm text-slate-600">
+          Webhook events from the platform and Connect endpoints. A failed event is retried by Stripe; you can also
+          re-apply it here once the cause is fixed.
+        </p>
+      </div>
+      <nav aria-label="Filter events by status" className="flex flex-wrap gap-2 text-sm">
+        {filters.map((f) => (
+          <Link
+            key={f.label}
+            href={f.key ? `/admin/events?status=${f.key}` : "/admin/events"}
+            aria-current={status === f.key ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 capitalize ${status === f.key ? "border-brand-600 bg-brand-50 text-brand-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
+          >
+            {f.label} <span className="tabular-nums text-slate-500">({f.n})</span>
+          </Link>
+        ))}
+      </nav>
+      {items.length === 0 ? (
+        <EmptyState title={status ? `No ${status} events.` : "No events received yet."}>
+          See docs/webhooks.md to forward Stripe&apos;s events to this app.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Stripe webhook events, newest first</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">Received</th>
+                <th scope="col" className="px-4 py-3 font-medium">Type</th>
+                <th scope="col" className="px-4 py-3 font-medium">Account</th>
+                <th scope="col" className="px-4 py-3 font-medium">Result</th>
+                <th scope="col" className="px-4 py-3 font-medium">Order</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id} className="border-t border-slate-100 align-top">
+                  <td className="whitespace-nowrap px-4 py-3">
+                    {formatDate(e.receivedAt)}
+                    <span className="block text-xs text-slate-500">created {formatDate(e.stripeCreated)}</span>
+                  </td>
+                  <td className="px-4 py-3">
+                    <span className="font-medium">{e.type}</span>
+                    <code className="block text-xs text-slate-500">{e.id}</code>
+                  </td>
+                  <td className="px-4 py-3 font-mono text-xs">{e.account ?? "platform"}</td>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={e.status} />
+                    {e.attempts > 1 ? <span className="ml-2 text-xs text-slate-500">{e.attempts} attempts</span> : null}
+                    {e.appliedAt ? <span className="block text-xs text-slate-500">applied {formatDate(e.appliedAt)}</span> : null}
+                    {e.error ? (
+                      <span className={`mt-1 block max-w-md break-words text-xs ${e.status === "failed" ? "text-red-700" : "text-slate-600"}`}>
+                        {e.error}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="px-4 py-3">
+                    {e.orderId ? (
+                      <Link href={`/admin/orders/${e.orderId}`} className="font-mono text-xs text-brand-700 underline">
+                        {e.orderId.slice(0, 8)}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3">{e.status === "failed" ? <ReapplyEventButton eventId={e.id} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination basePath="/admin/events" page={page} pageCount={pageCount} params={status ? { status } : {}} />
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/admin/badge";
+import { OrderActivity } from "@/components/admin/order-activity";
+import { RefundForm } from "@/components/admin/refund-form";
+import { Card } from "@/components/ui/card";
+import { getOrderForAdmin } from "@/lib/admin/console";
+import { pageUser } from "@/lib/auth";
+import { formatDate, formatMoney } from "@/lib/format";
+import { minorToDecimalString } from "@/lib/refunds/amount";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Order" };
+
+export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const admin = await pageUser("admin", `/admin/orders/${id}`);
+  const detail = await getOrderForAdmin(admin, id);
+  if (!detail) notFound();
+  const { order, productName, sellerName, sellerEmail, account, refundable } = detail;
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  const facts: [string, ReactNode][] = [
+    ["Amount", money(order.amount)],
+    ["Quantity", `${order.quantity} × ${money(order.unitAmount)}`],
+    ["Platform fee", money(order.applicationFeeAmount)],
+    ["Seller receives (before Stripe fees)", money(order.amount - order.applicationFeeAmount)],
+    ["Refunded (confirmed by Stripe)", money(order.amountRefunded)],
+    ["Still refundable", money(refundable)],
+    ["Buyer", order.buyerEmail],
+    [
+      "Seller",
+      <Link key="seller" href={`/admin/orders?seller=${order.sellerId}`} className="text-brand-700 underline">
+        {sellerName} ({sellerEmail})
+      </Link>,
+    ],
+    ["Connected account", <code key="acct">{order.stripeAccountId}{account?.type ? ` (${account.type})` : ""}</code>],
+    ["PaymentIntent", <code key="pi">{order.paymentIntentId ?? "—"}</code>],
+    ["Charge", <code key="ch">{order.chargeId ?? "—"}</code>],
+    ["Placed", formatDate(order.createdAt)],
+    ["Last updated", formatDate(order.updatedAt)],
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <p className="text-sm">
+          <Link href="/admin/orders" className="text-brand-700 underline">
+            ← All orders
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold">
+          {productName}
+          {order.quantity > 1 ? ` × ${order.quantity}` : ""}
+        </h1>
+        <p className="font-mono text-xs text-slate-500">Order {order.id}</p>
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <span>Payment:</span> <StatusBadge status={order.status} />
+          <span>Refunds:</span>
+          <span data-testid="admin-refund-state">
+            <StatusBadge status={order.refundState === "none" ? "not refunded" : order.refundState} />
+          </span>
+          {order.disputed ? <StatusBadge status="disputed" /> : null}
+        </p>
+        {order.failureMessage ? <p className="text-sm text-red-700">{order.failureMessage}</p> : null}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <Card title="Payment">
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+            {facts.map(([term, value]) => (
+              <div key={term} className="contents">
+                <dt className="text-slate-600">{term}</dt>
+                <dd className="break-all">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title="Refund">
+          {refundable > 0 ? (
+            <RefundForm
+              orderId={order.id}
+              currency={order.currency}
+              refundable={minorToDecimalString(refundable, order.currency)}
+              refundableLabel={money(refundable)}
+            />
+          ) : (
+            <p className="text-sm text-slate-600">
+              {order.status === "succeeded"
+                ? "Nothing is left to refund on this order (refunds in progress count)."
+                : `Only paid orders can be refunded; this order is ${order.status.replaceAll("_", " ")}.`}
+            </p>
+          )}
+        </Card>
+      </div>
+      <OrderActivity
+        currency={order.currency}
+        refunds={detail.refunds}
+        disputes={detail.disputes}
+        events={detail.events}
+        audit={detail.audit}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BarChart } from "@/components/admin/bar-chart";
+import { Card, EmptyState } from "@/components/ui/card";
+import { getOverview, OVERVIEW_DAYS } from "@/lib/admin/overview";
+import { pageUser } from "@/lib/auth";
+import { formatMoney } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Overview" };
+
+const count = (value: number) => String(value);
+
+export default async function AdminOverviewPage() {
+  const admin = await pageUser("admin", "/admin");
+  const { currencies, sellers } = await getOverview(admin);
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold">Marketplace overview</h1>
+        <p className="text-sm text-slate-600">The last {OVERVIEW_DAYS} days (UTC), from the platform&apos;s database.</p>
+      </div>
+      {currencies.length === 0 ? (
+        <EmptyState title={`No payments in the last ${OVERVIEW_DAYS} days.`} />
+      ) : (
+        currencies.map((c) => {
+          const money = (value: number) => formatMoney(value, c.currency);
+          return (
+            <section key={c.currency} aria-labelledby={`overview-${c.currency}`} className="space-y-4">
+              <h2 id={`overview-${c.currency}`} className="text-lg font-semibold">
+                {c.currency.toUpperCase()}
+              </h2>
+              <div className="grid gap-4 md:grid-cols-2">
+                <Card>
+                  <BarChart title="Gross volume" points={c.gross} format={money} />
+                </Card>
+                <Card>
+                  <BarChart title="Platform fees earned" points={c.fees} format={money} tone="green" />
+                </Card>
+                <Card>
+                  <BarChart title="Refunds" points={c.refunds} format={money} tone="amber" />
+                  <p className="mt-2 text-xs text-slate-500">{c.refundCount.reduce((s, p) => s + p.value, 0)} refunds</p>
+                </Card>
+                <Card>
+                  <BarChart title="Disputes" points={c.disputeCount} format={count} tone="red" />
+                  <p className="mt-2 text-xs text-slate-500">{money(c.disputes.reduce((s, p) => s + p.value, 0))} disputed</p>
+                </Card>
+              </div>
+            </section>
+          );
+        })
+      )}
+      <Card title={`Totals per seller (last ${OVERVIEW_DAYS} days)`}>
+        {sellers.length === 0 ? (
+          <p className="text-sm text-slate-600">No seller has been paid in this period.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Succeeded orders per seller, biggest volume first</caption>
+              <thead className="text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 font-medium">Seller</th>
+                  <th scope="col" className="py-2 text-right font-medium">Orders</th>
+                  <th scope="col" className="py-2 text-right font-medium">Gross volume</th>
+                  <th scope="col" className="py-2 text-right font-medium">Platform fees</th>
+                  <th scope="col" className="py-2 text-right font-medium">Refunded</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sellers.map((s) => (
+                  <tr key={`${s.sellerId}-${s.currency}`} className="border-t border-slate-100">
+                    <th scope="row" className="py-2 font-normal">
+                      <Link href={`/admin/orders?seller=${s.sellerId}`} className="text-brand-700 underline">
+                        {s.sellerName}
+                      </Link>
+                    </th>
+                    <td className="py-2 text-right tabular-nums">{s.orders}</td>
+                    <td className="py-2 text-right tabular-nums">{formatMoney(s.gross, s.currency)}</td>
+                    <td className="py-2 text-right tabular-nums">{formatMoney(s.fees, s.currency)}</td>
+                    <td className="py-2 text-right tabular-nums">{formatMoney(s.refunded, s.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

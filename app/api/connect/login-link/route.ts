@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { requestUser } from "@/lib/auth";
+import { createLoginLinkForSeller } from "@/lib/connect/login-links";
+import { methodNotAllowed, readJson, route } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.strictObject({});
+
+/** A one-time Express dashboard link for the session user's own account; the page opens it at once. */
+export const POST = route("connect.login_link", async (req) => {
+  await readJson(req, bodySchema);
+  const url = await createLoginLinkForSeller(await requestUser(req));
+  return Response.json({ url }, { headers: { "Cache-Control": "no-store" } });
+});
+
+export const GET = methodNotAllowed(["POST"]);
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

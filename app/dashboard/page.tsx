@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { BarChart } from "@/components/admin/bar-chart";
+import { AccountStatusCard, GetStartedCard } from "@/components/dashboard/account-status";
+import { ConnectOutcomeMessage } from "@/components/dashboard/connect-outcome";
+import { ExpressOverviewEmbeds } from "@/components/dashboard/express-overview";
+import { RecentOrders } from "@/components/dashboard/recent-orders";
+import { StartSellingButton } from "@/components/dashboard/start-selling";
+import { Alert } from "@/components/ui/alert";
+import { Card, EmptyState } from "@/components/ui/card";
+import { pageUser } from "@/lib/auth";
+import { OAUTH_OUTCOMES, type OAuthOutcome } from "@/lib/connect/oauth";
+import { SALES_DAYS, sellerOverview } from "@/lib/connect/seller-overview";
+import { formatMoney } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Dashboard" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function outcomeOf(value: string | string[] | undefined): OAuthOutcome | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  return OAUTH_OUTCOMES.find((o) => o === v) ?? null;
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await pageUser("seller", "/dashboard");
+  const [overview, sp] = await Promise.all([sellerOverview(user), searchParams]);
+  const { account, readiness } = overview;
+  const outcome = outcomeOf(sp.connect);
+  const connected = account !== null && readiness !== "disconnected";
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{user.businessName ?? user.name}</h1>
+        <p className="text-sm text-slate-600">Your shop on Connect Market.</p>
+      </div>
+      {outcome ? <ConnectOutcomeMessage outcome={outcome} /> : null}
+      {sp.disconnected && readiness === "disconnected" ? (
+        <Alert tone="success">
+          Your Stripe account was disconnected. Your products are hidden from the shop until you connect an
+          account again.
+        </Alert>
+      ) : null}
+      {account ? (
+        <AccountStatusCard
+          account={account}
+          readiness={readiness === "no_account" ? "onboarding_incomplete" : readiness}
+          missing={overview.missing}
+        />
+      ) : null}
+      {!connected ? (
+        <GetStartedCard
+          canConnectExisting={overview.canConnectExisting}
+          startButton={
+            <StartSellingButton label={account ? "Create a new Stripe account" : "Start selling"} />
+          }
+        />
+      ) : null}
+      {connected && account.type === "express" ? <ExpressOverviewEmbeds /> : null}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={`Sales, last ${SALES_DAYS} days`}>
+          {overview.sales.length > 0 ? (
+            <div className="space-y-6">
+              {overview.sales.map((series) => (
+                <BarChart
+                  key={series.currency}
+                  title={`Sales in ${series.currency.toUpperCase()} (${series.orders} ${series.orders === 1 ? "order" : "orders"})`}
+                  points={series.points}
+                  format={(v) => formatMoney(v, series.currency)}
+                />
+              ))}
+            </div>
+          ) : (
+            <EmptyState title="No sales yet.">
+              Your paid orders of the last {SALES_DAYS} days will be charted here.
+            </EmptyState>
+          )}
+        </Card>
+        <Card title="Recent orders">
+          <RecentOrders orders={overview.recentOrders} />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { SectionNav } from "@/components/ui/section-nav";
+
+const LINKS = [
+  { href: "/admin", label: "Overview" },
+  { href: "/admin/sellers", label: "Sellers" },
+  { href: "/admin/orders", label: "Orders" },
+  { href: "/admin/events", label: "Events" },
+  { href: "/admin/audit", label: "Audit log" },
+] as const;
+
+export function AdminNav() {
+  return <SectionNav label="Admin" links={LINKS} />;
+}

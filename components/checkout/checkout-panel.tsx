@@ -1,0 +1,133 @@
+"use client";
+
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import type { Appearance } from "@stripe/stripe-js";
+import { useMemo, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { ActionState } from "@/lib/actions";
+import { formatMoney } from "@/lib/format";
+import type { CheckoutResult } from "@/lib/payments/checkout";
+import { stripeForAccount } from "./stripe-loader";
+
+const appearance: Appearance = {
+  theme: "stripe",
+  variables: { colorPrimary: "#4f46e5", borderRadius: "6px", fontFamily: "system-ui, sans-serif" },
+};
+
+/** The checkout server action, passed down by the page (components do not import from app/). */
+export type StartCheckoutAction = (
+  prev: ActionState<CheckoutResult> | undefined,
+  input: { productId: string; quantity: number; checkoutKey: string; email?: string },
+) => Promise<ActionState<CheckoutResult>>;
+
+export interface CheckoutPanelProps {
+  startCheckout: StartCheckoutAction;
+  /** From the server's `env`: client components never read the environment. */
+  publishableKey: string;
+  stripeAccountId: string;
+  productId: string;
+  quantity: number;
+  amount: number;
+  currency: string;
+  checkoutKey: string;
+  /** Known receipt email (signed-in buyer, or the order being retried); null asks a guest for one. */
+  email: string | null;
+}
+
+/**
+ * The Payment Element in deferred-intent mode: Elements knows the amount from the server-rendered
+ * page, and the PaymentIntent is only created (by the server action) when the buyer presses Pay.
+ */
+export function CheckoutPanel(props: CheckoutPanelProps) {
+  const stripePromise = stripeForAccount(props.publishableKey, props.stripeAccountId);
+  const options = useMemo(
+    () => ({ mode: "payment" as const, amount: props.amount, currency: props.currency, appearance }),
+    [props.amount, props.currency],
+  );
+  return (
+    <Elements key={props.stripeAccountId} stripe={stripePromise} options={options}>
+      <CheckoutForm {...props} />
+    </Elements>
+  );
+}
+
+function CheckoutForm({ startCheckout, productId, quantity, amount, currency, checkoutKey, email }: CheckoutPanelProps) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [elementState, setElementState] = useState<"loading" | "ready" | "failed">("loading");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [emailErrors, setEmailErrors] = useState<string[] | undefined>();
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!stripe || !elements || busy) return;
+    const typed = new FormData(event.currentTarget).get("email");
+    const guestEmail = email || typeof typed !== "string" ? undefined : typed;
+    setBusy(true);
+    setError(null);
+    setEmailErrors(undefined);
+    try {
+      // Stripe wants the Payment Element validated before any other asynchronous work.
+      const submitted = await elements.submit();
+      if (submitted.error) {
+        setError(submitted.error.message ?? "Please check your card details.");
+        return;
+      }
+      const result = await startCheckout(undefined, { productId, quantity, checkoutKey, email: guestEmail });
+      if (!result.ok || !result.data) {
+        setEmailErrors(result.fieldErrors?.email);
+        setError(result.message ?? "We could not start the payment. Please try again.");
+        return;
+      }
+      if (result.data.kind === "paid") {
+        window.location.assign(result.data.returnUrl);
+        return;
+      }
+      // On success Stripe.js navigates to return_url (after 3-D Secure if the bank asks for it);
+      // it only resolves here with an error: a declined card, a failed authentication...
+      const confirmed = await stripe.confirmPayment({
+        elements,
+        clientSecret: result.data.clientSecret,
+        confirmParams: { return_url: result.data.returnUrl },
+      });
+      if (confirmed.error) setError(confirmed.error.message ?? "Your payment could not be completed. Please try another card.");
+    } catch (caught) {
+      console.error("[checkout] payment failed", caught);
+      setError("Something went wrong while paying. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={error ? "checkout-error" : undefined}>
+      {email ? (
+        <p className="text-sm text-slate-600">
+          Receipt will be sent to <span className="font-medium text-slate-900">{email}</span>.
+        </p>
+      ) : (
+        <Field label="Email" name="email" type="email" autoComplete="email" required errors={emailErrors} hint="We send your receipt here." />
+      )}
+      <div className="min-h-40">
+        {elementState === "loading" ? (
+          <p role="status" className="animate-pulse text-sm text-slate-500">
+            Loading the payment form…
+          </p>
+        ) : null}
+        <PaymentElement onReady={() => setElementState("ready")} onLoadError={() => setElementState("failed")} />
+      </div>
+      {elementState === "failed" ? <Alert tone="error">The payment form could not be loaded. Please reload the page.</Alert> : null}
+      {error ? (
+        <div id="checkout-error">
+          <Alert tone="error">{error}</Alert>
+        </div>
+      ) : null}
+      <Button type="submit" className="w-full" pending={busy} disabled={!stripe || !elements || elementState !== "ready" || busy}>
+        {busy ? "Processing…" : `Pay ${formatMoney(amount, currency)}`}
+      </Button>
+    </form>
+  );
+}

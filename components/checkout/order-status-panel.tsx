@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { Order } from "@/db/schema";
+import { formatDate, formatMoney } from "@/lib/format";
+import { describeOrder } from "@/lib/payments/order-status";
+import { OrderAutoRefresh } from "./order-auto-refresh";
+
+export interface OrderStatusPanelProps {
+  order: Order;
+  productName: string;
+  sellerName: string;
+  /** Link to pay this same order again with another card (null when not offered). */
+  retryHref: string | null;
+  /** Stripe.js just redirected here after confirming: a hint only, never a state. */
+  justRedirected: boolean;
+  /** The PaymentIntent's status read from Stripe after that redirect, while our row lags (see describeOrder). */
+  liveIntentStatus?: string;
+}
+
+export function OrderStatusPanel({ order, productName, sellerName, retryHref, justRedirected, liveIntentStatus }: OrderStatusPanelProps) {
+  const view = describeOrder(order, liveIntentStatus);
+  return (
+    <div className="space-y-6">
+      <Alert tone={view.tone}>
+        <p className="font-semibold" data-testid="order-status">
+          {view.title}
+        </p>
+        <p className="mt-1">{view.description}</p>
+        {justRedirected && !view.final && liveIntentStatus === undefined ? <p className="mt-1">Confirming your payment…</p> : null}
+      </Alert>
+      <OrderAutoRefresh active={!view.final} />
+      {view.canRetry && retryHref ? (
+        <Link href={retryHref} className={buttonClass("primary")}>
+          Try another card
+        </Link>
+      ) : null}
+      <Card title="Order details">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="text-slate-500">Product</dt>
+          <dd>{productName}</dd>
+          <dt className="text-slate-500">Seller</dt>
+          <dd>{sellerName}</dd>
+          <dt className="text-slate-500">Quantity</dt>
+          <dd>{order.quantity}</dd>
+          <dt className="text-slate-500">Unit price</dt>
+          <dd>{formatMoney(order.unitAmount, order.currency)}</dd>
+          <dt className="text-slate-500">Total</dt>
+          <dd className="font-medium">{formatMoney(order.amount, order.currency)}</dd>
+          {order.amountRefunded > 0 ? (
+            <>
+              <dt className="text-slate-500">Refunded</dt>
+              <dd>{formatMoney(order.amountRefunded, order.currency)}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">Receipt email</dt>
+          <dd>{order.buyerEmail}</dd>
+          <dt className="text-slate-500">Placed</dt>
+          <dd>{formatDate(order.createdAt)}</dd>
+          <dt className="text-slate-500">Order number</dt>
+          <dd className="font-mono text-xs">{order.id}</dd>
+        </dl>
+      </Card>
+    </div>
+  );
+}

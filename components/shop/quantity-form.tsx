@@ -1,0 +1,28 @@
+import { buttonClass } from "@/components/ui/button";
+
+/** Chooses the quantity and goes to checkout (a GET form: nothing is created until the buyer pays). */
+export function QuantityForm({ productId, max }: { productId: string; max: number }) {
+  return (
+    <form action={`/checkout/${productId}`} method="get" className="flex items-end gap-3">
+      <div className="space-y-1">
+        <label htmlFor="quantity" className="block text-sm font-medium text-slate-700">
+          Quantity
+        </label>
+        <input
+          id="quantity"
+          name="quantity"
+          type="number"
+          min={1}
+          max={max}
+          step={1}
+          defaultValue={1}
+          required
+          className="block w-24 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600"
+        />
+      </div>
+      <button type="submit" className={buttonClass("primary")}>
+        Buy now
+      </button>
+    </form>
+  );
+}

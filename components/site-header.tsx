@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { currentUser, signOut } from "@/lib/auth";
+
+type NavItem = { href: string; label: string };
+
+const NAV: Record<"anonymous" | "buyer" | "seller" | "admin", NavItem[]> = {
+  anonymous: [{ href: "/shop", label: "Shop" }],
+  buyer: [
+    { href: "/shop", label: "Shop" },
+    { href: "/orders", label: "My orders" },
+  ],
+  seller: [
+    { href: "/shop", label: "Shop" },
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/dashboard/products", label: "Products" },
+  ],
+  admin: [
+    { href: "/shop", label: "Shop" },
+    { href: "/admin", label: "Admin" },
+  ],
+};
+
+export async function SiteHeader() {
+  const user = await currentUser();
+  const items = NAV[user?.role ?? "anonymous"];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-brand-700">
+          Connect Market
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          {items.map((item) => (
+            <Link key={item.href} href={item.href} className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
+              {item.label}
+            </Link>
+          ))}
+          {user ? (
+            <form
+              action={async () => {
+                "use server";
+                await signOut({ redirectTo: "/" });
+              }}
+            >
+              <span className="px-2 text-slate-500" title={user.email}>
+                {user.name} · {user.role}
+              </span>
+              <button type="submit" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          ) : (
+            <>
+              <Link href="/sign-in" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
+                Sign in
+              </Link>
+              <Link href="/sign-up" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
+                Sign up
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

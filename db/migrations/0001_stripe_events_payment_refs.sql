@@ -1,0 +1,2 @@
+CREATE INDEX "stripe_events_object_charge_idx" ON "stripe_events" USING btree (("payload" #>> '{data,object,charge}'));--> statement-breakpoint
+CREATE INDEX "stripe_events_object_payment_intent_idx" ON "stripe_events" USING btree (("payload" #>> '{data,object,payment_intent}'));

@@ -1,0 +1,169 @@
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { db, type Executor } from "@/db/client";
+import { orders, products, users, type Order } from "@/db/schema";
+
+/*
+ * Orders: creation and reads. Status transitions after payment (succeeded, failed, refunds...) are
+ * written by the webhook handlers in db/queries/webhook-*.ts — Stripe's events are the source of truth.
+ */
+
+export interface NewOrder {
+  productId: string;
+  sellerId: string;
+  stripeAccountId: string;
+  buyerId: string | null;
+  buyerEmail: string;
+  quantity: number;
+  unitAmount: number;
+  amount: number;
+  applicationFeeAmount: number;
+  currency: string;
+  accessToken: string;
+  checkoutKey: string;
+}
+
+/**
+ * Inserts a pending order, or returns the order that already holds this checkout key. The unique
+ * index on checkout_key makes a double submit (even two concurrent ones) end with one order.
+ */
+export async function insertOrderOnce(input: NewOrder, ex: Executor = db): Promise<{ order: Order; created: boolean }> {
+  const [inserted] = await ex
+    .insert(orders)
+    .values({ ...input, status: "pending" })
+    .onConflictDoNothing({ target: orders.checkoutKey })
+    .returning();
+  if (inserted) return { order: inserted, created: true };
+  const existing = await getOrderByCheckoutKey({ checkoutKey: input.checkoutKey }, ex);
+  if (!existing) throw new Error("order insert conflicted but no order holds the checkout key");
+  return { order: existing, created: false };
+}
+
+export async function getOrderById({ id }: { id: string }, ex: Executor = db): Promise<Order | undefined> {
+  const [row] = await ex.select().from(orders).where(eq(orders.id, id)).limit(1);
+  return row;
+}
+
+export async function getOrderByCheckoutKey(
+  { checkoutKey }: { checkoutKey: string },
+  ex: Executor = db,
+): Promise<Order | undefined> {
+  const [row] = await ex.select().from(orders).where(eq(orders.checkoutKey, checkoutKey)).limit(1);
+  return row;
+}
+
+export async function getOrderByPaymentIntentId(
+  { paymentIntentId }: { paymentIntentId: string },
+  ex: Executor = db,
+): Promise<Order | undefined> {
+  const [row] = await ex.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).limit(1);
+  return row;
+}
+
+/**
+ * Records the PaymentIntent created for an order. Only fills an empty column: two concurrent submits
+ * get the same PaymentIntent (same idempotency key), and a stored id is never replaced.
+ * Returns the order's PaymentIntent id after the call.
+ */
+export async function setOrderPaymentIntent(
+  { id, paymentIntentId }: { id: string; paymentIntentId: string },
+  ex: Executor = db,
+): Promise<string | null> {
+  const [row] = await ex
+    .update(orders)
+    .set({ paymentIntentId, updatedAt: new Date() })
+    .where(and(eq(orders.id, id), isNull(orders.paymentIntentId)))
+    .returning({ paymentIntentId: orders.paymentIntentId });
+  if (row) return row.paymentIntentId;
+  return (await getOrderById({ id }, ex))?.paymentIntentId ?? null;
+}
+
+/** Removes a just-created order that Stripe refused to create a PaymentIntent for. */
+export async function deleteOrderWithoutPaymentIntent({ id }: { id: string }, ex: Executor = db): Promise<boolean> {
+  const rows = await ex
+    .delete(orders)
+    .where(and(eq(orders.id, id), isNull(orders.paymentIntentId), eq(orders.status, "pending")))
+    .returning({ id: orders.id });
+  return rows.length > 0;
+}
+
+/** An order with what its pages show about the product and the seller. */
+export interface OrderWithDetails {
+  order: Order;
+  productName: string;
+  sellerName: string;
+}
+
+export async function getOrderWithDetails({ id }: { id: string }, ex: Executor = db): Promise<OrderWithDetails | undefined> {
+  const [row] = await ex
+    .select({ order: orders, productName: products.name, sellerName: users.businessName, userName: users.name })
+    .from(orders)
+    .innerJoin(products, eq(products.id, orders.productId))
+    .innerJoin(users, eq(users.id, orders.sellerId))
+    .where(eq(orders.id, id))
+    .limit(1);
+  return row ? { order: row.order, productName: row.productName, sellerName: row.sellerName ?? row.userName } : undefined;
+}
+
+export async function listOrdersForBuyer(
+  { buyerId, limit, offset }: { buyerId: string; limit: number; offset: number },
+  ex: Executor = db,
+): Promise<{ items: OrderWithDetails[]; total: number }> {
+  const rows = await ex
+    .select({ order: orders, productName: products.name, sellerName: users.businessName, userName: users.name })
+    .from(orders)
+    .innerJoin(products, eq(products.id, orders.productId))
+    .innerJoin(users, eq(users.id, orders.sellerId))
+    .where(eq(orders.buyerId, buyerId))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit)
+    .offset(offset);
+  const [totalRow] = await ex.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyerId));
+  return {
+    items: rows.map((r) => ({ order: r.order, productName: r.productName, sellerName: r.sellerName ?? r.userName })),
+    total: totalRow?.n ?? 0,
+  };
+}
+
+/** Test and admin helper: how many orders a product has (refusal tests check that nothing was written). */
+export async function countOrdersForProduct({ productId }: { productId: string }, ex: Executor = db): Promise<number> {
+  const [row] = await ex.select({ n: count() }).from(orders).where(eq(orders.productId, productId));
+  return row?.n ?? 0;
+}
+
+/** One of the keys a webhook finds an order by. */
+export type OrderKey = { id: string } | { paymentIntentId: string } | { chargeId: string };
+
+/**
+ * Reads an order and locks its row until the transaction ends, so two webhook events touching the same
+ * order (say payment_intent.succeeded and charge.refunded arriving together) apply one after the other.
+ */
+export async function lockOrderForWebhook(key: OrderKey, ex: Executor): Promise<Order | undefined> {
+  const where =
+    "id" in key
+      ? eq(orders.id, key.id)
+      : "paymentIntentId" in key
+        ? eq(orders.paymentIntentId, key.paymentIntentId)
+        : eq(orders.chargeId, key.chargeId);
+  const [row] = await ex.select().from(orders).where(where).limit(1).for("update");
+  return row;
+}
+
+/** The columns webhooks write: payment outcome, charge, refund totals, dispute flag. */
+export type OrderWebhookValues = Partial<
+  Pick<
+    Order,
+    "status" | "paymentIntentId" | "chargeId" | "failureCode" | "failureMessage" | "amountRefunded" | "refundState" | "disputed"
+  >
+>;
+
+export async function updateOrderFromWebhook(
+  { id, values }: { id: string; values: OrderWebhookValues },
+  ex: Executor = db,
+): Promise<Order | undefined> {
+  const [row] = await ex
+    .update(orders)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(orders.id, id))
+    .returning();
+  return row;
+}

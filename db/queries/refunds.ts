@@ -1,0 +1,193 @@
+import { and, asc, count, eq, inArray, isNull, or, sum } from "drizzle-orm";
+import { db, type Executor } from "@/db/client";
+import { orders, refunds, users, type Order, type Refund, type REFUND_REASONS } from "@/db/schema";
+
+/*
+ * Refund rows. Our own rows (not orders.amount_refunded) decide what is still refundable, so a refund
+ * that is in flight at Stripe is counted from the moment its row exists.
+ */
+
+/** Statuses whose money is (or may soon be) gone from the charge. */
+export const OUTSTANDING_REFUND_STATUSES = ["pending", "succeeded", "requires_action"] as const;
+
+/**
+ * Reads the order and locks its row until the transaction ends (`select … for update`), so two admins
+ * refunding the same order are serialised: the second sees the first one's pending refund row.
+ * Only meaningful inside a transaction.
+ */
+export async function lockOrderForRefund({ id }: { id: string }, ex: Executor): Promise<Order | undefined> {
+  const [row] = await ex.select().from(orders).where(eq(orders.id, id)).limit(1).for("update");
+  return row;
+}
+
+/** Sum (minor units) of this order's refunds in `statuses`: by default pending, succeeded or awaiting action. */
+export async function sumOutstandingRefunds(
+  { orderId, statuses = [...OUTSTANDING_REFUND_STATUSES] }: { orderId: string; statuses?: Refund["status"][] },
+  ex: Executor = db,
+): Promise<number> {
+  const [row] = await ex
+    .select({ total: sum(refunds.amount) })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), inArray(refunds.status, statuses)));
+  return Number(row?.total ?? 0);
+}
+
+export interface NewRefund {
+  orderId: string;
+  amount: number;
+  currency: string;
+  reason: (typeof REFUND_REASONS)[number] | null;
+  refundApplicationFee: boolean;
+  createdBy: string;
+}
+
+export async function insertPendingRefund(input: NewRefund, ex: Executor = db): Promise<Refund> {
+  const [row] = await ex
+    .insert(refunds)
+    .values({ ...input, status: "pending" })
+    .returning();
+  if (!row) throw new Error("refund row not inserted");
+  return row;
+}
+
+/**
+ * Stores what Stripe answered. The status only moves if the row is still `pending`: a webhook may
+ * already have settled it (matched through metadata.refund_id) and we never move a refund backwards.
+ */
+export async function recordStripeRefund(
+  {
+    id,
+    stripeRefundId,
+    status,
+    failureReason = null,
+  }: { id: string; stripeRefundId: string; status: Refund["status"]; failureReason?: string | null },
+  ex: Executor = db,
+): Promise<Refund | undefined> {
+  await ex
+    .update(refunds)
+    .set({ stripeRefundId, updatedAt: new Date() })
+    .where(and(eq(refunds.id, id), or(isNull(refunds.stripeRefundId), eq(refunds.stripeRefundId, stripeRefundId))));
+  await ex
+    .update(refunds)
+    .set({ status, ...(failureReason ? { failureReason } : {}), updatedAt: new Date() })
+    .where(and(eq(refunds.id, id), eq(refunds.status, "pending")));
+  return getRefundById({ id }, ex);
+}
+
+/** Stripe refused the refund (nothing was created there): the row leaves the refundable sum. */
+export async function markRefundFailed(
+  { id, failureReason }: { id: string; failureReason: string },
+  ex: Executor = db,
+): Promise<Refund | undefined> {
+  const [row] = await ex
+    .update(refunds)
+    .set({ status: "failed", failureReason, updatedAt: new Date() })
+    .where(and(eq(refunds.id, id), eq(refunds.status, "pending"), isNull(refunds.stripeRefundId)))
+    .returning();
+  return row;
+}
+
+export async function getRefundById({ id }: { id: string }, ex: Executor = db): Promise<Refund | undefined> {
+  const [row] = await ex.select().from(refunds).where(eq(refunds.id, id)).limit(1);
+  return row;
+}
+
+export interface RefundWithActor {
+  refund: Refund;
+  createdByEmail: string | null;
+}
+
+/** An order's refunds, oldest first, with the admin who made each (null for refunds made outside the app). */
+export async function listRefundsForOrder({ orderId }: { orderId: string }, ex: Executor = db): Promise<RefundWithActor[]> {
+  const rows = await ex
+    .select({ refund: refunds, createdByEmail: users.email })
+    .from(refunds)
+    .leftJoin(users, eq(users.id, refunds.createdBy))
+    .where(eq(refunds.orderId, orderId))
+    .orderBy(asc(refunds.createdAt), asc(refunds.id));
+  return rows;
+}
+
+export async function countRefundsForOrder({ orderId }: { orderId: string }, ex: Executor = db): Promise<number> {
+  const [row] = await ex.select({ n: count() }).from(refunds).where(eq(refunds.orderId, orderId));
+  return row?.n ?? 0;
+}
+
+/** The refund row Stripe's refund `stripeRefundId` was matched to, locked until the transaction ends. */
+export async function lockRefundByStripeId(
+  { stripeRefundId }: { stripeRefundId: string },
+  ex: Executor,
+): Promise<Refund | undefined> {
+  const [row] = await ex.select().from(refunds).where(eq(refunds.stripeRefundId, stripeRefundId)).limit(1).for("update");
+  return row;
+}
+
+/**
+ * Our own refund row named by a Stripe refund's `metadata.refund_id`, locked, if it belongs to the order
+ * and is not already matched to another Stripe refund.
+ */
+export async function lockUnmatchedRefund(
+  { id, orderId, stripeRefundId }: { id: string; orderId: string; stripeRefundId: string },
+  ex: Executor,
+): Promise<Refund | undefined> {
+  const [row] = await ex
+    .select()
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.id, id),
+        eq(refunds.orderId, orderId),
+        or(isNull(refunds.stripeRefundId), eq(refunds.stripeRefundId, stripeRefundId)),
+      ),
+    )
+    .limit(1)
+    .for("update");
+  return row;
+}
+
+export interface NewStripeRefund {
+  orderId: string;
+  stripeRefundId: string;
+  amount: number;
+  currency: string;
+  reason: (typeof REFUND_REASONS)[number] | null;
+  status: Refund["status"];
+  failureReason: string | null;
+}
+
+/**
+ * A refund made outside the admin console (e.g. in the Stripe Dashboard). Undefined when another
+ * transaction stored the same Stripe refund first (the unique stripe_refund_id decides).
+ */
+export async function insertStripeRefund(input: NewStripeRefund, ex: Executor = db): Promise<Refund | undefined> {
+  const [row] = await ex
+    .insert(refunds)
+    .values({ ...input, refundApplicationFee: false, createdBy: null })
+    .onConflictDoNothing({ target: refunds.stripeRefundId })
+    .returning();
+  return row;
+}
+
+export async function updateRefundFromWebhook(
+  {
+    id,
+    values,
+  }: { id: string; values: Partial<Pick<Refund, "stripeRefundId" | "status" | "failureReason">> },
+  ex: Executor = db,
+): Promise<Refund | undefined> {
+  const [row] = await ex
+    .update(refunds)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(refunds.id, id))
+    .returning();
+  return row;
+}
+
+/** Rows matched to these Stripe refunds (any status), for reconciling a charge's refund list. */
+export async function listRefundsByStripeIds(
+  { stripeRefundIds }: { stripeRefundIds: string[] },
+  ex: Executor = db,
+): Promise<Refund[]> {
+  if (stripeRefundIds.length === 0) return [];
+  return ex.select().from(refunds).where(inArray(refunds.stripeRefundId, stripeRefundIds));
+}

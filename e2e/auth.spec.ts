@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./support/auth";
+
+test.describe("accounts and roles", () => {
+  test("a buyer signs up, signs out, signs back in and reaches their orders", async ({ page }) => {
+    const email = uniqueEmail("buyer");
+    await signUp(page, { role: "buyer", name: "Pat Buyer", email, password: "a good long password" });
+    await expect(page.getByRole("link", { name: "My orders" })).toBeVisible();
+    await signOut(page);
+    await signIn(page, { email, password: "a good long password" });
+    await page.goto("/orders");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/\/orders$/);
+  });
+
+  test("a seller signs up and lands in the seller dashboard", async ({ page }) => {
+    await signUp(page, { role: "seller", name: "Sam Seller", email: uniqueEmail("seller"), password: "a good long password", businessName: "Sam's Shop" });
+    await expect(page).toHaveURL(/\/dashboard/);
+    await expect(page.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  });
+
+  test("sign-up refuses a taken email and a short password, and keeps the form", async ({ page }) => {
+    await page.goto("/sign-up");
+    await page.getByLabel("Name", { exact: true }).fill("Dup");
+    await page.getByLabel("Email").fill(DEMO.buyer.email);
+    await page.getByLabel("Password").fill("a good long password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("An account with this email already exists.").first()).toBeVisible();
+
+    await page.getByLabel("Name", { exact: true }).fill("Short");
+    await page.getByLabel("Email").fill(uniqueEmail("short"));
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Use at least 10 characters.").first()).toBeVisible();
+    await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("a wrong password shows an error", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(DEMO.buyer.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+  });
+
+  test("anonymous visitors are sent to sign-in and come back after", async ({ page }) => {
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+    await page.getByLabel("Email").fill(DEMO.alice.email);
+    await page.getByLabel("Password").fill(DEMO.alice.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+
+  test("the wrong role gets the 403 page, not a crash", async ({ page }) => {
+    await signIn(page, DEMO.buyer);
+    for (const path of ["/dashboard", "/admin"]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    }
+    await signOut(page);
+    await signIn(page, DEMO.alice);
+    const response = await page.goto("/admin");
+    expect(response?.status()).toBe(403);
+  });
+
+  test("an unknown page is a 404", async ({ page }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+});

@@ -1,0 +1,54 @@
+import type Stripe from "stripe";
+import { expect, type Page } from "@playwright/test";
+
+/** Page helpers for the admin console (/admin). */
+
+export const ADMIN_PAGES = ["/admin", "/admin/sellers", "/admin/orders", "/admin/audit"] as const;
+
+export async function openAdminOrder(page: Page, orderId: string) {
+  await page.goto(`/admin/orders?q=${orderId}`);
+  await page.getByRole("row").filter({ hasText: orderId }).getByRole("link").first().click();
+  await expect(page).toHaveURL(new RegExp(`/admin/orders/${orderId}$`));
+}
+
+/** Fills and submits the refund form on an admin order page, waiting for the result message. */
+export async function refundOrder(
+  page: Page,
+  input: { amount: { all: true } | string; reason?: "Requested by the customer" | "Duplicate payment" | "Fraudulent payment"; returnFee: boolean },
+) {
+  if (typeof input.amount !== "string") await page.getByRole("button", { name: "Refund all" }).click();
+  else await page.getByLabel(/^Amount/).fill(input.amount);
+  await page.getByLabel("Reason").selectOption({ label: input.reason ?? "Requested by the customer" });
+  const fee = page.getByLabel("Return the platform fee");
+  if (input.returnFee) await fee.check();
+  else await fee.uncheck();
+  await page.getByRole("button", { name: "Refund", exact: true }).click();
+}
+
+/** Reloads the admin order page until the webhook has set the refund state (the page does not poll). */
+export async function expectRefundState(page: Page, state: "partially refunded" | "refunded" | "not refunded") {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("admin-refund-state")).toHaveText(state, { timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+}
+
+/** Where an order's payment lives in the e2e emulator: the connected account, its PaymentIntent and charge. */
+export async function findOrderPayment(stripe: Stripe, orderId: string) {
+  for await (const account of stripe.accounts.list({ limit: 100 })) {
+    for await (const intent of stripe.paymentIntents.list({ limit: 100 }, { stripeAccount: account.id })) {
+      if (intent.metadata.order_id !== orderId || intent.status !== "succeeded") continue;
+      const chargeId = typeof intent.latest_charge === "string" ? intent.latest_charge : intent.latest_charge?.id;
+      if (!chargeId) continue;
+      const charge = await stripe.charges.retrieve(chargeId, {}, { stripeAccount: account.id });
+      return { accountId: account.id, intent, charge };
+    }
+  }
+  throw new Error(`no succeeded payment for order ${orderId} in the emulator`);
+}
+
+/** Available + pending balance of a connected account in one currency (minor units). */
+export async function accountBalance(stripe: Stripe, accountId: string, currency = "usd"): Promise<number> {
+  const balance = await stripe.balance.retrieve({}, { stripeAccount: accountId });
+  return [...balance.available, ...balance.pending].filter((b) => b.currency === currency).reduce((s, b) => s + b.amount, 0);
+}

@@ -1,0 +1,71 @@
+/**
+ * Idempotency keys, with Stripe's rules:
+ * - scoped per API key and per account (the same key under two Stripe-Account headers is two keys);
+ * - same key + same endpoint + same parameters → the first response replayed, `Idempotent-Replayed: true`;
+ * - same key with other parameters or another endpoint → 400 `idempotency_error`;
+ * - results are kept 24 hours (on the emulator clock); 500s are not stored, so a retry re-executes.
+ */
+import { createHash } from "node:crypto";
+import type { Emulator } from "./emulator";
+import { ApiError } from "./errors";
+import { canonical, type Params } from "./form";
+import type { IdempotencyRecord } from "./state";
+
+const RETENTION_SECONDS = 24 * 60 * 60;
+
+export function idempotencyScope(apiKey: string, account: string, key: string): string {
+  // Hash the API key: snapshots should not contain it verbatim.
+  const keyHash = createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
+  return `${keyHash}:${account}:${key}`;
+}
+
+export function fingerprint(params: Params): string {
+  return createHash("sha256").update(canonical(params)).digest("hex");
+}
+
+/** Returns the stored response to replay, null when the key is new; throws on misuse. */
+export function lookupIdempotent(
+  em: Emulator,
+  scope: string,
+  key: string,
+  method: string,
+  path: string,
+  params: Params,
+): IdempotencyRecord | null {
+  const record = em.store.idempotency[scope];
+  if (!record) return null;
+  if (record.method !== method || record.path !== path || record.fingerprint !== fingerprint(params)) {
+    throw new ApiError(400, {
+      type: "idempotency_error",
+      message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+    });
+  }
+  return record;
+}
+
+export function storeIdempotent(
+  em: Emulator,
+  scope: string,
+  method: string,
+  path: string,
+  params: Params,
+  status: number,
+  body: string,
+): void {
+  if (status >= 500) return;
+  em.store.idempotency[scope] = {
+    method,
+    path,
+    fingerprint: fingerprint(params),
+    status,
+    body,
+    created: em.now(),
+  };
+}
+
+export function pruneIdempotency(em: Emulator): void {
+  const cutoff = em.now() - RETENTION_SECONDS;
+  for (const [scope, record] of Object.entries(em.store.idempotency)) {
+    if (record.created < cutoff) delete em.store.idempotency[scope];
+  }
+}

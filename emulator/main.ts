@@ -1,0 +1,34 @@
+/**
+ * `npm run emulator`: the offline Stripe on loopback, configured from the environment (see CONTRACT.md).
+ */
+import { startEmulator } from "./server";
+
+function optional(value: string | undefined, fallback: string): string | null {
+  const v = value?.trim() || fallback;
+  return v.toLowerCase() === "none" ? null : v;
+}
+
+const port = Number(process.env.STRIPE_EMULATOR_PORT ?? "12111");
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`STRIPE_EMULATOR_PORT must be a port number, got ${process.env.STRIPE_EMULATOR_PORT}`);
+  process.exit(1);
+}
+
+const running = await startEmulator({
+  port,
+  webhookUrl: optional(process.env.STRIPE_EMULATOR_WEBHOOK_URL, "http://localhost:3000/api/webhooks/stripe"),
+  platformWebhookSecret: process.env.STRIPE_WEBHOOK_SECRET || "whsec_emulator_platform",
+  connectWebhookSecret: process.env.STRIPE_CONNECT_WEBHOOK_SECRET || "whsec_emulator_connect",
+  snapshotPath: optional(process.env.STRIPE_EMULATOR_SNAPSHOT, ".data/emulator.json"),
+});
+console.log(`stripe emulator listening on ${running.url}`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await running.close(); // flushes the snapshot
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

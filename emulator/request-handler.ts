@@ -1,0 +1,190 @@
+/**
+ * One HTTP request, start to finish: CORS, Request-Id, body decoding, fault injection, then one of
+ * - the Stripe REST surface (`/v1/...`, `/oauth/token`, `/oauth/deauthorize`): API key, Stripe-Account,
+ *   idempotency, Stripe-shaped errors;
+ * - pages and endpoints without API keys (`/oauth/authorize`, `/_emulator/...`, `/js/...`, `/`).
+ * Separate from server.ts, which only starts, wires and stops the server.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Emulator } from "./emulator";
+import { ApiError } from "./errors";
+import { parseBody, parseForm, type Params } from "./form";
+import type { HttpContext, HttpHandler, HttpResult } from "./http";
+import { errorBody, headerValue, readBody, sendJson, sendResult } from "./http-io";
+import { idempotencyScope, lookupIdempotent, storeIdempotent } from "./idempotency";
+import {
+  authenticate,
+  publishableKeyRefused,
+  resolveAccount,
+  unrecognizedUrl,
+  type ApiResult,
+  type Router,
+} from "./router";
+import { newId } from "./state";
+
+/** On every response: the browser fakes call the emulator from the app's origin (http://localhost:3000). */
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers":
+    "Authorization, Content-Type, Stripe-Account, Stripe-Version, Idempotency-Key",
+  "Access-Control-Expose-Headers": "Request-Id, Idempotent-Replayed, Stripe-Account",
+  "Access-Control-Max-Age": "600",
+};
+
+export interface RequestHandlerDeps {
+  em: Emulator;
+  api: Router;
+  pages: Router<HttpHandler>;
+  /** Holds the connection open, then closes it without an answer (timeout faults). */
+  hang: (res: ServerResponse, ms: number) => void;
+}
+
+export function createRequestHandler({
+  em,
+  api,
+  pages,
+  hang,
+}: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newId("req", 14);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    res.setHeader("Request-Id", requestId);
+    const method = (req.method ?? "GET").toUpperCase();
+    if (method === "OPTIONS") {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname;
+    const raw = await readBody(req);
+    if (raw === null)
+      return sendJson(res, 400, {
+        error: { type: "invalid_request_error", message: "Request body too large." },
+      });
+    em.tick();
+
+    // Faults apply to what the app and browser call, never to the control API (it must stay usable).
+    const controlPlane = path.startsWith("/_emulator/") && !/^\/_emulator\/(browser|hosted)\//.test(path);
+    const fault = controlPlane ? null : em.faults.take(method, path);
+    if (fault?.kind === "drop") return void req.socket.destroy();
+    if (fault?.kind === "timeout") return hang(res, fault.timeoutMs ?? em.options.faultTimeoutMs);
+    if (fault?.kind === "500")
+      return sendJson(res, 500, {
+        error: {
+          type: "api_error",
+          message: "An unknown error occurred while processing your request. (emulator fault)",
+        },
+      });
+    if (fault?.kind === "429")
+      return sendJson(res, 429, {
+        error: {
+          type: "invalid_request_error",
+          code: "rate_limit",
+          message:
+            "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits. (emulator fault)",
+        },
+      });
+    const lostAfter = fault?.kind === "timeout_after" ? (fault.timeoutMs ?? em.options.faultTimeoutMs) : null;
+
+    const isApi = path.startsWith("/v1/") || path === "/oauth/token" || path === "/oauth/deauthorize";
+    if (isApi) {
+      const { status, body, headers } = runApi(method, url, req, raw, requestId);
+      if (method !== "GET") em.changed();
+      if (lostAfter !== null) return hang(res, lostAfter);
+      return sendJson(res, status, body, headers);
+    }
+
+    let result: HttpResult;
+    try {
+      const match = pages.match(method, path);
+      if (!match) throw unrecognizedUrl(method, path);
+      const params: Params = {
+        ...parseForm(url.search.slice(1)),
+        ...parseBody(headerValue(req, "content-type"), raw),
+      };
+      const ctx: HttpContext = {
+        em,
+        method,
+        url,
+        path,
+        params,
+        pathParams: match.pathParams,
+        headers: req.headers,
+        requestId,
+      };
+      result = await match.route.handler(ctx);
+    } catch (err) {
+      const { status, body } = errorBody(err);
+      result = { kind: "json", status, body };
+    }
+    if (method !== "GET") em.changed();
+    if (lostAfter !== null) return hang(res, lostAfter);
+    sendResult(res, result);
+  }
+
+  function runApi(
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    raw: string,
+    requestId: string,
+  ): { status: number; body: unknown; headers: Record<string, string> } {
+    const idemKey = method === "POST" ? headerValue(req, "idempotency-key") : undefined;
+    let scope: string | null = null;
+    let params: Params = {};
+    try {
+      const match = api.match(method, url.pathname);
+      const caller = authenticate(em, headerValue(req, "authorization"));
+      if (!match) throw unrecognizedUrl(method, url.pathname);
+      if (caller.keyKind === "publishable" && !match.route.publishable) throw publishableKeyRefused();
+      const { account, connected } = resolveAccount(em, caller, headerValue(req, "stripe-account"));
+      params =
+        method === "POST" ? parseBody(headerValue(req, "content-type"), raw) : parseForm(url.search.slice(1));
+      if (idemKey) {
+        scope = idempotencyScope(caller.apiKey, account, idemKey);
+        const previous = lookupIdempotent(em, scope, idemKey, method, url.pathname, params);
+        if (previous)
+          return {
+            status: previous.status,
+            body: previous.body,
+            headers: { "Idempotent-Replayed": "true", "Idempotency-Key": idemKey },
+          };
+      }
+      em.currentRequest = { id: requestId, idempotency_key: idemKey ?? null };
+      let result: ApiResult;
+      try {
+        result = match.route.handler({
+          em,
+          method,
+          path: url.pathname,
+          params,
+          pathParams: match.pathParams,
+          account,
+          connected,
+          keyKind: caller.keyKind,
+          apiKey: caller.apiKey,
+          requestId,
+        });
+      } finally {
+        em.currentRequest = null;
+      }
+      const status = result.status ?? 200;
+      const text = JSON.stringify(result.body, null, 2);
+      if (scope) storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      return { status, body: text, headers: idemKey ? { "Idempotency-Key": idemKey } : {} };
+    } catch (err) {
+      const { status, body } = errorBody(err);
+      const text = JSON.stringify(body, null, 2);
+      // Stripe stores failed attempts under the key too (a declined card stays declined on replay) —
+      // but never the idempotency error itself (the key still holds the first result) nor 500s.
+      const isIdempotencyError = err instanceof ApiError && err.body.type === "idempotency_error";
+      if (scope && !isIdempotencyError)
+        storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      return { status, body: text, headers: {} };
+    }
+  }
+
+  return handle;
+}

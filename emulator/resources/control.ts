@@ -1,0 +1,206 @@
+/**
+ * The control API (`/_emulator/...`, JSON, no key): what tests and a person debugging use to look inside
+ * and to bend reality — list events and delivery attempts, resend / duplicate / reorder deliveries, add
+ * webhook endpoints, advance the clock, inject faults, onboard an account, reset. Loopback only.
+ */
+import { invalidRequest, resourceMissing } from "../errors";
+import { FAULT_KINDS, type FaultKind } from "../faults";
+import type { ParamValue } from "../form";
+import { json, str, type HttpContext, type HttpResult } from "../http";
+import { PLATFORM_ACCOUNT } from "../state";
+import { eventPayload, signatureHeader } from "../webhooks";
+import { requireConnected } from "./account-model";
+import { completeOnboarding, updateAccount } from "./account-requirements";
+
+function bool(v: ParamValue | undefined): boolean {
+  return v === true || v === "true" || v === "1";
+}
+
+function positiveInt(v: ParamValue | undefined, param: string, fallback?: number): number {
+  if (v === undefined && fallback !== undefined) return fallback;
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw invalidRequest(`${param} must be a non-negative integer`, param);
+  return n;
+}
+
+function stringList(v: ParamValue | undefined, param: string): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
+    throw invalidRequest(`${param} must be a list of strings`, param);
+  return v;
+}
+
+function findEvent(ctx: HttpContext) {
+  const event = ctx.em.store.events.find((e) => e.id === ctx.pathParams.id);
+  if (!event) throw resourceMissing("event", ctx.pathParams.id ?? "", "id");
+  return event;
+}
+
+export function listEvents(ctx: HttpContext): HttpResult {
+  const account = ctx.url.searchParams.get("account");
+  const type = ctx.url.searchParams.get("type");
+  const events = ctx.em.store.events
+    .filter(
+      (e) =>
+        (!account || (account === PLATFORM_ACCOUNT ? e.account === undefined : e.account === account)) &&
+        (!type || e.type === type),
+    )
+    .slice()
+    .reverse();
+  return json({ object: "list", data: events });
+}
+
+export const eventDeliveries = (ctx: HttpContext): HttpResult =>
+  json({ object: "list", data: ctx.em.store.deliveries.filter((d) => d.event === findEvent(ctx).id) });
+
+export const listDeliveries = (ctx: HttpContext): HttpResult =>
+  json({ object: "list", data: ctx.em.store.deliveries.slice().reverse() });
+
+export function signedEvent(ctx: HttpContext): HttpResult {
+  const event = findEvent(ctx);
+  const which = ctx.url.searchParams.get("secret") ?? (event.account ? "connect" : "platform");
+  if (which !== "platform" && which !== "connect")
+    throw invalidRequest("secret must be platform or connect", "secret");
+  const secret =
+    which === "connect" ? ctx.em.options.connectWebhookSecret : ctx.em.options.platformWebhookSecret;
+  const payload = eventPayload(event);
+  return json({ payload, header: signatureHeader(payload, secret) });
+}
+
+function redeliver(ctx: HttpContext, copies: number): HttpResult {
+  const event = findEvent(ctx);
+  const before = ctx.em.store.deliveries.length;
+  ctx.em.webhooks.enqueue(event, copies);
+  return json({ object: "list", data: ctx.em.store.deliveries.slice(before) });
+}
+
+export const resendEvent = (ctx: HttpContext): HttpResult => redeliver(ctx, 1);
+export const duplicateEvent = (ctx: HttpContext): HttpResult =>
+  redeliver(ctx, Math.max(1, positiveInt(ctx.params.count, "count", 1)));
+
+export function pauseDelivery(ctx: HttpContext): HttpResult {
+  ctx.em.webhooks.pause();
+  return json({ paused: true });
+}
+
+export function resumeDelivery(ctx: HttpContext): HttpResult {
+  const order = str(ctx.params, "order") ?? "fifo";
+  if (order !== "fifo" && order !== "reverse" && order !== "shuffle")
+    throw invalidRequest("order must be fifo, reverse or shuffle", "order");
+  return json({ paused: false, released: ctx.em.webhooks.resume(order) });
+}
+
+export function addEndpoint(ctx: HttpContext): HttpResult {
+  const url = str(ctx.params, "url");
+  const secret = str(ctx.params, "secret");
+  if (!url || !/^https?:\/\//.test(url)) throw invalidRequest("url must be an http(s) URL", "url");
+  if (!secret) throw invalidRequest("Missing required param: secret.", "secret");
+  const accounts = stringList(ctx.params.accounts, "accounts");
+  const endpoint = ctx.em.webhooks.addEndpoint({
+    url,
+    secret,
+    connect: bool(ctx.params.connect),
+    ...(accounts ? { accounts } : {}),
+  });
+  return json({
+    id: endpoint.id,
+    url: endpoint.url,
+    connect: endpoint.connect,
+    accounts: endpoint.accounts ?? null,
+  });
+}
+
+export function removeEndpoint(ctx: HttpContext): HttpResult {
+  const id = ctx.pathParams.id ?? "";
+  if (!ctx.em.webhooks.removeEndpoint(id)) throw resourceMissing("webhook endpoint", id, "id");
+  return json({ id, deleted: true });
+}
+
+export function advanceClock(ctx: HttpContext): HttpResult {
+  ctx.em.advanceClock(positiveInt(ctx.params.seconds, "seconds"));
+  return json({ now: ctx.em.now(), offset: ctx.em.store.clockOffset });
+}
+
+export function addFault(ctx: HttpContext): HttpResult {
+  const path = str(ctx.params, "path");
+  const kind = str(ctx.params, "kind");
+  if (!path) throw invalidRequest("Missing required param: path.", "path");
+  if (!kind || !(FAULT_KINDS as readonly string[]).includes(kind))
+    throw invalidRequest(`kind must be one of ${FAULT_KINDS.join(", ")}`, "kind");
+  const method = str(ctx.params, "method");
+  const timeoutMs =
+    ctx.params.timeoutMs === undefined ? undefined : positiveInt(ctx.params.timeoutMs, "timeoutMs");
+  const fault = ctx.em.faults.add({
+    path,
+    kind: kind as FaultKind,
+    count: Math.max(1, positiveInt(ctx.params.count, "count", 1)),
+    ...(method ? { method } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+  return json(fault);
+}
+
+export function clearFaults(ctx: HttpContext): HttpResult {
+  ctx.em.faults.clear();
+  return json({ deleted: true });
+}
+
+export const listFaults = (ctx: HttpContext): HttpResult =>
+  json({ object: "list", data: ctx.em.faults.list() });
+
+export function onboard(ctx: HttpContext): HttpResult {
+  const id = ctx.pathParams.id ?? "";
+  requireConnected(ctx.em, id, "id", 404);
+  return json(completeOnboarding(ctx.em, id));
+}
+
+/** Makes requirements due again (e.g. Stripe asking for more information): charges and payouts stop. */
+export function forceRequirements(ctx: HttpContext): HttpResult {
+  const id = ctx.pathParams.id ?? "";
+  requireConnected(ctx.em, id, "id", 404);
+  const due = stringList(ctx.params.currently_due, "currently_due") ?? [];
+  return json(
+    updateAccount(ctx.em, id, () => {
+      if (due.length > 0) ctx.em.store.forcedRequirements[id] = due;
+      else delete ctx.em.store.forcedRequirements[id];
+    }),
+  );
+}
+
+export function reset(ctx: HttpContext): HttpResult {
+  ctx.em.reset();
+  return json({ reset: true });
+}
+
+export function state(ctx: HttpContext): HttpResult {
+  const s = ctx.em.store;
+  const count = (o: object): number => Object.keys(o).length;
+  return json({
+    now: ctx.em.now(),
+    clock_offset: s.clockOffset,
+    paused: ctx.em.webhooks.isPaused(),
+    counts: {
+      accounts: count(s.accounts),
+      payment_intents: count(s.paymentIntents),
+      charges: count(s.charges),
+      refunds: count(s.refunds),
+      payouts: count(s.payouts),
+      customers: count(s.customers),
+      application_fees: count(s.applicationFees),
+      events: s.events.length,
+      deliveries: s.deliveries.length,
+      pending_deliveries: s.deliveries.filter(
+        (d) => d.status === "pending" || d.status === "held" || d.status === "in_flight",
+      ).length,
+    },
+    webhook_endpoints: ctx.em.webhooks.endpoints().map((e) => ({
+      id: e.id,
+      url: e.url,
+      connect: e.connect,
+      accounts: e.accounts ?? null,
+      builtin: e.builtin,
+    })),
+    faults: ctx.em.faults.list(),
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Pages Stripe would host: Account Link onboarding, the Express dashboard behind a login link, the 3-D
+ * Secure challenge fallback and charge receipts. Account Links follow Stripe's one-time rule: opening the
+ * link spends it; an expired or spent link sends the seller to `refresh_url`, finishing sends them to
+ * `return_url` (which, as with Stripe, does not by itself mean onboarding is complete).
+ */
+import { esc, page } from "../html";
+import { html, redirect, str, type HttpContext, type HttpResult } from "../http";
+import { PLATFORM_ACCOUNT } from "../state";
+import { completeOnboarding } from "./account-requirements";
+import { balanceOf } from "./balance-payouts";
+import { authenticateIntent } from "./payment-flow";
+
+function notFound(what: string): HttpResult {
+  return html(page("Not found", `<h1>${esc(what)} not found</h1>`), 404);
+}
+
+export function onboardingPage(ctx: HttpContext): HttpResult {
+  const link = ctx.em.store.accountLinks[ctx.pathParams.token ?? ""];
+  if (!link) return notFound("Account link");
+  if (link.status !== "new" || ctx.em.now() >= link.expires_at) return redirect(link.refresh_url);
+  link.status = "opened";
+  ctx.em.changed();
+  const account = ctx.em.store.accounts[link.account];
+  const bp = account?.business_profile;
+  const ind = account?.individual;
+  return html(
+    page(
+      "Set up payments",
+      `<h1>${link.type === "account_update" ? "Update your account" : "Set up payments"}</h1>
+       <p class="note">Account ${esc(link.account)} · test data is pre-filled; submit to finish onboarding.</p>
+       <form method="post" action="/_emulator/hosted/onboarding/${esc(link.token)}/submit">
+         <label for="business_name">Business name</label><input id="business_name" name="business_name" value="${esc(bp?.name ?? "Emulated Seller")}">
+         <label for="business_url">Website</label><input id="business_url" name="business_url" value="${esc(bp?.url ?? "https://seller.example.com")}">
+         <label for="first_name">First name</label><input id="first_name" name="first_name" value="${esc(ind?.first_name ?? "Jenny")}">
+         <label for="last_name">Last name</label><input id="last_name" name="last_name" value="${esc(ind?.last_name ?? "Rosen")}">
+         <label for="dob">Date of birth</label><input id="dob" name="dob" type="date" value="1990-01-01">
+         <label for="routing_number">Routing number</label><input id="routing_number" name="routing_number" value="110000000">
+         <label for="account_number">Account number</label><input id="account_number" name="account_number" value="000123456789">
+         <button type="submit">Submit</button>
+         <a class="button secondary" href="${esc(link.return_url)}">Save and return later</a>
+       </form>`,
+    ),
+  );
+}
+
+export function onboardingSubmit(ctx: HttpContext): HttpResult {
+  const link = ctx.em.store.accountLinks[ctx.pathParams.token ?? ""];
+  if (!link) return notFound("Account link");
+  // Only the page this link opened may submit, and only once.
+  if (link.status !== "opened") return redirect(link.refresh_url);
+  const p = ctx.params;
+  const [year, month, day] = (str(p, "dob") ?? "1990-01-01").split("-").map(Number);
+  completeOnboarding(ctx.em, link.account, {
+    business_profile: { name: str(p, "business_name"), url: str(p, "business_url") },
+    individual: {
+      first_name: str(p, "first_name"),
+      last_name: str(p, "last_name"),
+      dob: { year: year || 1990, month: month || 1, day: day || 1 },
+    },
+    external_account: {
+      routing_number: str(p, "routing_number") || "110000000",
+      account_number: str(p, "account_number") || "000123456789",
+    },
+  });
+  link.status = "completed";
+  return redirect(link.return_url);
+}
+
+export function expressDashboard(ctx: HttpContext): HttpResult {
+  const login = ctx.em.store.loginLinks[ctx.pathParams.token ?? ""];
+  const account = login ? ctx.em.store.accounts[login.account] : undefined;
+  if (!login || !account) return notFound("Login link");
+  const balance = balanceOf(ctx.em, account.id);
+  const payouts = Object.values(ctx.em.store.payouts).filter((p) => p.owner === account.id);
+  const money = (a: { amount: number; currency: string }): string =>
+    `${(a.amount / 100).toFixed(2)} ${a.currency.toUpperCase()}`;
+  return html(
+    page(
+      "Express dashboard",
+      `<h1>${esc(account.business_profile?.name ?? account.id)} — Express dashboard</h1>
+       <p>Available: ${balance.available.map(money).join(", ")} · Pending: ${balance.pending.map(money).join(", ")}</p>
+       <h2>Payouts</h2><table><tr><th>id</th><th>amount</th><th>status</th></tr>
+       ${payouts.map(({ obj }) => `<tr><td>${esc(obj.id)}</td><td>${esc(money(obj))}</td><td>${esc(obj.status)}</td></tr>`).join("")}</table>
+       <p class="note">Express sellers cannot refund from this dashboard; the platform refunds on their behalf.</p>`,
+    ),
+  );
+}
+
+/** Fallback challenge page for `next_action.use_stripe_sdk.stripe_js` (the fake Stripe.js has its own UI). */
+export function threeDsPage(ctx: HttpContext): HttpResult {
+  const pi = ctx.em.store.paymentIntents[ctx.pathParams.id ?? ""]?.obj;
+  if (!pi) return notFound("Payment");
+  return html(
+    page(
+      "3D Secure",
+      `<h1>3D Secure 2 test page</h1><p>Authenticate ${esc((pi.amount / 100).toFixed(2))} ${esc(pi.currency.toUpperCase())}?</p>
+       <form method="post"><button name="outcome" value="complete">Complete authentication</button>
+       <button name="outcome" value="fail" class="secondary">Fail authentication</button></form>`,
+    ),
+  );
+}
+
+export function threeDsSubmit(ctx: HttpContext): HttpResult {
+  const rec = ctx.em.store.paymentIntents[ctx.pathParams.id ?? ""];
+  if (!rec) return notFound("Payment");
+  const pi = authenticateIntent(
+    ctx.em,
+    rec.owner,
+    rec.obj,
+    str(ctx.params, "outcome") === "complete" ? "complete" : "fail",
+  );
+  return html(
+    page(
+      "3D Secure",
+      `<h1>Authentication ${pi.status === "requires_payment_method" ? "failed" : "complete"}</h1><p>You can close this window.</p>`,
+    ),
+  );
+}
+
+export function receiptPage(ctx: HttpContext): HttpResult {
+  const rec = ctx.em.store.charges[ctx.pathParams.id ?? ""];
+  if (!rec) return notFound("Receipt");
+  const c = rec.obj;
+  const seller =
+    rec.owner === PLATFORM_ACCOUNT
+      ? "Emulated Platform"
+      : (ctx.em.store.accounts[rec.owner]?.business_profile?.name ?? rec.owner);
+  return html(
+    page(
+      "Receipt",
+      `<h1>Receipt from ${esc(seller)}</h1><p>${esc((c.amount / 100).toFixed(2))} ${esc(c.currency.toUpperCase())} · ${esc(c.status)}${c.amount_refunded ? ` · refunded ${esc((c.amount_refunded / 100).toFixed(2))}` : ""}</p>`,
+    ),
+  );
+}

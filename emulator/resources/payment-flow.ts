@@ -1,0 +1,270 @@
+/**
+ * The PaymentIntent state machine (confirm, 3-D Secure, capture, cancel) and the events each step emits:
+ *   requires_payment_method → (confirm) → succeeded | requires_capture | requires_action | back with an error
+ *   requires_action → (3DS complete) → succeeded / requires_capture; (3DS fail) → requires_payment_method
+ *   requires_capture → (capture) → succeeded; most states → (cancel) → canceled
+ * Declines answer 402 card_error with the updated PaymentIntent attached, as Stripe does.
+ */
+import type Stripe from "stripe";
+import type { Emulator } from "../emulator";
+import { ApiError, invalidRequest } from "../errors";
+import { clone } from "../events";
+import { newId, PLATFORM_ACCOUNT, type CardRecord } from "../state";
+import { bookCapture } from "./capture-booking";
+import { buildCharge, CONNECT_APPLICATION } from "./charges";
+
+export { CONNECT_APPLICATION };
+
+function unexpectedState(pi: Stripe.PaymentIntent, action: string, allowed: string[]): ApiError {
+  return new ApiError(400, {
+    type: "invalid_request_error",
+    code: "payment_intent_unexpected_state",
+    message: `You cannot ${action} this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be ${action === "confirm" ? "confirmed" : action === "capture" ? "captured" : "canceled"}: ${allowed.join(", ")}.`,
+    payment_intent: clone(pi),
+  });
+}
+
+/** Stripe refuses to charge on an account whose requirements are not met (charges_enabled false). */
+export function assertCanCharge(em: Emulator, owner: string, pi: Stripe.PaymentIntent): void {
+  const destination = pi.transfer_data?.destination;
+  for (const accountId of [owner, typeof destination === "string" ? destination : destination?.id]) {
+    if (!accountId || accountId === PLATFORM_ACCOUNT) continue;
+    const account = em.store.accounts[accountId];
+    if (account && !account.charges_enabled) {
+      throw new ApiError(400, {
+        type: "invalid_request_error",
+        message: `Your account cannot currently make charges. To find out why charge creation is currently disabled, look at the \`requirements.disabled_reason\` property on this account (/v1/accounts/${accountId}).`,
+        payment_intent: clone(pi),
+      });
+    }
+  }
+}
+
+const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
+
+/** Confirms with `card` (or the payment method already on the intent). Throws 402 on a decline. */
+export function confirmIntent(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  card: CardRecord | null,
+): Stripe.PaymentIntent {
+  if (!CONFIRMABLE.includes(pi.status)) throw unexpectedState(pi, "confirm", CONFIRMABLE);
+  const existing = typeof pi.payment_method === "string" ? em.store.cards[pi.payment_method] : undefined;
+  const chosen = card ?? existing;
+  if (!chosen) {
+    throw new ApiError(400, {
+      type: "invalid_request_error",
+      code: "payment_intent_unexpected_state",
+      param: "payment_method",
+      message:
+        "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+      payment_intent: clone(pi),
+    });
+  }
+  assertCanCharge(em, owner, pi);
+  em.store.cards[chosen.id] = chosen;
+  pi.payment_method = chosen.id;
+  pi.last_payment_error = null;
+  pi.next_action = null;
+  if (chosen.behaviour === "authenticate") {
+    pi.status = "requires_action";
+    pi.next_action = {
+      type: "use_stripe_sdk",
+      use_stripe_sdk: {
+        type: "three_d_secure_redirect",
+        stripe_js: `${em.baseUrl}/_emulator/hosted/3ds/${pi.id}`,
+        source: newId("src"),
+      },
+    };
+    em.emit("payment_intent.requires_action", pi, { account: owner });
+    return pi;
+  }
+  if (chosen.behaviour === "decline") return decline(em, owner, pi, chosen);
+  return succeed(em, owner, pi, chosen);
+}
+
+function decline(em: Emulator, owner: string, pi: Stripe.PaymentIntent, card: CardRecord): never {
+  const code = card.error_code ?? "card_declined";
+  const message = card.decline_message ?? "Your card was declined.";
+  const charge = buildCharge(em, pi, card, {
+    code,
+    message,
+    ...(card.decline_code ? { decline_code: card.decline_code } : {}),
+  });
+  em.store.charges[charge.id] = { owner, obj: charge };
+  const docUrl = `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`;
+  pi.latest_charge = charge.id;
+  pi.status = "requires_payment_method";
+  pi.payment_method = null;
+  pi.last_payment_error = {
+    type: "card_error",
+    code,
+    ...(card.decline_code ? { decline_code: card.decline_code } : {}),
+    message,
+    charge: charge.id,
+    doc_url: docUrl,
+    payment_method_type: "card",
+  };
+  em.emit("charge.failed", charge, { account: owner });
+  em.emit("payment_intent.payment_failed", pi, { account: owner });
+  throw new ApiError(402, {
+    type: "card_error",
+    code,
+    ...(card.decline_code ? { decline_code: card.decline_code } : {}),
+    message,
+    charge: charge.id,
+    doc_url: docUrl,
+    payment_intent: clone(pi),
+    payment_method: { id: card.id, object: "payment_method", type: "card" },
+  });
+}
+
+function succeed(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  card: CardRecord,
+): Stripe.PaymentIntent {
+  const charge = buildCharge(em, pi, card, null);
+  em.store.charges[charge.id] = { owner, obj: charge };
+  pi.latest_charge = charge.id;
+  pi.next_action = null;
+  if (pi.capture_method === "manual") {
+    pi.status = "requires_capture";
+    pi.amount_capturable = pi.amount;
+    em.emit("charge.succeeded", charge, { account: owner });
+    em.emit("payment_intent.amount_capturable_updated", pi, { account: owner });
+    return pi;
+  }
+  const fee = bookCapture(em, owner, pi, charge, pi.amount, card);
+  pi.status = "succeeded";
+  pi.amount_received = pi.amount;
+  em.emit("charge.succeeded", charge, { account: owner });
+  em.emit("payment_intent.succeeded", pi, { account: owner });
+  if (fee) em.emit("application_fee.created", fee);
+  if (card.behaviour === "dispute")
+    em.store.scheduled.push({
+      due_ms: Date.now() + em.options.disputeDelayMs,
+      kind: "dispute",
+      owner,
+      target: charge.id,
+    });
+  return pi;
+}
+
+/** The buyer finished (or failed) the 3-D Secure challenge opened by the fake Stripe.js. */
+export function authenticateIntent(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  outcome: "complete" | "fail",
+): Stripe.PaymentIntent {
+  if (pi.status !== "requires_action")
+    throw invalidRequest(
+      `This PaymentIntent has a status of ${pi.status}; there is no authentication to complete.`,
+      "intent",
+      "payment_intent_unexpected_state",
+    );
+  const card = typeof pi.payment_method === "string" ? em.store.cards[pi.payment_method] : undefined;
+  if (outcome === "complete" && card) {
+    assertCanCharge(em, owner, pi);
+    return succeed(em, owner, pi, card);
+  }
+  pi.status = "requires_payment_method";
+  pi.next_action = null;
+  pi.payment_method = null;
+  pi.last_payment_error = {
+    type: "invalid_request_error",
+    code: "payment_intent_authentication_failure",
+    message:
+      "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
+    doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
+    payment_method_type: "card",
+  };
+  em.emit("payment_intent.payment_failed", pi, { account: owner });
+  return pi;
+}
+
+export function captureIntent(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  amountToCapture: number | undefined,
+  applicationFee: number | undefined,
+): Stripe.PaymentIntent {
+  if (pi.status !== "requires_capture") throw unexpectedState(pi, "capture", ["requires_capture"]);
+  const amount = amountToCapture ?? pi.amount_capturable;
+  if (amount > pi.amount_capturable)
+    throw invalidRequest(
+      `The amount to capture (${amount}) is greater than the amount capturable (${pi.amount_capturable}).`,
+      "amount_to_capture",
+      "amount_too_large",
+    );
+  if (applicationFee !== undefined) {
+    if (applicationFee > amount)
+      throw invalidRequest(
+        `The application fee amount (${applicationFee}) cannot be greater than the amount to capture (${amount}).`,
+        "application_fee_amount",
+      );
+    pi.application_fee_amount = applicationFee;
+  }
+  const charge = typeof pi.latest_charge === "string" ? em.store.charges[pi.latest_charge]?.obj : undefined;
+  if (!charge) throw invalidRequest("This PaymentIntent has no charge to capture.", "intent");
+  const card = typeof pi.payment_method === "string" ? em.store.cards[pi.payment_method] : undefined;
+  const before = {
+    captured: charge.captured,
+    amount_captured: charge.amount_captured,
+    balance_transaction: charge.balance_transaction,
+  };
+  const fee = bookCapture(em, owner, pi, charge, amount, card);
+  charge.application_fee_amount = pi.application_fee_amount;
+  pi.status = "succeeded";
+  pi.amount_received = amount;
+  pi.amount_capturable = 0;
+  em.emit("charge.captured", charge, { account: owner, previous: before });
+  em.emit("payment_intent.succeeded", pi, { account: owner });
+  if (fee) em.emit("application_fee.created", fee);
+  if (card?.behaviour === "dispute")
+    em.store.scheduled.push({
+      due_ms: Date.now() + em.options.disputeDelayMs,
+      kind: "dispute",
+      owner,
+      target: charge.id,
+    });
+  return pi;
+}
+
+const CANCELABLE = [
+  "requires_payment_method",
+  "requires_capture",
+  "requires_confirmation",
+  "requires_action",
+  "processing",
+];
+
+export function cancelIntent(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  reason: Stripe.PaymentIntent.CancellationReason | undefined,
+): Stripe.PaymentIntent {
+  if (!CANCELABLE.includes(pi.status)) throw unexpectedState(pi, "cancel", CANCELABLE);
+  if (pi.status === "requires_capture" && typeof pi.latest_charge === "string") {
+    // Releasing an authorisation shows up as a full refund of the uncaptured charge.
+    const charge = em.store.charges[pi.latest_charge]?.obj;
+    if (charge) {
+      const before = { refunded: charge.refunded, amount_refunded: charge.amount_refunded };
+      charge.refunded = true;
+      charge.amount_refunded = charge.amount;
+      em.emit("charge.refunded", charge, { account: owner, previous: before });
+    }
+  }
+  pi.status = "canceled";
+  pi.canceled_at = em.now();
+  pi.cancellation_reason = reason ?? null;
+  pi.amount_capturable = 0;
+  pi.next_action = null;
+  em.emit("payment_intent.canceled", pi, { account: owner });
+  return pi;
+}

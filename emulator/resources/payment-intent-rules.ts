@@ -1,0 +1,198 @@
+/**
+ * The rules a PaymentIntent's parameters must follow — accepted parameters, currency minimums, application
+ * fee limits, customer ownership — and how a card is named (test token, saved `pm_…` or raw browser fields).
+ * Shared by create, update and confirm in payment-intents.ts.
+ */
+import { invalidRequest, resourceMissing } from "../errors";
+import { getOwned } from "../list";
+import type { ApiContext } from "../router";
+import { f, type Infer } from "../schema";
+import type { CardRecord } from "../state";
+import { cardFromFields, cardFromPaymentMethod } from "./cards";
+
+/** Stripe's minimum charge amounts, in the currency's smallest unit. */
+export const MINIMUM_AMOUNTS: Record<string, number> = {
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  cad: 50,
+  aud: 50,
+  nzd: 50,
+  chf: 50,
+  sgd: 50,
+  jpy: 50,
+  brl: 50,
+  inr: 50,
+  dkk: 250,
+  nok: 300,
+  sek: 300,
+  pln: 200,
+  czk: 1500,
+  hkd: 400,
+  mxn: 1000,
+  ron: 200,
+  huf: 17500,
+  bgn: 100,
+  aed: 200,
+  thb: 1000,
+  myr: 200,
+};
+const ZERO_DECIMAL = new Set(["jpy", "krw", "vnd", "clp", "pyg", "ugx", "xaf", "xof", "huf"]);
+const MAX_AMOUNT = 99999999;
+
+const ADDRESS = f.obj({
+  city: f.string(),
+  country: f.string(),
+  line1: f.string(),
+  line2: f.string(),
+  postal_code: f.string(),
+  state: f.string(),
+});
+const PAYMENT_METHOD_DATA = f.obj({
+  type: f.enumOf("card").req(),
+  card: f.obj({ number: f.string().req(), exp_month: f.int(), exp_year: f.int(), cvc: f.string() }),
+  billing_details: f.obj({ address: ADDRESS, email: f.string(), name: f.string(), phone: f.string() }),
+  allow_redisplay: f.enumOf("always", "limited", "unspecified"),
+});
+const SHIPPING = f.obj({
+  name: f.string().req(),
+  address: ADDRESS.req(),
+  phone: f.string(),
+  carrier: f.string(),
+  tracking_number: f.string(),
+});
+const PM_OPTIONS = f.obj({
+  card: f.obj({
+    request_three_d_secure: f.enumOf("any", "automatic", "challenge"),
+    capture_method: f.enumOf("manual"),
+    setup_future_usage: f.enumOf("none", "off_session", "on_session"),
+  }),
+});
+
+const COMMON = {
+  application_fee_amount: f.int({ min: 0 }),
+  capture_method: f.enumOf("automatic", "automatic_async", "manual"),
+  customer: f.string(),
+  description: f.string({ maxLength: 1000 }),
+  metadata: f.metadata(),
+  payment_method: f.string(),
+  payment_method_data: PAYMENT_METHOD_DATA,
+  payment_method_options: PM_OPTIONS,
+  payment_method_types: f.arr(f.string()),
+  receipt_email: f.string(),
+  setup_future_usage: f.enumOf("off_session", "on_session"),
+  shipping: SHIPPING,
+  statement_descriptor: f.string({ maxLength: 22 }),
+  statement_descriptor_suffix: f.string({ maxLength: 22 }),
+  transfer_group: f.string(),
+};
+export const CREATE = {
+  ...COMMON,
+  amount: f.int().req(),
+  currency: f.string().req(),
+  automatic_payment_methods: f.obj({ enabled: f.bool().req(), allow_redirects: f.enumOf("always", "never") }),
+  confirm: f.bool(),
+  confirmation_method: f.enumOf("automatic", "manual"),
+  error_on_requires_action: f.bool(),
+  off_session: f.bool(),
+  on_behalf_of: f.string(),
+  return_url: f.string(),
+  transfer_data: f.obj({ destination: f.string().req(), amount: f.int({ min: 1 }) }),
+  use_stripe_sdk: f.bool(),
+};
+export const UPDATE = { ...COMMON, amount: f.int(), currency: f.string() };
+export const CONFIRM = {
+  capture_method: COMMON.capture_method,
+  client_secret: f.string(),
+  error_on_requires_action: f.bool(),
+  expected_payment_method_type: f.string(),
+  key: f.string(),
+  off_session: f.bool(),
+  payment_method: f.string(),
+  payment_method_data: PAYMENT_METHOD_DATA,
+  payment_method_options: PM_OPTIONS,
+  receipt_email: f.string(),
+  return_url: f.string(),
+  setup_future_usage: COMMON.setup_future_usage,
+  shipping: SHIPPING,
+  use_stripe_sdk: f.bool(),
+};
+
+function formatMinimum(amount: number, currency: string): string {
+  const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
+  return `${new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(major)} ${currency}`;
+}
+
+/** Amount, currency, fee and customer rules shared by create and update. */
+export function checkMoney(
+  ctx: ApiContext,
+  amount: number,
+  currency: string,
+  fee: number | null,
+  transfer: boolean,
+): void {
+  const minimum = MINIMUM_AMOUNTS[currency];
+  if (minimum === undefined)
+    throw invalidRequest(
+      `Invalid currency: ${currency}. Stripe currently supports these currencies: ${Object.keys(MINIMUM_AMOUNTS).join(", ")}`,
+      "currency",
+    );
+  if (amount < 0) throw invalidRequest("Invalid positive integer", "amount");
+  if (amount < minimum)
+    throw invalidRequest(
+      `Amount must be at least ${formatMinimum(minimum, currency)}`,
+      "amount",
+      "amount_too_small",
+    );
+  if (amount > MAX_AMOUNT)
+    throw invalidRequest(
+      `Amount must be no more than ${formatMinimum(MAX_AMOUNT, currency)}`,
+      "amount",
+      "amount_too_large",
+    );
+  if (fee === null) return;
+  if (!ctx.connected && !transfer)
+    throw invalidRequest(
+      "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).",
+      "application_fee_amount",
+    );
+  if (fee > amount)
+    throw invalidRequest(
+      `The application fee amount (${fee}) cannot be greater than the amount (${amount}).`,
+      "application_fee_amount",
+    );
+}
+
+export function checkCustomer(ctx: ApiContext, id: string | undefined): void {
+  if (id !== undefined && !getOwned(ctx.em.store.customers, id, ctx.account))
+    throw resourceMissing("customer", id, "customer", 400);
+}
+
+type CardInput = Pick<Infer<typeof CONFIRM>, "payment_method" | "payment_method_data">;
+
+/** A payment method named by token/id, or raw card fields from the browser; null when neither is given. */
+export function resolveCard(ctx: ApiContext, p: CardInput): CardRecord | null {
+  if (p.payment_method && p.payment_method_data)
+    throw invalidRequest(
+      "You may only specify one of these parameters: payment_method, payment_method_data.",
+      "payment_method_data",
+    );
+  if (p.payment_method)
+    return cardFromPaymentMethod(ctx.account, p.payment_method, ctx.em.store.cards, ctx.em.now());
+  if (p.payment_method_data) {
+    const card = p.payment_method_data.card;
+    if (!card)
+      throw invalidRequest(
+        "Missing required param: payment_method_data[card].",
+        "payment_method_data[card]",
+        "parameter_missing",
+      );
+    return cardFromFields(
+      ctx.account,
+      card,
+      p.payment_method_data.billing_details?.address?.postal_code ?? null,
+      ctx.em.now(),
+    );
+  }
+  return null;
+}

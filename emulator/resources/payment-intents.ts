@@ -1,0 +1,266 @@
+/**
+ * `/v1/payment_intents`: create, retrieve, update, confirm, capture, cancel, list — scoped to the account
+ * named by Stripe-Account (an intent made on a connected account is invisible to the platform without
+ * the header: the direct-charge mistake this emulator must catch). Retrieve and confirm also accept a
+ * publishable key with the intent's client_secret, as Stripe.js calls them from the browser.
+ */
+import type Stripe from "stripe";
+import { invalidRequest, resourceMissing } from "../errors";
+import { expand, getOwned, ownedBy, paginate } from "../list";
+import type { ApiContext, ApiResult, Router } from "../router";
+import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
+import { newId, PLATFORM_ACCOUNT } from "../state";
+import { checkCustomer, checkMoney, CONFIRM, CREATE, resolveCard, UPDATE } from "./payment-intent-rules";
+import {
+  assertCanCharge,
+  cancelIntent,
+  captureIntent,
+  confirmIntent,
+  CONNECT_APPLICATION,
+} from "./payment-flow";
+
+/** Looks an intent up in the caller's account; with a publishable key the client_secret must match. */
+function findIntent(ctx: ApiContext, clientSecret: string | undefined): Stripe.PaymentIntent {
+  const id = ctx.pathParams.id as string;
+  const pi = getOwned(ctx.em.store.paymentIntents, id, ctx.account);
+  const secretOk =
+    ctx.keyKind === "secret" || (clientSecret !== undefined && pi?.client_secret === clientSecret);
+  if (!pi || !secretOk) throw resourceMissing("payment_intent", id, "intent");
+  return pi;
+}
+
+function create(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, CREATE);
+  const currency = p.currency.toLowerCase();
+  if (p.automatic_payment_methods && p.payment_method_types)
+    throw invalidRequest(
+      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
+      "automatic_payment_methods",
+    );
+  if (p.transfer_data) {
+    if (ctx.connected)
+      throw invalidRequest(
+        "transfer_data cannot be used on a direct charge (Stripe-Account header).",
+        "transfer_data[destination]",
+      );
+    if (
+      !ctx.em.store.accounts[p.transfer_data.destination] ||
+      p.transfer_data.destination === PLATFORM_ACCOUNT
+    )
+      throw resourceMissing("account", p.transfer_data.destination, "transfer_data[destination]", 400);
+  }
+  checkMoney(ctx, p.amount, currency, p.application_fee_amount ?? null, p.transfer_data !== undefined);
+  checkCustomer(ctx, p.customer);
+  const types = p.payment_method_types ?? ["card"];
+  if (p.statement_descriptor && types.includes("card"))
+    throw invalidRequest(
+      "The `statement_descriptor` parameter is not supported for the `card` payment method type. Use `statement_descriptor_suffix` instead.",
+      "statement_descriptor",
+    );
+  const id = newId("pi");
+  const card = resolveCard(ctx, p);
+  const pi: Stripe.PaymentIntent = {
+    id,
+    object: "payment_intent",
+    allowed_payment_method_types: null,
+    amount: p.amount,
+    amount_capturable: 0,
+    amount_received: 0,
+    application: ctx.connected ? CONNECT_APPLICATION : null,
+    application_fee_amount: p.application_fee_amount ?? null,
+    automatic_payment_methods: p.automatic_payment_methods
+      ? {
+          enabled: p.automatic_payment_methods.enabled,
+          ...(p.automatic_payment_methods.allow_redirects
+            ? { allow_redirects: p.automatic_payment_methods.allow_redirects }
+            : {}),
+        }
+      : null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method:
+      p.capture_method ??
+      (p.payment_method_options?.card?.capture_method === "manual" ? "manual" : "automatic_async"),
+    client_secret: `${id}_secret_${newId("x", 25).slice(2)}`,
+    confirmation_method: p.confirmation_method ?? "automatic",
+    created: ctx.em.now(),
+    currency,
+    customer: p.customer ?? null,
+    customer_account: null,
+    description: p.description ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: mergeMetadata({}, p.metadata),
+    next_action: null,
+    on_behalf_of: p.on_behalf_of ?? null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {
+      card: {
+        installments: null,
+        mandate_options: null,
+        network: null,
+        request_three_d_secure: p.payment_method_options?.card?.request_three_d_secure ?? "automatic",
+      },
+    },
+    payment_method_types: types,
+    payment_record: null,
+    processing: null,
+    receipt_email: p.receipt_email ?? null,
+    review: null,
+    setup_future_usage: p.setup_future_usage ?? null,
+    shipping: p.shipping
+      ? {
+          address: {
+            city: null,
+            country: null,
+            line1: null,
+            line2: null,
+            postal_code: null,
+            state: null,
+            ...p.shipping.address,
+          },
+          carrier: p.shipping.carrier ?? null,
+          name: p.shipping.name,
+          phone: p.shipping.phone ?? null,
+          tracking_number: p.shipping.tracking_number ?? null,
+        }
+      : null,
+    source: null,
+    statement_descriptor: p.statement_descriptor ?? null,
+    statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
+    status: card ? "requires_confirmation" : "requires_payment_method",
+    transfer_data: p.transfer_data
+      ? {
+          destination: p.transfer_data.destination,
+          ...(p.transfer_data.amount !== undefined ? { amount: p.transfer_data.amount } : {}),
+        }
+      : null,
+    transfer_group: p.transfer_group ?? null,
+  };
+  if (card) {
+    ctx.em.store.cards[card.id] = card;
+    pi.payment_method = card.id;
+  }
+  ctx.em.store.paymentIntents[id] = { owner: ctx.account, obj: pi };
+  ctx.em.emit("payment_intent.created", pi, { account: ctx.account });
+  if (p.confirm) confirmIntent(ctx.em, ctx.account, pi, card);
+  return { body: expand(ctx.em, pi, p.expand) };
+}
+
+function retrieve(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, { client_secret: f.string() });
+  if (ctx.keyKind === "publishable" && !p.client_secret)
+    throw invalidRequest("Missing required param: client_secret.", "client_secret", "parameter_missing");
+  return { body: expand(ctx.em, findIntent(ctx, p.client_secret), p.expand) };
+}
+
+const EDITABLE_STATES = ["requires_payment_method", "requires_confirmation", "requires_action"];
+
+function update(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, UPDATE);
+  const pi = findIntent(ctx, undefined);
+  const moneyChange =
+    p.amount !== undefined ||
+    p.currency !== undefined ||
+    p.application_fee_amount !== undefined ||
+    p.payment_method !== undefined ||
+    p.payment_method_data !== undefined ||
+    p.capture_method !== undefined;
+  if (moneyChange && !EDITABLE_STATES.includes(pi.status))
+    throw invalidRequest(
+      `This PaymentIntent's amount, currency, payment method or capture method could not be updated because it has a status of ${pi.status}. You may only update these while it has one of the following statuses: ${EDITABLE_STATES.join(", ")}.`,
+      "amount",
+      "payment_intent_unexpected_state",
+    );
+  const amount = p.amount ?? pi.amount;
+  const currency = (p.currency ?? pi.currency).toLowerCase();
+  const fee = p.application_fee_amount ?? pi.application_fee_amount;
+  checkMoney(ctx, amount, currency, fee, pi.transfer_data != null);
+  checkCustomer(ctx, p.customer);
+  const card = resolveCard(ctx, p);
+  if (card) {
+    ctx.em.store.cards[card.id] = card;
+    pi.payment_method = card.id;
+    pi.status = "requires_confirmation";
+  }
+  Object.assign(pi, {
+    amount,
+    currency,
+    application_fee_amount: fee,
+    ...(p.capture_method ? { capture_method: p.capture_method } : {}),
+    ...(p.customer !== undefined ? { customer: p.customer } : {}),
+    ...(p.description !== undefined ? { description: p.description } : {}),
+    ...(p.receipt_email !== undefined ? { receipt_email: p.receipt_email } : {}),
+    ...(p.statement_descriptor_suffix !== undefined
+      ? { statement_descriptor_suffix: p.statement_descriptor_suffix }
+      : {}),
+    ...(p.payment_method_types !== undefined ? { payment_method_types: p.payment_method_types } : {}),
+    ...(p.transfer_group !== undefined ? { transfer_group: p.transfer_group } : {}),
+    metadata: mergeMetadata(pi.metadata, p.metadata),
+  });
+  return { body: expand(ctx.em, pi, p.expand) };
+}
+
+function confirm(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, CONFIRM);
+  if (ctx.keyKind === "publishable" && !p.client_secret)
+    throw invalidRequest("Missing required param: client_secret.", "client_secret", "parameter_missing");
+  const pi = findIntent(ctx, p.client_secret);
+  const card = resolveCard(ctx, p);
+  if (p.capture_method) pi.capture_method = p.capture_method;
+  if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
+  confirmIntent(ctx.em, ctx.account, pi, card);
+  return { body: expand(ctx.em, pi, p.expand) };
+}
+
+function capture(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, {
+    amount_to_capture: f.int({ min: 1 }),
+    application_fee_amount: f.int({ min: 0 }),
+    metadata: f.metadata(),
+    final_capture: f.bool(),
+    statement_descriptor_suffix: f.string({ maxLength: 22 }),
+  });
+  const pi = findIntent(ctx, undefined);
+  if (p.application_fee_amount !== undefined && !ctx.connected && !pi.transfer_data)
+    throw invalidRequest(
+      "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).",
+      "application_fee_amount",
+    );
+  pi.metadata = mergeMetadata(pi.metadata, p.metadata);
+  assertCanCharge(ctx.em, ctx.account, pi);
+  captureIntent(ctx.em, ctx.account, pi, p.amount_to_capture, p.application_fee_amount);
+  return { body: expand(ctx.em, pi, p.expand) };
+}
+
+function cancel(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, {
+    cancellation_reason: f.enumOf("duplicate", "fraudulent", "requested_by_customer", "abandoned"),
+  });
+  const pi = findIntent(ctx, undefined);
+  cancelIntent(ctx.em, ctx.account, pi, p.cancellation_reason);
+  return { body: expand(ctx.em, pi, p.expand) };
+}
+
+function list(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, { ...LIST_PARAMS, customer: f.string() });
+  const items = ownedBy(ctx.em.store.paymentIntents, ctx.account).filter(
+    (pi) => !p.customer || pi.customer === p.customer,
+  );
+  return { body: expand(ctx.em, paginate(items, "/v1/payment_intents", p), p.expand) };
+}
+
+export function registerPaymentIntents(router: Router): void {
+  router
+    .add("POST", "/v1/payment_intents", create)
+    .add("GET", "/v1/payment_intents", list)
+    .add("GET", "/v1/payment_intents/:id", retrieve, { publishable: true })
+    .add("POST", "/v1/payment_intents/:id", update)
+    .add("POST", "/v1/payment_intents/:id/confirm", confirm, { publishable: true })
+    .add("POST", "/v1/payment_intents/:id/capture", capture)
+    .add("POST", "/v1/payment_intents/:id/cancel", cancel);
+}

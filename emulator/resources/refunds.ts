@@ -1,0 +1,283 @@
+/**
+ * `/v1/refunds`, with the rules the admin refund flow depends on: never more than what is left on the
+ * charge, `refund_application_fee` gives the platform's fee back in proportion, a disputed charge cannot be
+ * refunded, and the account must still hold the charge's money (`balance_insufficient` once paid out).
+ * Test card 4000000000005126 refunds "succeed" first and fail a moment later, like Stripe's.
+ */
+import type Stripe from "stripe";
+import type { Emulator } from "../emulator";
+import { ApiError, invalidRequest, resourceMissing } from "../errors";
+import { expand, getOwned, ownedBy, paginate, requireOwned } from "../list";
+import type { ApiContext, ApiResult, Router } from "../router";
+import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
+import { newId } from "../state";
+import { refundApplicationFee } from "./application-fees";
+import { addBalanceTransaction, balanceTotals } from "./balance-payouts";
+
+export interface RefundInput {
+  charge?: string;
+  payment_intent?: string;
+  amount?: number;
+  reason?: "duplicate" | "fraudulent" | "requested_by_customer";
+  refund_application_fee?: boolean;
+  reverse_transfer?: boolean;
+  metadata?: Record<string, string> | null;
+}
+
+const REFUND_FAILURE_DELAY_MS = 500;
+
+function findCharge(em: Emulator, owner: string, input: RefundInput): Stripe.Charge {
+  if (input.charge && input.payment_intent)
+    throw invalidRequest(
+      "You may only specify one of these parameters: charge, payment_intent.",
+      "payment_intent",
+    );
+  if (input.charge) {
+    const charge = getOwned(em.store.charges, input.charge, owner);
+    if (!charge) throw resourceMissing("charge", input.charge, "charge", 400);
+    return charge;
+  }
+  if (input.payment_intent) {
+    const pi = getOwned(em.store.paymentIntents, input.payment_intent, owner);
+    if (!pi) throw resourceMissing("payment_intent", input.payment_intent, "payment_intent", 400);
+    const charge =
+      typeof pi.latest_charge === "string" ? getOwned(em.store.charges, pi.latest_charge, owner) : undefined;
+    if (!charge || pi.status !== "succeeded")
+      throw invalidRequest(
+        `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
+        "payment_intent",
+        "charge_not_refundable",
+      );
+    return charge;
+  }
+  throw invalidRequest(
+    "One of the following params should be provided for this request: payment_intent or charge.",
+    "charge",
+    "parameter_missing",
+  );
+}
+
+function money(amount: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
+    amount / 100,
+  );
+}
+
+export function createRefund(em: Emulator, owner: string, input: RefundInput): Stripe.Refund {
+  const charge = findCharge(em, owner, input);
+  if (charge.status !== "succeeded")
+    throw invalidRequest(
+      `Charge ${charge.id} has not succeeded and cannot be refunded.`,
+      "charge",
+      "charge_not_refundable",
+    );
+  if (!charge.captured)
+    throw invalidRequest(
+      `Charge ${charge.id} has not been captured; cancel its PaymentIntent to release the funds instead.`,
+      "charge",
+      "charge_not_refundable",
+    );
+  if (charge.disputed)
+    throw invalidRequest(
+      `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+      "charge",
+      "charge_disputed",
+    );
+  const left = charge.amount_captured - charge.amount_refunded;
+  if (left <= 0)
+    throw invalidRequest(
+      `Charge ${charge.id} has already been refunded.`,
+      "charge",
+      "charge_already_refunded",
+    );
+  const amount = input.amount ?? left;
+  if (amount > left)
+    throw invalidRequest(
+      `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(left, charge.currency)})`,
+      "amount",
+      "amount_too_large",
+    );
+  if (input.reverse_transfer && !charge.transfer_data)
+    throw invalidRequest(
+      "You can only reverse the transfer of a charge made with `transfer_data`.",
+      "reverse_transfer",
+    );
+
+  // The platform's fee comes back in proportion to the refund; the last refund takes whatever remains.
+  const feeId = typeof charge.application_fee === "string" ? charge.application_fee : null;
+  const fee = feeId ? em.store.applicationFees[feeId]?.obj : undefined;
+  let feeRefund = 0;
+  if (input.refund_application_fee && fee) {
+    const feeLeft = fee.amount - fee.amount_refunded;
+    feeRefund =
+      amount === left
+        ? feeLeft
+        : Math.min(feeLeft, Math.round((fee.amount * amount) / charge.amount_captured));
+  }
+  // Stripe refunds the gross amount while the account only kept the net, so an account may go negative
+  // by the fees withheld from its charges — but it cannot refund money it has already paid out.
+  const { available, pending } = balanceTotals(em, owner, charge.currency);
+  const withheld = ownedBy(em.store.balanceTransactions, owner)
+    .filter((t) => t.currency === charge.currency && (t.type === "charge" || t.type === "payment"))
+    .reduce((sum, t) => sum + t.fee, 0);
+  if (available + pending + feeRefund + withheld < amount) {
+    throw new ApiError(400, {
+      type: "invalid_request_error",
+      code: "balance_insufficient",
+      message:
+        "Insufficient funds in Stripe account. In test mode, you can add funds to your available balance (bypassing your pending balance) by creating a charge with 4000 0000 0000 0077 as the card number. You can use the /v1/balance endpoint to view your Stripe Balance (for more details, see stripe.com/docs/api#balance).",
+    });
+  }
+
+  const id = newId("re");
+  const card = typeof charge.payment_method === "string" ? em.store.cards[charge.payment_method] : undefined;
+  const willFail = card?.behaviour === "refund_fail";
+  const txn = addBalanceTransaction(em, owner, {
+    amount: -amount,
+    currency: charge.currency,
+    type: "refund",
+    source: id,
+    reporting_category: "refund",
+    description: "REFUND FOR CHARGE",
+  });
+  if (input.reverse_transfer && charge.transfer_data) {
+    const destination =
+      typeof charge.transfer_data.destination === "string"
+        ? charge.transfer_data.destination
+        : charge.transfer_data.destination.id;
+    addBalanceTransaction(em, destination, {
+      amount: -amount,
+      currency: charge.currency,
+      type: "payment_refund",
+      source: id,
+      reporting_category: "refund",
+    });
+    addBalanceTransaction(em, owner, {
+      amount,
+      currency: charge.currency,
+      type: "transfer_refund",
+      source: id,
+      reporting_category: "transfer_reversal",
+    });
+  }
+  const refund: Stripe.Refund = {
+    id,
+    object: "refund",
+    amount,
+    balance_transaction: txn.id,
+    charge: charge.id,
+    created: em.now(),
+    currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
+    destination_details: {
+      type: "card",
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+    },
+    metadata: mergeMetadata({}, input.metadata),
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason: input.reason ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: willFail ? "pending" : "succeeded",
+    transfer_reversal: null,
+  };
+  em.store.refunds[id] = { owner, obj: refund };
+  const before = {
+    amount_refunded: charge.amount_refunded,
+    refunded: charge.refunded,
+    refunds: charge.refunds ? { data: charge.refunds.data.map((r) => r.id) } : null,
+  };
+  charge.amount_refunded += amount;
+  charge.refunded = charge.amount_refunded >= charge.amount_captured;
+  charge.refunds?.data.unshift(refund);
+  em.emit("refund.created", refund, { account: owner });
+  em.emit("charge.refunded", charge, {
+    account: owner,
+    previous: { amount_refunded: before.amount_refunded, refunded: before.refunded },
+  });
+  if (feeRefund > 0 && fee) refundApplicationFee(em, fee, feeRefund, undefined);
+  if (willFail)
+    em.store.scheduled.push({
+      due_ms: Date.now() + REFUND_FAILURE_DELAY_MS,
+      kind: "refund_fail",
+      owner,
+      target: id,
+    });
+  return refund;
+}
+
+/** The card issuer rejected the refund: the money returns to the account, the charge is un-refunded. */
+export function failRefund(em: Emulator, owner: string, refundId: string): void {
+  const refund = em.store.refunds[refundId]?.obj;
+  if (!refund || refund.status !== "pending") return;
+  const txn = addBalanceTransaction(em, owner, {
+    amount: refund.amount,
+    currency: refund.currency,
+    type: "refund_failure",
+    source: refund.id,
+    reporting_category: "refund_failure",
+    description: "REFUND FAILURE",
+  });
+  const before = { status: refund.status };
+  refund.status = "failed";
+  refund.failure_reason = "expired_or_canceled_card";
+  refund.failure_balance_transaction = txn.id;
+  const charge = typeof refund.charge === "string" ? em.store.charges[refund.charge]?.obj : undefined;
+  if (charge) {
+    charge.amount_refunded -= refund.amount;
+    charge.refunded = false;
+    const inList = charge.refunds?.data.find((r) => r.id === refund.id);
+    if (inList) Object.assign(inList, refund);
+  }
+  em.emit("refund.updated", refund, { account: owner, previous: before });
+  em.emit("refund.failed", refund, { account: owner, previous: before });
+  em.emit("charge.refund.updated", refund, { account: owner, previous: before });
+}
+
+function create(ctx: ApiContext): ApiResult {
+  const p = parseParams(ctx.params, {
+    charge: f.string(),
+    payment_intent: f.string(),
+    amount: f.int({ min: 1 }),
+    reason: f.enumOf("duplicate", "fraudulent", "requested_by_customer"),
+    refund_application_fee: f.bool(),
+    reverse_transfer: f.bool(),
+    metadata: f.metadata(),
+    instructions_email: f.string(),
+  });
+  return { body: expand(ctx.em, createRefund(ctx.em, ctx.account, p), p.expand) };
+}
+
+export function registerRefunds(router: Router): void {
+  router
+    .add("POST", "/v1/refunds", create)
+    .add("GET", "/v1/refunds", (ctx) => {
+      const p = parseParams(ctx.params, { ...LIST_PARAMS, charge: f.string(), payment_intent: f.string() });
+      const refunds = ownedBy(ctx.em.store.refunds, ctx.account).filter(
+        (r) =>
+          (!p.charge || r.charge === p.charge) &&
+          (!p.payment_intent || r.payment_intent === p.payment_intent),
+      );
+      return { body: expand(ctx.em, paginate(refunds, "/v1/refunds", p), p.expand) };
+    })
+    .add("GET", "/v1/refunds/:id", (ctx) => {
+      const p = parseParams(ctx.params, {});
+      return {
+        body: expand(
+          ctx.em,
+          requireOwned(ctx.em.store.refunds, ctx.pathParams.id as string, ctx.account, "refund"),
+          p.expand,
+        ),
+      };
+    })
+    .add("POST", "/v1/refunds/:id", (ctx) => {
+      const p = parseParams(ctx.params, { metadata: f.metadata() });
+      const refund = requireOwned(ctx.em.store.refunds, ctx.pathParams.id as string, ctx.account, "refund");
+      const before = { metadata: refund.metadata };
+      refund.metadata = mergeMetadata(refund.metadata, p.metadata);
+      ctx.em.emit("refund.updated", refund, { account: ctx.account, previous: before });
+      return { body: expand(ctx.em, refund, p.expand) };
+    });
+}

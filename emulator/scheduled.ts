@@ -1,0 +1,27 @@
+/**
+ * Work Stripe does "a moment later" (a dispute after a 0259 charge, an async refund failure), kept in the
+ * store so it survives a restart, and run by the emulator's tick once due.
+ */
+import type { Emulator } from "./emulator";
+import { pruneIdempotency } from "./idempotency";
+import { settleMoney } from "./resources/balance-payouts";
+import { createDispute } from "./resources/disputes";
+import { failRefund } from "./resources/refunds";
+
+export function runScheduled(em: Emulator): void {
+  const now = Date.now();
+  const due = em.store.scheduled.filter((t) => t.due_ms <= now);
+  if (due.length === 0) return;
+  em.store.scheduled = em.store.scheduled.filter((t) => t.due_ms > now);
+  for (const task of due) {
+    if (task.kind === "dispute") createDispute(em, task.owner, task.target);
+    else failRefund(em, task.owner, task.target);
+  }
+  em.changed();
+}
+
+export function registerTicks(em: Emulator): void {
+  em.onTick(runScheduled);
+  em.onTick(settleMoney);
+  em.onTick(pruneIdempotency);
+}

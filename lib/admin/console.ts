@@ -1,0 +1,78 @@
+import "server-only";
+import {
+  ADMIN_ORDER_STATES,
+  getAdminOrder,
+  listDisputesForOrder,
+  listEventsForOrder,
+  searchAdminOrders,
+  type AdminOrderState,
+} from "@/db/queries/admin-orders";
+import { listAdminSellers } from "@/db/queries/admin-sellers";
+import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
+import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
+import type { User } from "@/db/schema";
+import { requireRole } from "@/lib/auth";
+import { isUuid } from "@/lib/payments/orders";
+import { pageWindow } from "@/lib/payments/pagination";
+
+/*
+ * Reads behind the admin pages. Each one checks the role itself (401 anonymous, 403 other roles), so
+ * the pages stay safe even if a layout check were bypassed, and tests can call them with any caller.
+ */
+
+export const ADMIN_PAGE_SIZE = 25;
+
+function pages(total: number, pageSize = ADMIN_PAGE_SIZE) {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+export async function listSellersForAdmin(actor: User | null, page: number) {
+  requireRole(actor, "admin", "admin_sellers");
+  const { items, total } = await listAdminSellers(pageWindow(page, ADMIN_PAGE_SIZE));
+  return { items, total, page, pageCount: pages(total) };
+}
+
+export interface OrderSearchParams {
+  q?: string;
+  seller?: string;
+  state?: string;
+  page: number;
+}
+
+/** Unknown states and malformed seller ids are ignored rather than refused: they come from a URL. */
+export function normalizeOrderSearch(params: OrderSearchParams) {
+  const state = (ADMIN_ORDER_STATES as readonly string[]).includes(params.state ?? "") ? (params.state as AdminOrderState) : undefined;
+  const sellerId = params.seller && isUuid(params.seller) ? params.seller : undefined;
+  const q = params.q?.trim().slice(0, 200) || undefined;
+  return { q, sellerId, state };
+}
+
+export async function searchOrdersForAdmin(actor: User | null, params: OrderSearchParams) {
+  requireRole(actor, "admin", "admin_orders");
+  const filter = normalizeOrderSearch(params);
+  const { items, total } = await searchAdminOrders({ ...filter, ...pageWindow(params.page, ADMIN_PAGE_SIZE) });
+  return { items, total, page: params.page, pageCount: pages(total), filter };
+}
+
+/** Everything the order detail page shows; null when there is no such order. */
+export async function getOrderForAdmin(actor: User | null, orderId: string) {
+  requireRole(actor, "admin", "admin_orders");
+  if (!isUuid(orderId)) return null;
+  const detail = await getAdminOrder({ id: orderId });
+  if (!detail) return null;
+  const [events, refunds, disputes, audit, outstanding] = await Promise.all([
+    listEventsForOrder({ orderId }),
+    listRefundsForOrder({ orderId }),
+    listDisputesForOrder({ orderId }),
+    listAuditLogsForTarget({ targetType: "order", targetId: orderId }),
+    sumOutstandingRefunds({ orderId }),
+  ]);
+  const refundable = detail.order.status === "succeeded" ? Math.max(0, detail.order.amount - outstanding) : 0;
+  return { ...detail, events, refunds, disputes, audit, refundable };
+}
+
+export async function listAuditForAdmin(actor: User | null, page: number) {
+  requireRole(actor, "admin", "admin_audit");
+  const { items, total } = await listAuditLogs(pageWindow(page, ADMIN_PAGE_SIZE));
+  return { items, total, page, pageCount: pages(total) };
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { dailyDisputes, dailyGrossVolume, dailyPlatformFees, dailyRefunds, sellerTotals, type SellerTotalRow } from "@/db/queries/admin-stats";
+import type { User } from "@/db/schema";
+import { requireRole } from "@/lib/auth";
+import { currenciesByVolume, fillDays, lastDays, windowStart, type DayPoint } from "./series";
+
+export const OVERVIEW_DAYS = 30;
+
+export interface CurrencyOverview {
+  currency: string;
+  gross: DayPoint[];
+  fees: DayPoint[];
+  refunds: DayPoint[];
+  refundCount: DayPoint[];
+  disputes: DayPoint[];
+  disputeCount: DayPoint[];
+}
+
+export interface Overview {
+  days: string[];
+  since: Date;
+  /** One block of series per currency, the biggest first (most marketplaces have exactly one). */
+  currencies: CurrencyOverview[];
+  sellers: SellerTotalRow[];
+}
+
+/** The admin overview: money per day over the last 30 UTC days, and totals per seller over the same window. */
+export async function getOverview(actor: User | null, today = new Date()): Promise<Overview> {
+  requireRole(actor, "admin", "admin_overview");
+  const days = lastDays(OVERVIEW_DAYS, today);
+  const since = windowStart(OVERVIEW_DAYS, today);
+  const [gross, fees, refunds, disputes, sellers] = await Promise.all([
+    dailyGrossVolume({ since }),
+    dailyPlatformFees({ since }),
+    dailyRefunds({ since }),
+    dailyDisputes({ since }),
+    sellerTotals({ since }),
+  ]);
+  const currencies = currenciesByVolume(gross, fees, refunds, disputes).map((currency) => ({
+    currency,
+    gross: fillDays(gross, days, currency, (r) => r.amount),
+    fees: fillDays(fees, days, currency, (r) => r.amount),
+    refunds: fillDays(refunds, days, currency, (r) => r.amount),
+    refundCount: fillDays(refunds, days, currency, (r) => r.count),
+    disputes: fillDays(disputes, days, currency, (r) => r.amount),
+    disputeCount: fillDays(disputes, days, currency, (r) => r.count),
+  }));
+  return { days, since, currencies, sellers };
+}

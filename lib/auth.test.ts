@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { insertUser, recordLoginAttempt } from "@/db/queries/users";
+import { hashPassword } from "@/lib/password";
+import { authorizeCredentials, LOGIN_MAX_FAILURES, requireRole } from "./auth";
+import { createTestUser } from "@/test/helpers/users";
+
+async function userWithPassword(password: string) {
+  const email = `auth-${randomUUID().slice(0, 8)}@test.example`;
+  const user = await insertUser({ email, name: "Auth Test", passwordHash: await hashPassword(password), role: "seller" });
+  if (!user) throw new Error("no user");
+  return user;
+}
+
+const codeOf = (e: unknown) => (e as { code?: string }).code;
+
+describe("credentials sign-in", () => {
+  it("accepts the right password (email in any case) and returns the database user with its role", async () => {
+    const user = await userWithPassword("right password 1");
+    const signedIn = await authorizeCredentials({ email: user.email.toUpperCase(), password: "right password 1" });
+    expect(signedIn).toMatchObject({ id: user.id, role: "seller" });
+  });
+
+  it("refuses a wrong password and an unknown email with the same error", async () => {
+    const user = await userWithPassword("right password 1");
+    const wrong = await authorizeCredentials({ email: user.email, password: "wrong password" }).catch(codeOf);
+    const unknown = await authorizeCredentials({ email: `nobody-${randomUUID()}@test.example`, password: "x" }).catch(codeOf);
+    expect(wrong).toBe("invalid_credentials");
+    expect(unknown).toBe("invalid_credentials");
+  });
+
+  it(`refuses even the right password after ${LOGIN_MAX_FAILURES} recent failures for that email`, async () => {
+    const user = await userWithPassword("right password 1");
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++) await recordLoginAttempt({ email: user.email, succeeded: false });
+    // One below the limit: the right password still works.
+    await expect(authorizeCredentials({ email: user.email, password: "right password 1" })).resolves.toMatchObject({ id: user.id });
+    await recordLoginAttempt({ email: user.email, succeeded: false });
+    const code = await authorizeCredentials({ email: user.email, password: "right password 1" }).catch(codeOf);
+    expect(code).toBe("rate_limited");
+  });
+
+  it("throttles per email: another account is unaffected", async () => {
+    const victim = await userWithPassword("right password 1");
+    const other = await userWithPassword("other password 1");
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await recordLoginAttempt({ email: victim.email, succeeded: false });
+    await expect(authorizeCredentials({ email: other.email, password: "other password 1" })).resolves.toMatchObject({ id: other.id });
+  });
+});
+
+describe("role guards", () => {
+  it("answers 401 for anonymous and 403 for the wrong role", async () => {
+    const buyer = await createTestUser("buyer");
+    expect(() => requireRole(null, "seller", "dashboard")).toThrow(expect.objectContaining({ status: 401, code: "unauthorized:dashboard" }));
+    expect(() => requireRole(buyer, "seller", "dashboard")).toThrow(expect.objectContaining({ status: 403, code: "forbidden:dashboard" }));
+    expect(requireRole(buyer, ["buyer", "seller"])).toBe(buyer);
+  });
+});

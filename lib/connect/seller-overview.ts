@@ -1,0 +1,59 @@
+import "server-only";
+import { getAccountByUserId } from "@/db/queries/connected-accounts";
+import {
+  dailySalesForSeller,
+  listRecentOrdersForSeller,
+  type SellerOrderRow,
+} from "@/db/queries/seller-dashboard";
+import type { ConnectedAccount, User } from "@/db/schema";
+import { currenciesByVolume, fillDays, lastDays, sum, windowStart, type DayPoint } from "@/lib/admin/series";
+import { accountReadiness, describeRequirements, type Readiness } from "./account-status";
+import { requireSeller } from "./accounts";
+import { canConnectExisting, oauthConfigured } from "./oauth";
+
+export const SALES_DAYS = 30;
+
+export interface SalesSeries {
+  currency: string;
+  points: DayPoint[];
+  total: number;
+  orders: number;
+}
+
+export interface SellerOverview {
+  account: ConnectedAccount | null;
+  readiness: Readiness | "no_account";
+  /** What Stripe still needs, in words (currently due and past due). */
+  missing: string[];
+  recentOrders: SellerOrderRow[];
+  /** One series per currency the seller sold in, the biggest first; empty before the first sale. */
+  sales: SalesSeries[];
+  canConnectExisting: boolean;
+}
+
+/** Everything /dashboard shows, from our database (webhooks and return pages keep it current). */
+export async function sellerOverview(user: User | null, today = new Date()): Promise<SellerOverview> {
+  const seller = requireSeller(user, "dashboard");
+  const since = windowStart(SALES_DAYS, today);
+  const [account, recentOrders, daily] = await Promise.all([
+    getAccountByUserId({ userId: seller.id }),
+    listRecentOrdersForSeller({ sellerId: seller.id, limit: 8 }),
+    dailySalesForSeller({ sellerId: seller.id, since }),
+  ]);
+  const days = lastDays(SALES_DAYS, today);
+  const sales = currenciesByVolume(daily).map((currency) => {
+    const points = fillDays(daily, days, currency, (r) => r.amount);
+    const orders = daily.filter((r) => r.currency === currency).reduce((n, r) => n + r.count, 0);
+    return { currency, points, total: sum(points), orders };
+  });
+  return {
+    account: account ?? null,
+    readiness: account ? accountReadiness(account) : "no_account",
+    missing: account
+      ? describeRequirements([...account.requirementsPastDue, ...account.requirementsCurrentlyDue])
+      : [],
+    recentOrders,
+    sales,
+    canConnectExisting: oauthConfigured() && canConnectExisting(account),
+  };
+}

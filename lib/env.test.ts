@@ -1,0 +1,50 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+/** Evaluates lib/env.ts in a fresh process with exactly the given environment. */
+async function checkConfig(vars: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...vars };
+  try {
+    const { stdout } = await run("node_modules/.bin/tsx", ["test/fixtures/check-env.ts"], { env, cwd: process.cwd() });
+    return { ok: true as const, out: JSON.parse(stdout.trim()) as { mode: string; driver: string } };
+  } catch (error) {
+    return { ok: false as const, err: String((error as { stderr?: string }).stderr ?? error) };
+  }
+}
+
+describe("environment", () => {
+  it("defaults to offline mode with PGlite when nothing is configured", async () => {
+    const result = await checkConfig({ NODE_ENV: "development" });
+    expect(result).toEqual({ ok: true, out: { mode: "offline", driver: "pglite" } });
+  });
+
+  it("refuses to start in production without a Stripe key, naming the variable", async () => {
+    const result = await checkConfig({ NODE_ENV: "production" });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.err).toContain("STRIPE_SECRET_KEY is not set and NODE_ENV=production");
+    expect(result.ok ? "" : result.err).toContain("STRIPE_EMULATOR=1");
+  });
+
+  it("starts in production against the emulator only when STRIPE_EMULATOR=1 asks for it", async () => {
+    const result = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1" });
+    expect(result).toEqual({ ok: true, out: { mode: "offline", driver: "pglite" } });
+  });
+
+  it("uses real Stripe with keys and requires the webhook secret in production", async () => {
+    const keys = { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real" };
+    const missing = await checkConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...keys });
+    expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required");
+    const ok = await checkConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), STRIPE_WEBHOOK_SECRET: "whsec_fake", ...keys });
+    expect(ok).toEqual({ ok: true, out: { mode: "keys", driver: "pglite" } });
+  });
+
+  it("picks the driver from the database variables and rejects malformed values", async () => {
+    expect(await checkConfig({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db" })).toMatchObject({ out: { driver: "pg" } });
+    expect(await checkConfig({ POSTGRES_URL: "postgres://u@localhost:5432/db" })).toMatchObject({ out: { driver: "vercel" } });
+    const bad = await checkConfig({ STRIPE_SECRET_KEY: "not-a-key" });
+    expect(bad.ok ? "" : bad.err).toContain("STRIPE_SECRET_KEY");
+  });
+});

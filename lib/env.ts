@@ -1,0 +1,137 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Everything else imports `env` or the derived `stripeMode`.
+ *
+ * Modes:
+ * - offline (default): no STRIPE_SECRET_KEY → the project's Stripe emulator on loopback, fixed fake keys.
+ * - keys: STRIPE_SECRET_KEY set → real Stripe (test or live).
+ * Production refuses the emulator unless STRIPE_EMULATOR=1 says so explicitly.
+ */
+
+const OFFLINE = {
+  secretKey: "sk_test_emulator_platform",
+  publishableKey: "pk_test_emulator_platform",
+  webhookSecret: "whsec_emulator_platform",
+  connectWebhookSecret: "whsec_emulator_connect",
+  connectClientId: "ca_emulator",
+  authSecret: "offline-dev-auth-secret-not-for-production-0123456789",
+} as const;
+
+const intString = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a non-negative integer")
+    .default(String(fallback))
+    .transform(Number);
+
+const raw = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must look like sk_test_… or sk_live_…")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    STRIPE_CONNECT_CLIENT_ID: z.string().startsWith("ca_").optional(),
+    STRIPE_EMULATOR: z.enum(["0", "1"]).optional(),
+    STRIPE_EMULATOR_HOST: z.string().default("127.0.0.1"),
+    STRIPE_EMULATOR_PORT: intString(12111),
+    /** Where the browser reaches the emulator (defaults to http://HOST:PORT). */
+    STRIPE_EMULATOR_PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.url().optional(),
+    POSTGRES_URL: z.url().optional(),
+    /** Only for CI/tests: route @vercel/postgres' WebSocket through a local proxy (host:port). */
+    POSTGRES_WS_PROXY: z.string().optional(),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    APP_URL: z.url().default("http://localhost:3000"),
+    PLATFORM_FEE_BPS: intString(500),
+    PLATFORM_FEE_FIXED: intString(30),
+  },
+  client: {
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/).optional(),
+  },
+  runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
+    STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
+    STRIPE_CONNECT_WEBHOOK_SECRET: process.env.STRIPE_CONNECT_WEBHOOK_SECRET,
+    STRIPE_CONNECT_CLIENT_ID: process.env.STRIPE_CONNECT_CLIENT_ID,
+    STRIPE_EMULATOR: process.env.STRIPE_EMULATOR,
+    STRIPE_EMULATOR_HOST: process.env.STRIPE_EMULATOR_HOST,
+    STRIPE_EMULATOR_PORT: process.env.STRIPE_EMULATOR_PORT,
+    STRIPE_EMULATOR_PUBLIC_URL: process.env.STRIPE_EMULATOR_PUBLIC_URL,
+    DATABASE_URL: process.env.DATABASE_URL,
+    POSTGRES_URL: process.env.POSTGRES_URL,
+    POSTGRES_WS_PROXY: process.env.POSTGRES_WS_PROXY,
+    PGLITE_DIR: process.env.PGLITE_DIR,
+    AUTH_SECRET: process.env.AUTH_SECRET,
+    AUTH_GITHUB_ID: process.env.AUTH_GITHUB_ID,
+    AUTH_GITHUB_SECRET: process.env.AUTH_GITHUB_SECRET,
+    APP_URL: process.env.APP_URL,
+    PLATFORM_FEE_BPS: process.env.PLATFORM_FEE_BPS,
+    PLATFORM_FEE_FIXED: process.env.PLATFORM_FEE_FIXED,
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
+  },
+  emptyStringAsUndefined: true,
+  // `next build` runs with NODE_ENV=production but without runtime secrets; validation of the
+  // production rules below happens at server start (instrumentation.ts) instead.
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+});
+
+export type StripeMode = "offline" | "keys";
+
+export const stripeMode: StripeMode = raw.STRIPE_SECRET_KEY ? "keys" : "offline";
+const offline = stripeMode === "offline";
+
+/** Configuration problems that must stop a production server from starting. */
+export function productionProblems(): string[] {
+  if (raw.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (offline && raw.STRIPE_EMULATOR !== "1") {
+    problems.push(
+      "STRIPE_SECRET_KEY is not set and NODE_ENV=production: refusing to start against the Stripe emulator. " +
+        "Set STRIPE_SECRET_KEY (and NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET), " +
+        "or set STRIPE_EMULATOR=1 to run the emulator on purpose.",
+    );
+  }
+  if (!offline && !raw.STRIPE_WEBHOOK_SECRET) problems.push("STRIPE_WEBHOOK_SECRET is required with real Stripe keys.");
+  if (!offline && !raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY)
+    problems.push("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required with real Stripe keys.");
+  if (!raw.AUTH_SECRET && !offline) problems.push("AUTH_SECRET is required in production.");
+  return problems;
+}
+
+export function assertProductionConfig(): void {
+  const problems = productionProblems();
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n- ${problems.join("\n- ")}`);
+  }
+}
+
+const emulatorUrl = `http://${raw.STRIPE_EMULATOR_HOST}:${raw.STRIPE_EMULATOR_PORT}`;
+
+export const env = {
+  ...raw,
+  stripeMode,
+  stripeSecretKey: raw.STRIPE_SECRET_KEY ?? OFFLINE.secretKey,
+  stripePublishableKey: raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? OFFLINE.publishableKey,
+  stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? (offline ? OFFLINE.webhookSecret : undefined),
+  stripeConnectWebhookSecret:
+    raw.STRIPE_CONNECT_WEBHOOK_SECRET ?? (offline ? OFFLINE.connectWebhookSecret : undefined),
+  stripeConnectClientId: raw.STRIPE_CONNECT_CLIENT_ID ?? (offline ? OFFLINE.connectClientId : undefined),
+  /** Events from a live key carry livemode=true; anything else must be refused by the webhook route. */
+  stripeLivemode: (raw.STRIPE_SECRET_KEY ?? "").includes("_live_"),
+  emulatorUrl,
+  emulatorPublicUrl: raw.STRIPE_EMULATOR_PUBLIC_URL ?? emulatorUrl,
+  authSecret: raw.AUTH_SECRET ?? OFFLINE.authSecret,
+  githubAuthEnabled: Boolean(raw.AUTH_GITHUB_ID && raw.AUTH_GITHUB_SECRET),
+  databaseDriver: raw.POSTGRES_URL ? "vercel" : raw.DATABASE_URL ? "pg" : "pglite",
+} as const;
+
+export const OFFLINE_STRIPE = OFFLINE;

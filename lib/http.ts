@@ -1,0 +1,92 @@
+import type { z } from "zod";
+import { AppError, errorResponse } from "@/lib/errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a body as text without trusting Content-Length (which can lie or be missing) and stops at
+ * `maxBytes`, so an oversized body is refused without being buffered whole.
+ */
+export async function readBodyText(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(maxBytes: number) {
+  return new AppError("payload_too_large:body", `Request body must be at most ${maxBytes} bytes.`);
+}
+
+/**
+ * Parses a JSON body against a schema. An empty body counts as `{}` so routes whose input is optional
+ * accept a bare POST. Wrong content type → 415, malformed JSON → 400, invalid fields → 422.
+ */
+export async function readJson<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.infer<S>> {
+  const text = await readBodyText(req, options.maxBytes);
+  let value: unknown = {};
+  if (text.trim() !== "") {
+    const type = req.headers.get("content-type") ?? "";
+    if (!type.toLowerCase().startsWith("application/json")) {
+      throw new AppError("unsupported_media_type:body", "Send the request body as application/json.");
+    }
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new AppError("bad_request:malformed_json", "The request body is not valid JSON.");
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "body";
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    const first = parsed.error.issues[0];
+    throw new AppError(
+      "unprocessable:validation",
+      first ? `Invalid ${first.path.join(".") || "body"}: ${first.message}` : "Invalid request.",
+      { fieldErrors },
+    );
+  }
+  return parsed.data;
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+/** Wraps a route handler so every thrown error becomes a safe JSON error response. */
+export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (error) {
+      return errorResponse(error, name);
+    }
+  };
+}
+
+export function methodNotAllowed(allowed: string[]): () => Response {
+  return () =>
+    Response.json(
+      { error: { code: "method_not_allowed:route", message: `Use ${allowed.join(" or ")}.` } },
+      { status: 405, headers: { Allow: allowed.join(", ") } },
+    );
+}

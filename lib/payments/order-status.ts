@@ -1,0 +1,88 @@
+import type { Order } from "@/db/schema";
+import { formatMoney } from "@/lib/format";
+
+export interface OrderStatusView {
+  title: string;
+  description: string;
+  tone: "success" | "info" | "warning" | "error";
+  /** No webhook is expected to change it any more: the page can stop refreshing. */
+  final: boolean;
+  /** The buyer can pay again with another card, on the same order. */
+  canRetry: boolean;
+}
+
+type OrderForStatus = Pick<Order, "status" | "refundState" | "amountRefunded" | "amount" | "currency" | "failureMessage">;
+
+/** PaymentIntent statuses after which the buyer's money is on its way: only a webhook can still say more. */
+const PAID_INTENT_STATUSES: ReadonlySet<string> = new Set(["succeeded", "processing", "requires_capture"]);
+
+/**
+ * What the order page says about an order. Pure: the state itself comes from our DB (the webhooks).
+ * `liveIntentStatus` is the PaymentIntent's status read from Stripe when the buyer has just been
+ * redirected back: if Stripe already took the payment but its webhook has not reached us yet (e.g.
+ * a retry after a decline, while our row still says failed), the page must not announce the old
+ * outcome as final — it says the payment is being confirmed and keeps refreshing until the webhook
+ * lands. It never makes the page claim success on its own.
+ */
+export function describeOrder(order: OrderForStatus, liveIntentStatus?: string): OrderStatusView {
+  const settled = order.status === "succeeded" || order.status === "canceled";
+  if (!settled && liveIntentStatus !== undefined && PAID_INTENT_STATUSES.has(liveIntentStatus)) {
+    return {
+      title: "Confirming your payment",
+      description: "Your payment went through; we are recording it. This page updates by itself.",
+      tone: "info",
+      final: false,
+      canRetry: false,
+    };
+  }
+  switch (order.status) {
+    case "pending":
+      return {
+        title: "Waiting for payment",
+        description: "We have not received your payment yet. This page updates by itself.",
+        tone: "info",
+        final: false,
+        canRetry: false,
+      };
+    case "requires_action":
+      return {
+        title: "Authentication required",
+        description: "Your bank asked you to confirm this payment. You can try again with the same or another card.",
+        tone: "warning",
+        final: false,
+        canRetry: true,
+      };
+    case "processing":
+      return {
+        title: "Payment processing",
+        description: "Your payment is being processed. This page updates by itself.",
+        tone: "info",
+        final: false,
+        canRetry: false,
+      };
+    case "failed":
+      return {
+        title: "Payment failed",
+        description: order.failureMessage ?? "Your payment could not be completed.",
+        tone: "error",
+        final: true,
+        canRetry: true,
+      };
+    case "canceled":
+      return { title: "Order canceled", description: "This order was canceled; you were not charged.", tone: "warning", final: true, canRetry: false };
+    case "succeeded":
+      if (order.refundState === "refunded") {
+        return { title: "Refunded", description: `${formatMoney(order.amount, order.currency)} was refunded to your card.`, tone: "info", final: true, canRetry: false };
+      }
+      if (order.refundState === "partially_refunded") {
+        return {
+          title: "Partially refunded",
+          description: `${formatMoney(order.amountRefunded, order.currency)} of ${formatMoney(order.amount, order.currency)} was refunded to your card.`,
+          tone: "info",
+          final: true,
+          canRetry: false,
+        };
+      }
+      return { title: "Payment succeeded", description: "Thank you! The seller has been notified.", tone: "success", final: true, canRetry: false };
+  }
+}

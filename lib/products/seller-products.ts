@@ -1,0 +1,128 @@
+import "server-only";
+import { z } from "zod";
+import {
+  getProductOfSeller,
+  insertProduct,
+  listProductsBySeller,
+  updateProductOfSeller,
+} from "@/db/queries/products";
+import type { Product, User } from "@/db/schema";
+import { requireRole } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { MAX_CHARGE_AMOUNT } from "@/lib/payments/checkout";
+import { minorToDecimalString, parseMoneyInput } from "@/lib/refunds/amount";
+
+/*
+ * Sellers manage their own catalogue. The seller is always the session user; every write names the
+ * seller in its WHERE clause, so a product id of another seller behaves exactly like an unknown one.
+ */
+
+export const PRODUCT_CURRENCIES = ["usd", "eur", "gbp", "cad", "aud"] as const;
+export type ProductCurrency = (typeof PRODUCT_CURRENCIES)[number];
+
+/** Stripe's smallest charge per currency, in minor units: a cheaper product could never be bought. */
+const MIN_PRICE: Record<ProductCurrency, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50 };
+
+/** The currency a seller's form starts with, from their sign-up country. */
+export function defaultCurrencyFor(country: string): ProductCurrency {
+  return (
+    ({ US: "usd", GB: "gbp", CA: "cad", AU: "aud" } as Record<string, ProductCurrency>)[country] ?? "eur"
+  );
+}
+
+export const productFormSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
+    description: z.string().trim().max(2000, "Use at most 2000 characters.").default(""),
+    // What the seller types ("12.50"); stored as integer minor units of the currency.
+    price: z.string().trim().min(1, "Enter a price."),
+    currency: z.enum(PRODUCT_CURRENCIES, { message: "Choose a currency." }),
+  })
+  .transform((input, ctx) => {
+    const parsed = parseMoneyInput(input.price, input.currency);
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", path: ["price"], message });
+      return z.NEVER;
+    };
+    // The shared parser speaks of refund "amounts"; here it is a price.
+    if (!parsed.ok) return fail(parsed.message.replace("amounts", "prices").replace("amount", "price"));
+    const min = MIN_PRICE[input.currency];
+    if (parsed.minor < min)
+      return fail(
+        `The price must be at least ${minorToDecimalString(min, input.currency)} ${input.currency.toUpperCase()}.`,
+      );
+    if (parsed.minor > MAX_CHARGE_AMOUNT) {
+      return fail(
+        `The price must be at most ${minorToDecimalString(MAX_CHARGE_AMOUNT, input.currency)} ${input.currency.toUpperCase()}.`,
+      );
+    }
+    return { ...input, price: parsed.minor };
+  });
+export type ProductInput = z.output<typeof productFormSchema>;
+
+export const productIdSchema = z.uuid("Unknown product.");
+
+export const updateProductSchema = z.intersection(
+  z.object({ productId: productIdSchema }),
+  productFormSchema,
+);
+
+export const productActiveSchema = z.object({
+  productId: productIdSchema,
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+function requireSeller(user: User | null): User {
+  return requireRole(user, "seller", "product");
+}
+
+function notFound(): AppError {
+  return new AppError("not_found:product", "This product does not exist or is not yours.");
+}
+
+export async function listSellerProducts(user: User | null): Promise<Product[]> {
+  return listProductsBySeller({ sellerId: requireSeller(user).id });
+}
+
+export async function getSellerProduct(user: User | null, productId: string): Promise<Product> {
+  const seller = requireSeller(user);
+  const parsed = productIdSchema.safeParse(productId);
+  const product = parsed.success
+    ? await getProductOfSeller({ id: parsed.data, sellerId: seller.id })
+    : undefined;
+  if (!product) throw notFound();
+  return product;
+}
+
+export async function createSellerProduct(user: User | null, input: ProductInput): Promise<Product> {
+  const seller = requireSeller(user);
+  return insertProduct({ sellerId: seller.id, ...input });
+}
+
+export async function updateSellerProduct(
+  user: User | null,
+  productId: string,
+  input: ProductInput,
+): Promise<Product> {
+  const seller = requireSeller(user);
+  const product = await updateProductOfSeller({ id: productId, sellerId: seller.id, values: input });
+  if (!product) throw notFound();
+  return product;
+}
+
+/** Deactivated products leave the shop at once; their orders and order pages stay as they were. */
+export async function setSellerProductActive(
+  user: User | null,
+  productId: string,
+  active: boolean,
+): Promise<Product> {
+  const seller = requireSeller(user);
+  const product = await updateProductOfSeller({ id: productId, sellerId: seller.id, values: { active } });
+  if (!product) throw notFound();
+  return product;
+}
+
+/** The price as the edit form shows it again ("12.50"). */
+export function priceInputValue(product: Pick<Product, "price" | "currency">): string {
+  return minorToDecimalString(product.price, product.currency);
+}

@@ -1,0 +1,51 @@
+import Stripe from "stripe";
+
+/**
+ * What the admin reads when Stripe refuses a refund. Stripe's own messages mention API details and
+ * test-mode tips ("use 4000 0000 0000 0077…"), so they go to the server log, never to the page.
+ */
+export interface RefundFailure {
+  /** Shown to the admin and stored in refunds.failure_reason. */
+  message: string;
+  /** Stripe may have created the refund anyway (the response was lost): check before calling it failed. */
+  outcomeUnknown: boolean;
+}
+
+const BY_CODE: Record<string, string> = {
+  charge_already_refunded: "Stripe says this payment has already been refunded in full.",
+  amount_too_large:
+    "Stripe says this refund is more than what is left on the payment (it may have been refunded outside the app).",
+  balance_insufficient:
+    "The seller's Stripe balance is too low to cover this refund (the money may already have been paid out). Try again once the seller's balance has funds.",
+  charge_disputed: "This payment has been disputed, so it can no longer be refunded.",
+  charge_not_refundable: "Stripe says this payment cannot be refunded.",
+  account_invalid: "The seller's Stripe account is no longer connected to the platform, so it cannot be refunded from here.",
+};
+
+export function describeRefundFailure(error: unknown): RefundFailure {
+  if (error instanceof Stripe.errors.StripeError) {
+    const known = error.code ? BY_CODE[error.code] : undefined;
+    if (known) return { message: known, outcomeUnknown: false };
+    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
+      return { message: "Stripe could not be reached, so the refund was not made. Please try again in a moment.", outcomeUnknown: true };
+    }
+    if (error instanceof Stripe.errors.StripeRateLimitError) {
+      return { message: "Stripe is busy right now, so the refund was not made. Please try again in a moment.", outcomeUnknown: false };
+    }
+    if (error instanceof Stripe.errors.StripePermissionError) {
+      return { message: "The platform is not allowed to refund on this seller's account.", outcomeUnknown: false };
+    }
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+      return { message: "Stripe refused this refund. See the server log for details.", outcomeUnknown: false };
+    }
+  }
+  return { message: "The refund could not be sent to Stripe. Please try again.", outcomeUnknown: true };
+}
+
+/** The parts of an error worth a log line (a StripeError also carries headers and the raw response). */
+export function stripeErrorSummary(error: unknown): Record<string, unknown> {
+  if (error instanceof Stripe.errors.StripeError) {
+    return { type: error.type, code: error.code, statusCode: error.statusCode, requestId: error.requestId, message: error.message };
+  }
+  return { error: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type Stripe from "stripe";
+import { countEventsByStatus, getEventById, listStripeEvents, type EventStatus } from "@/db/queries/stripe-events";
+import { EVENT_STATUSES, type User } from "@/db/schema";
+import { recordAudit } from "@/lib/admin/audit";
+import { requireRole } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { pageWindow } from "@/lib/payments/pagination";
+import { ingestEvent } from "./ingest";
+
+/* The admin event log (/admin/events) and re-applying a failed event. Each function checks the role. */
+
+export const EVENTS_PAGE_SIZE = 25;
+
+/** A status filter from the URL; anything unknown means "all". */
+export function parseEventStatus(value: string | string[] | undefined): EventStatus | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return (EVENT_STATUSES as readonly string[]).includes(raw ?? "") ? (raw as EventStatus) : undefined;
+}
+
+export async function listEventsForAdmin(actor: User | null, { page, status }: { page: number; status?: EventStatus }) {
+  requireRole(actor, "admin", "admin_events");
+  const [{ items, total }, counts] = await Promise.all([
+    listStripeEvents({ status, ...pageWindow(page, EVENTS_PAGE_SIZE) }),
+    countEventsByStatus(),
+  ]);
+  return { items, total, counts, page, pageCount: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)), status };
+}
+
+export interface ReapplyOutcome {
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * Applies a failed event again from its stored (verified at receipt) payload, through the same
+ * exactly-once path as a redelivery: if Stripe's retry got there first, nothing is applied twice.
+ */
+export async function reapplyEvent(actor: User | null, { eventId }: { eventId: string }): Promise<ReapplyOutcome> {
+  const admin = requireRole(actor, "admin", "reapply_event");
+  const row = await getEventById({ id: eventId });
+  if (!row) throw new AppError("not_found:event", "This event is not in the log.");
+  if (row.status !== "failed") {
+    throw new AppError("conflict:event", `This event is ${row.status}; only failed events can be re-applied.`);
+  }
+  const result = await ingestEvent(row.payload as Stripe.Event);
+  await recordAudit(admin, {
+    action: "webhook_event.reapply",
+    targetType: "stripe_event",
+    targetId: row.id,
+    details: { type: row.type, outcome: result.status },
+    result: result.status === "failed" ? "error" : "ok",
+  });
+  switch (result.status) {
+    case "applied":
+      return { ok: true, message: `${row.type} ${row.id} was applied.` };
+    case "ignored":
+      return { ok: true, message: `${row.type} ${row.id} was processed; it had nothing to change.` };
+    case "duplicate":
+      return { ok: true, message: `${row.id} had already been applied by a redelivery.` };
+    case "failed":
+      return { ok: false, message: `${row.type} ${row.id} failed again; the error is in the log.` };
+  }
+}

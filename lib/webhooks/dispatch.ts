@@ -1,0 +1,48 @@
+import type Stripe from "stripe";
+import type { Transaction } from "@/db/client";
+import { ACCOUNT_EVENTS, handleAccountUpdated, handleApplicationAuthorization } from "./accounts";
+import { APPLICATION_FEE_EVENTS, handleApplicationFeeEvent } from "./application-fees";
+import { DISPUTE_EVENTS, handleDisputeEvent } from "./disputes";
+import { handlePaymentIntentEvent, PAYMENT_INTENT_EVENTS } from "./payments";
+import { handlePayoutEvent, PAYOUT_EVENTS } from "./payouts";
+import { handleChargeRefunded, handleRefundEvent, REFUND_EVENTS } from "./refunds";
+import { ignored, type HandlerResult, type WebhookHandler } from "./types";
+
+/** Every event type we act on, by the handler of its family (docs/webhooks.md lists them per endpoint). */
+const HANDLERS = new Map<string, WebhookHandler>([
+  ["account.updated", handleAccountUpdated],
+  ["account.application.authorized", handleApplicationAuthorization],
+  ["account.application.deauthorized", handleApplicationAuthorization],
+  ...PAYMENT_INTENT_EVENTS.map((t) => [t, handlePaymentIntentEvent] as const),
+  ["charge.refunded", handleChargeRefunded],
+  ...REFUND_EVENTS.map((t) => [t, handleRefundEvent] as const),
+  ...DISPUTE_EVENTS.map((t) => [t, handleDisputeEvent] as const),
+  ...PAYOUT_EVENTS.map((t) => [t, handlePayoutEvent] as const),
+  ...APPLICATION_FEE_EVENTS.map((t) => [t, handleApplicationFeeEvent] as const),
+]);
+
+export const HANDLED_EVENT_TYPES: readonly string[] = [
+  ...ACCOUNT_EVENTS,
+  ...PAYMENT_INTENT_EVENTS,
+  "charge.refunded",
+  ...REFUND_EVENTS,
+  ...DISPUTE_EVENTS,
+  ...PAYOUT_EVENTS,
+  ...APPLICATION_FEE_EVENTS,
+];
+
+/** Whether any handler acts on this type (most of Stripe's traffic — payment_intent.created, charge.succeeded... — is not). */
+export function isHandledType(type: string): boolean {
+  return HANDLERS.has(type);
+}
+
+export function notActedOn(type: string): HandlerResult {
+  return ignored(`We do not act on ${type} events.`);
+}
+
+/** Hands the event to its family's handler. Types we do not act on are acknowledged and logged. */
+export async function dispatchEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+  const handler = HANDLERS.get(event.type);
+  if (!handler) return notActedOn(event.type);
+  return handler(event, tx);
+}

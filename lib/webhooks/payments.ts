@@ -1,0 +1,110 @@
+import type Stripe from "stripe";
+import type { Transaction } from "@/db/client";
+import { linkApplicationFeesToOrder, lockChargeFees } from "@/db/queries/application-fees";
+import { updateOrderFromWebhook, type OrderWebhookValues } from "@/db/queries/orders";
+import { linkFeeEventsToOrder, newestAppliedEventAt } from "@/db/queries/stripe-events";
+import type { Order } from "@/db/schema";
+import { findOrderForPayment } from "./find-order";
+import { canMoveOrder, orderStatusForEvent, type OrderStatus } from "./order-transitions";
+import { applied, idOf, ignored, type HandlerResult } from "./types";
+
+/*
+ * payment_intent.succeeded / processing / payment_failed / canceled / requires_action → the order's
+ * payment status, charge id and failure message.
+ */
+
+export const PAYMENT_INTENT_EVENTS = [
+  "payment_intent.succeeded",
+  "payment_intent.processing",
+  "payment_intent.payment_failed",
+  "payment_intent.canceled",
+  "payment_intent.requires_action",
+] as const;
+
+const GENERIC_FAILURE = "Your payment could not be completed.";
+
+/**
+ * What the buyer is told. Stripe writes card_error messages for cardholders ("Your card was declined.");
+ * other error types can name parameters or accounts, so they get a generic message.
+ */
+function failureOf(intent: Stripe.PaymentIntent): Pick<Order, "failureCode" | "failureMessage"> {
+  const error = intent.last_payment_error;
+  if (!error) return { failureCode: null, failureMessage: GENERIC_FAILURE };
+  return {
+    failureCode: error.decline_code ?? error.code ?? null,
+    failureMessage: error.type === "card_error" && error.message ? error.message : GENERIC_FAILURE,
+  };
+}
+
+function valuesFor(target: OrderStatus, order: Order, intent: Stripe.PaymentIntent): OrderWebhookValues {
+  const chargeId = idOf(intent.latest_charge) ?? order.chargeId;
+  const base: OrderWebhookValues = { status: target, paymentIntentId: order.paymentIntentId ?? intent.id };
+  switch (target) {
+    case "succeeded":
+      return { ...base, chargeId, failureCode: null, failureMessage: null };
+    case "failed":
+      return { ...base, chargeId, ...failureOf(intent) };
+    case "canceled":
+      return base;
+    default:
+      // A new attempt (another card, 3-D Secure) is under way: the last decline no longer applies.
+      return { ...base, failureCode: null, failureMessage: null };
+  }
+}
+
+export async function handlePaymentIntentEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+  const target = orderStatusForEvent(event.type);
+  const intent = event.data.object as Stripe.PaymentIntent;
+  if (!target || intent.object !== "payment_intent") return ignored(`${event.type} does not change orders`);
+  // Before the order row, as the fee handler does (advisory lock, then order): the same order of locks
+  // in both, or a fee event and this one can deadlock on PostgreSQL. See lockChargeFees.
+  const chargeId = idOf(intent.latest_charge);
+  if (target === "succeeded" && chargeId) await lockChargeFees({ chargeId }, tx);
+
+  const order = await findOrderForPayment(
+    { paymentIntentId: intent.id, metadataOrderId: intent.metadata?.order_id, account: event.account ?? null },
+    tx,
+  );
+  if (!order) return ignored(`No order for PaymentIntent ${intent.id}.`);
+  // Found through metadata only: its refund, charge and dispute events may have come first, unmatched.
+  const done = (): HandlerResult =>
+    order.paymentIntentId === null
+      ? { ...applied(order.id), linked: { account: order.stripeAccountId, paymentIntentId: intent.id } }
+      : applied(order.id);
+
+  if (order.status === target) {
+    // Same state again (e.g. the same outcome reported twice): only fill what we did not know yet.
+    const missing = order.paymentIntentId === null || (target === "succeeded" && order.chargeId === null);
+    if (missing) await apply(order, valuesFor(target, order, intent), tx);
+    return done();
+  }
+  if (!canMoveOrder(order.status, target)) {
+    return ignored(`Order is already ${order.status}; ${event.type} cannot move it back.`, order.id);
+  }
+  // The state machine allows failed → requires_action for a retry; an older event must not do it.
+  // Succeeded and canceled end a PaymentIntent's life, so no event is newer than those: the check
+  // (one more query) is only needed for the other targets.
+  if (target !== "succeeded" && target !== "canceled") {
+    const newest = await newestAppliedEventAt(
+      { scope: { orderId: order.id }, typePrefix: "payment_intent.", excludeId: event.id },
+      tx,
+    );
+    if (newest !== null && newest > event.created) {
+      return ignored(`A newer PaymentIntent event was already applied; ${event.type} is stale.`, order.id);
+    }
+  }
+  await apply(order, valuesFor(target, order, intent), tx);
+  return done();
+}
+
+async function apply(order: Order, values: OrderWebhookValues, tx: Transaction): Promise<void> {
+  await updateOrderFromWebhook({ id: order.id, values }, tx);
+  // application_fee.created arrives on the platform endpoint, possibly before this event: link it now.
+  if (values.status === "succeeded" && values.chargeId) {
+    // Under the charge's fee lock taken in handlePaymentIntentEvent: a fee stored concurrently is visible.
+    const linked = await linkApplicationFeesToOrder({ chargeId: values.chargeId, orderId: order.id }, tx);
+    if (linked > 0) {
+      await linkFeeEventsToOrder({ account: order.stripeAccountId, chargeId: values.chargeId, orderId: order.id }, tx);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Separate build directories let several dev/test servers run side by side (e2e, bench).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // `npm run bench` builds with NEXT_BENCH=1: only then do `*.bench.ts` files become routes (the
+  // webhook baseline under app/api/bench/); every other build leaves them out entirely.
+  pageExtensions: ["tsx", "ts", "jsx", "js", ...(process.env.NEXT_BENCH === "1" ? ["bench.ts"] : [])],
+  // Native/WASM database drivers must be loaded by Node, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "@vercel/postgres", "@neondatabase/serverless", "ws"],
+  poweredByHeader: false,
+  // `npm run typecheck` (tsc, strict) is the type gate in CI; skipping it inside `next build` halves build time.
+  typescript: { ignoreBuildErrors: true },
+  reactStrictMode: true,
+  // forbidden() renders app/forbidden.tsx with a real 403 status for the wrong role.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

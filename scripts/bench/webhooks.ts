@@ -1,0 +1,88 @@
+import type Stripe from "stripe";
+import { OFFLINE_STRIPE } from "@/lib/env";
+import { seededRandom, shuffle } from "../../tests/reliability/support/concurrency";
+import { signatureHeader } from "../../emulator/webhooks";
+import { combine, drive, sampleRss, type LoadResult, type PreparedRequest } from "./load";
+
+/*
+ * Webhook ingestion: every event the seed's activity produced in the emulator (payments, declines,
+ * refunds, disputes, payouts, account updates — the real mix, including types we only acknowledge),
+ * signed like Stripe signs them (Connect events with the Connect secret), shuffled, with 20% of the
+ * deliveries duplicates. The same requests go to the signature-only baseline route and to the real
+ * route in alternating rounds, so both see the same machine.
+ */
+
+export const WEBHOOK_PATH = "/api/webhooks/stripe";
+export const BASELINE_PATH = "/api/bench/webhook-baseline";
+const ROUNDS = 3;
+
+export interface WebhookFigures {
+  events: number;
+  duplicates: number;
+  types: number;
+  connections: number;
+  baseline: LoadResult;
+  real: LoadResult;
+  ratio: number;
+  peakRssMb: number;
+}
+
+export async function emulatorEvents(emulatorUrl: string): Promise<Stripe.Event[]> {
+  const res = await fetch(`${emulatorUrl}/_emulator/events`);
+  return ((await res.json()) as { data: Stripe.Event[] }).data.reverse();
+}
+
+export interface Delivery {
+  body: string;
+  secret: string;
+}
+
+/** Deliveries: each event once, plus duplicates making up `duplicateShare` of the total, shuffled. */
+export function prepareDeliveries(events: Stripe.Event[], duplicateShare = 0.2, seed = 7): { deliveries: Delivery[]; duplicates: number } {
+  const random = seededRandom(seed);
+  const once = events.map((event) => ({
+    body: JSON.stringify(event, null, 2), // the emulator's (and Stripe's) pretty-printed payload
+    secret: event.account ? OFFLINE_STRIPE.connectWebhookSecret : OFFLINE_STRIPE.webhookSecret,
+  }));
+  const duplicates = Math.round((once.length * duplicateShare) / (1 - duplicateShare));
+  const copies = Array.from({ length: duplicates }, () => once[Math.floor(random() * once.length)]!);
+  return { deliveries: shuffle([...once, ...copies], random), duplicates };
+}
+
+/** Signed now (signatures older than 5 minutes are refused), for `path`. */
+export function signedRequests(deliveries: Delivery[], path: string): PreparedRequest[] {
+  return deliveries.map((d) => ({ path, body: d.body, headers: { "content-type": "application/json", "stripe-signature": signatureHeader(d.body, d.secret) } }));
+}
+
+export async function benchWebhooks(options: { baseUrl: string; emulatorUrl: string; serverPid: number; connections: number }): Promise<WebhookFigures> {
+  const events = await emulatorEvents(options.emulatorUrl);
+  const { deliveries, duplicates } = prepareDeliveries(events);
+  // Warm both routes (JIT, connection pools) with deliveries that are not measured.
+  const warm = deliveries.slice(0, 200);
+  await drive(options.baseUrl, signedRequests(warm, BASELINE_PATH), options.connections);
+  await drive(options.baseUrl, signedRequests(warm, WEBHOOK_PATH), options.connections);
+  const measured = deliveries.slice(200);
+  const size = Math.ceil(measured.length / ROUNDS);
+  const baseline: LoadResult[] = [];
+  const real: LoadResult[] = [];
+  let peakRssMb = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const slice = measured.slice(round * size, (round + 1) * size);
+    baseline.push(await drive(options.baseUrl, signedRequests(slice, BASELINE_PATH), options.connections));
+    const rss = sampleRss(options.serverPid);
+    real.push(await drive(options.baseUrl, signedRequests(slice, WEBHOOK_PATH), options.connections));
+    peakRssMb = Math.max(peakRssMb, rss.stop());
+  }
+  const b = combine(baseline);
+  const r = combine(real);
+  return {
+    events: events.length,
+    duplicates,
+    types: new Set(events.map((e) => e.type)).size,
+    connections: options.connections,
+    baseline: b,
+    real: r,
+    ratio: r.rps / b.rps,
+    peakRssMb,
+  };
+}

@@ -1,0 +1,185 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { User } from "@/db/schema";
+import type { ActionState } from "@/lib/actions";
+import { createRefund } from "@/lib/refunds/create-refund";
+import { createTestProduct, createTestSeller, deactivateProduct, guestInput, shopWithProduct } from "@/test/helpers/checkout";
+import { createPaidOrder } from "@/test/helpers/orders";
+import { sessionCookie } from "@/test/helpers/session";
+import { createTestUser } from "@/test/helpers/users";
+import { ROUTES, type RouteTarget } from "./support/hostile-routes";
+import { buildRequest, dbFingerprint, hostileRecord, hostileRequest, stripeFingerprint, toFormData } from "./support/hostile";
+
+/*
+ * Generated hostile bodies against every server action and route handler: the app answers with a 4xx
+ * or a form error — never a 5xx or an internal error — and writes nothing, in the database or at Stripe.
+ *
+ * Server actions run outside Next's request scope here, so `next/headers` hands them the session cookie
+ * of the caller under test (the real next-auth code decodes it), and `revalidatePath` is a no-op.
+ */
+const request = vi.hoisted(() => ({ cookie: "" }));
+vi.mock("next/headers", () => {
+  const jar = () => {
+    const all = request.cookie ? [{ name: request.cookie.split("=")[0]!, value: request.cookie.slice(request.cookie.indexOf("=") + 1) }] : [];
+    return { get: (n: string) => all.find((c) => c.name === n), getAll: () => all, has: (n: string) => all.some((c) => c.name === n), set: () => undefined, delete: () => undefined };
+  };
+  return {
+    headers: () => Promise.resolve(new Headers({ host: "localhost:3000", ...(request.cookie ? { cookie: request.cookie } : {}) })),
+    cookies: () => Promise.resolve(jar()),
+  };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+const INTERNAL = "Something went wrong on our side. Please try again.";
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 100);
+
+let callers: (User | null)[];
+let pools: Record<string, string[]>;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
+  // Refusals are logged by the app and by next-auth (every bad sign-in): keep the report readable.
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  const buyer = await createTestUser("buyer");
+  const admin = await createTestUser("admin");
+  const { seller } = await createTestSeller();
+  callers = [null, buyer, seller, admin];
+
+  // Real ids the generators mix in, each one a thing no request may act on: a product whose seller
+  // cannot charge, an inactive product, an unpaid order and an order already refunded in full.
+  const cannotCharge = await shopWithProduct({ onboarded: false });
+  const inactive = await createTestProduct(seller.id);
+  await deactivateProduct(inactive.id);
+  const paid = await createPaidOrder({ amount: 2_000, fee: 100 });
+  await createRefund(admin, { orderId: paid.order.id, amount: 2_000, reason: "duplicate", refundApplicationFee: false });
+  const emails = [buyer.email, admin.email, seller.email];
+  pools = {
+    productId: [cannotCharge.product.id, inactive.id],
+    orderId: [paid.order.id],
+    email: [...emails, ...emails.map((e) => e.toUpperCase()), ...emails.map((e) => ` ${e} `)],
+    role: ["buyer", "seller", "admin"],
+    reason: ["requested_by_customer", "duplicate", "fraudulent"],
+    country: ["US", "FR", "XX"],
+    quantity: ["1", "2", "99"],
+    checkoutKey: [guestInput(cannotCharge.product).checkoutKey],
+  };
+});
+
+afterAll(() => {
+  process.off("unhandledRejection", onUnhandled);
+});
+
+async function as<T>(caller: User | null, run: () => Promise<T>): Promise<T> {
+  request.cookie = caller ? await sessionCookie(caller) : "";
+  try {
+    return await run();
+  } finally {
+    request.cookie = "";
+  }
+}
+
+interface ActionTarget {
+  name: string;
+  fields: string[];
+  /** Inputs a legitimate caller could send and get accepted are not hostile; drop them. */
+  hostile?: (input: Record<string, unknown>) => boolean;
+  call: (input: Record<string, unknown>, asForm: boolean) => Promise<ActionState<unknown>>;
+}
+
+const ACTIONS: ActionTarget[] = [
+  {
+    name: "sign-up",
+    fields: ["name", "email", "password", "role", "country", "businessName"],
+    // A well-formed sign-up with a fresh email is a real sign-up: only taken emails stay in.
+    hostile: (input) => !signUpWouldCreate(input),
+    call: async (input) => (await import("@/app/(auth)/sign-up/actions")).signUpAction(undefined, toFormData(input)),
+  },
+  {
+    name: "sign-in",
+    fields: ["email", "password", "callbackUrl"],
+    call: async (input) => (await import("@/app/(auth)/sign-in/actions")).signInAction(undefined, toFormData(input)),
+  },
+  {
+    name: "checkout",
+    fields: ["productId", "quantity", "checkoutKey", "email"],
+    call: async (input, asForm) =>
+      (await import("@/app/(shop)/checkout/[productId]/actions")).startCheckoutAction(undefined, asForm ? toFormData(input) : input),
+  },
+  {
+    name: "admin refund",
+    fields: ["orderId", "amount", "reason", "refundApplicationFee"],
+    call: async (input) => (await import("@/app/admin/orders/[id]/actions")).refundOrderAction(undefined, toFormData(input)),
+  },
+  {
+    name: "admin re-apply event",
+    fields: ["eventId"],
+    call: async (input) => (await import("@/app/admin/events/actions")).reapplyEventAction(undefined, toFormData(input)),
+  },
+];
+
+let signUpSchemaCheck: ((input: Record<string, unknown>) => boolean) | undefined;
+function signUpWouldCreate(input: Record<string, unknown>): boolean {
+  return signUpSchemaCheck?.(input) ?? true;
+}
+
+describe("hostile input: server actions", () => {
+  beforeAll(async () => {
+    const { signUpSchema } = await import("@/lib/users/sign-up");
+    const { formDataToObject } = await import("@/lib/actions");
+    const taken = new Set(pools.email!.map((e) => e.trim().toLowerCase()));
+    signUpSchemaCheck = (input) => {
+      const parsed = signUpSchema.safeParse(formDataToObject(toFormData(input)));
+      return parsed.success && !taken.has(parsed.data.email.trim().toLowerCase());
+    };
+  });
+
+  it.each(ACTIONS.map((a) => [a.name, a] as const))("%s: a form error, never an internal one, and nothing written", async (_name, target) => {
+    const stripeBefore = await stripeFingerprint();
+    const input = hostileRecord(target.fields, pools).filter((i) => target.hostile?.(i) ?? true);
+    await fc.assert(
+      fc.asyncProperty(input, fc.nat({ max: callers.length - 1 }), fc.boolean(), async (raw, who, asForm) => {
+        const before = await dbFingerprint();
+        const state = await as(callers[who] ?? null, () => target.call(raw, asForm));
+        expect(state.ok, JSON.stringify(state)).not.toBe(true);
+        expect(state.message).toBeTruthy();
+        expect(state.message).not.toBe(INTERNAL);
+        expect(await dbFingerprint()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await stripeFingerprint()).toEqual(stripeBefore);
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe("hostile input: route handlers", () => {
+  it.each(ROUTES.map((r) => [r.name, r] as const))("%s: a 4xx (JSON error for our routes), never a 5xx, and nothing written", async (_name, target: RouteTarget) => {
+    const stripeBefore = await stripeFingerprint();
+    const mod = (await target.load()) as Record<string, unknown>;
+    const exported = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].filter((m) => typeof mod[m] === "function");
+    const arb = hostileRequest(target.paths, { callers: callers.length, headers: target.headers, body: target.body }).filter((r) => exported.includes(r.method));
+    await fc.assert(
+      fc.asyncProperty(arb, async (r) => {
+        const before = await dbFingerprint();
+        const handler = mod[r.method] as (req: Request, ctx: unknown) => Promise<Response>;
+        const req = await buildRequest(r, callers[r.caller] ?? null);
+        const res = await handler(req, { params: Promise.resolve(target.params?.(r.path) ?? {}) });
+        expect(res.status, `${r.method} ${r.path} → ${res.status}`).toBeLessThan(500);
+        if (target.jsonErrors && res.status >= 400 && r.method !== "HEAD") {
+          const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+          expect(typeof body.error?.code).toBe("string");
+          expect(typeof body.error?.message).toBe("string");
+        }
+        target.verify?.(r, res);
+        if (!target.mayAccept?.(r, res)) expect(res.status, `${r.method} ${r.path} accepted`).toBeGreaterThanOrEqual(300);
+        expect(await dbFingerprint()).toEqual(before);
+      }),
+      { numRuns: target.runs ?? RUNS },
+    );
+    expect(await stripeFingerprint()).toEqual(stripeBefore);
+    expect(unhandled).toEqual([]);
+  });
+});
