@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accountBalance, expectRefundState, findOrderPayment, openAdminOrder, refundOrder } from "./support/admin";
+import { accountBalance, expectRefundState, findOrderPayment, openAdminOrder, platformBalance, refundOrder } from "./support/admin";
 import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./support/auth";
 import { completeEmbeddedOnboarding, createProduct, readiness, startSelling } from "./support/seller";
 import { CARDS, emulatorStripe, expectOrderStatus, openProduct, orderIdFromUrl, pay, startCheckout } from "./support/checkout";
@@ -42,6 +42,7 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
   const fee = await stripe.applicationFees.retrieve(feeId);
   expect(fee.amount).toBeGreaterThan(0);
   const balanceBefore = await accountBalance(stripe, payment.accountId);
+  const platformBefore = await platformBalance(stripe);
 
   // 3. The admin refunds half, giving the platform fee back in proportion.
   await signIn(page, DEMO.admin);
@@ -64,6 +65,8 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
   const feeReturned = Math.round(fee.amount / 2);
   expect(feeAfter.amount_refunded).toBe(feeReturned);
   expect(balanceBefore - (await accountBalance(stripe, payment.accountId))).toBe(2_000 - feeReturned);
+  // ...and the platform's own balance gave back exactly that part of its fee.
+  expect(platformBefore - (await platformBalance(stripe))).toBe(feeReturned);
 
   // 6. The guest's order page says so too.
   await page.goto(guestOrderUrl);

@@ -3,7 +3,14 @@ import { expect, type Page } from "@playwright/test";
 
 /** Page helpers for the admin console (/admin). */
 
-export const ADMIN_PAGES = ["/admin", "/admin/sellers", "/admin/orders", "/admin/audit"] as const;
+export const ADMIN_PAGES = [
+  "/admin",
+  "/admin/sellers",
+  "/admin/orders",
+  "/admin/orders/00000000-0000-4000-8000-000000000000",
+  "/admin/events",
+  "/admin/audit",
+] as const;
 
 export async function openAdminOrder(page: Page, orderId: string) {
   await page.goto(`/admin/orders?q=${orderId}`);
@@ -50,5 +57,11 @@ export async function findOrderPayment(stripe: Stripe, orderId: string) {
 /** Available + pending balance of a connected account in one currency (minor units). */
 export async function accountBalance(stripe: Stripe, accountId: string, currency = "usd"): Promise<number> {
   const balance = await stripe.balance.retrieve({}, { stripeAccount: accountId });
+  return [...balance.available, ...balance.pending].filter((b) => b.currency === currency).reduce((s, b) => s + b.amount, 0);
+}
+
+/** The platform's own balance (available + pending) in one currency: where application fees land. */
+export async function platformBalance(stripe: Stripe, currency = "usd"): Promise<number> {
+  const balance = await stripe.balance.retrieve();
   return [...balance.available, ...balance.pending].filter((b) => b.currency === currency).reduce((s, b) => s + b.amount, 0);
 }
