@@ -8,6 +8,10 @@ import { defineConfig, devices } from "@playwright/test";
  * elsewhere Playwright's own browser (`npx playwright install chromium`).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A production server needs its own AUTH_SECRET (lib/env.ts). The config runs in the runner and in every
+// worker, so a fixed test-only value reaches both the server (webServer inherits process.env) and the
+// secrets spec, which checks it never reaches a browser.
+process.env.AUTH_SECRET ??= "e2e-only-auth-secret-never-used-in-production-8f3a";
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 export default defineConfig({

@@ -1,6 +1,7 @@
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -76,8 +77,13 @@ export const connectedAccounts = pgTable(
     stripeStateAt: bigint("stripe_state_at", { mode: "number" }).notNull().default(0),
     ...timestamps,
   },
-  // One account per seller, enforced by the database so concurrent creations cannot both win.
-  (t) => [uniqueIndex("connected_accounts_user_idx").on(t.userId)],
+  (t) => [
+    // One account per seller, enforced by the database so concurrent creations cannot both win.
+    uniqueIndex("connected_accounts_user_idx").on(t.userId),
+    // Same domain as the platform settings (a null override leaves the check unknown, which passes).
+    check("connected_accounts_fee_bps_override_range", sql`${t.feeBpsOverride} between 0 and 10000`),
+    check("connected_accounts_fee_fixed_override_nonnegative", sql`${t.feeFixedOverride} >= 0`),
+  ],
 );
 
 export const products = pgTable(
@@ -268,13 +274,24 @@ export const auditLogs = pgTable(
   (t) => [index("audit_logs_created_idx").on(t.createdAt), index("audit_logs_target_idx").on(t.targetType, t.targetId)],
 );
 
-/** Platform-wide settings, one row (id = 1). */
-export const platformSettings = pgTable("platform_settings", {
-  id: integer("id").primaryKey().default(1),
-  feeBps: integer("fee_bps").notNull(),
-  feeFixed: integer("fee_fixed").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Platform-wide settings, one row (id = 1). The checks are the fee function's domain
+ * (lib/payments/fees.ts): 0 to 10,000 basis points (0-100 %), a fixed part of zero or more minor units.
+ * A fee that could never be charged is refused when it is written, not at a buyer's checkout.
+ */
+export const platformSettings = pgTable(
+  "platform_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    feeBps: integer("fee_bps").notNull(),
+    feeFixed: integer("fee_fixed").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("platform_settings_fee_bps_range", sql`${t.feeBps} between 0 and 10000`),
+    check("platform_settings_fee_fixed_nonnegative", sql`${t.feeFixed} >= 0`),
+  ],
+);
 
 export type User = typeof users.$inferSelect;
 export type ConnectedAccount = typeof connectedAccounts.$inferSelect;

@@ -6,6 +6,7 @@
  */
 import type Stripe from "stripe";
 import type { Emulator } from "./emulator";
+import { canonical } from "./form";
 import { API_VERSION, newId, PLATFORM_ACCOUNT } from "./state";
 
 export interface EmitOptions {
@@ -35,7 +36,8 @@ export function previousAttributes(before: unknown, after: unknown): Record<stri
   for (const key of keys) {
     const b = before[key];
     const a = after[key];
-    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    // Key order is not a change: `{year, month, day}` written back over `{day, month, year}` is the same date.
+    if (canonical(b) === canonical(a)) continue;
     if (isPlainObject(b) && isPlainObject(a)) out[key] = previousAttributes(b, a) ?? b;
     else out[key] = b === undefined ? null : clone(b);
   }

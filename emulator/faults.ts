@@ -1,9 +1,13 @@
 /**
- * Fault injection: "make the next N requests matching this path fail like the network or Stripe would".
+ * Fault injection: make requests matching a path fail like the network or Stripe would.
  * - 500 / 429: answered without applying the request (Stripe's api_error / rate_limit);
  * - timeout: the connection hangs, then closes without an answer; drop: closed at once. Not applied;
  * - timeout_after: the request IS applied (and its idempotent result stored), then the answer is lost —
  *   the case idempotency keys exist for: a retry with the same key must replay, not charge twice.
+ * Two modes: `count` (the next N matching requests fail, then the fault is gone) and `rate` (each matching
+ * request fails with that probability until the faults are cleared). Rate faults draw from a seeded PRNG so
+ * a run is repeatable; rate faults matching the same request share one draw, so their rates add up
+ * (20% "500" + 10% "timeout" = 30% of requests fail) and each one's observed share is its own rate.
  */
 import { invalidRequest } from "./errors";
 import { newId } from "./state";
@@ -11,13 +15,35 @@ import { newId } from "./state";
 export const FAULT_KINDS = ["500", "429", "timeout", "drop", "timeout_after"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** The generator restarts from this seed when faults are cleared, unless a rate fault names its own. */
+export const DEFAULT_FAULT_SEED = 1;
+
 export interface Fault {
   id: string;
   path: string;
   method: string | null;
-  remaining: number;
+  /** Count mode: uses left. Null for a rate fault. */
+  remaining: number | null;
+  /** Rate mode: probability (0–1] that a matching request fails. Null for a count fault. */
+  rate: number | null;
   kind: FaultKind;
   timeoutMs: number | null;
+  /** Requests that matched this fault (rate mode: that drew for it). */
+  seen: number;
+  /** Requests this fault actually failed. */
+  injected: number;
+}
+
+export interface FaultSpec {
+  path: string;
+  method?: string;
+  kind: FaultKind;
+  timeoutMs?: number;
+  /** Exactly one of count and rate. */
+  count?: number;
+  rate?: number;
+  /** Rate mode: restarts the shared generator from this seed. */
+  seed?: number;
 }
 
 /** A path starting with "^" is a regular expression; anything else is a prefix. */
@@ -32,10 +58,23 @@ function pathMatches(pattern: string, path: string): boolean {
   return path.startsWith(pattern);
 }
 
+/** mulberry32: small, fast and good enough to pick which requests fail; same seed, same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export class FaultTable {
   private faults: Fault[] = [];
+  private random = seededRandom(DEFAULT_FAULT_SEED);
 
-  add(spec: { path: string; method?: string; count: number; kind: FaultKind; timeoutMs?: number }): Fault {
+  add(spec: FaultSpec): Fault {
     if (spec.path.startsWith("^")) {
       try {
         new RegExp(spec.path);
@@ -43,27 +82,57 @@ export class FaultTable {
         throw invalidRequest(`Invalid path regex: ${spec.path}`, "path");
       }
     }
+    if (spec.rate !== undefined && spec.count !== undefined)
+      throw invalidRequest("Give either count or rate, not both.", "rate");
+    if (spec.rate !== undefined && !(spec.rate > 0 && spec.rate <= 1))
+      throw invalidRequest("rate must be a number in (0, 1]", "rate");
+    if (spec.seed !== undefined) this.random = seededRandom(spec.seed);
     const fault: Fault = {
       id: newId("fault", 12),
       path: spec.path,
       method: spec.method ? spec.method.toUpperCase() : null,
-      remaining: spec.count,
+      remaining: spec.rate !== undefined ? null : (spec.count ?? 1),
+      rate: spec.rate ?? null,
       kind: spec.kind,
       timeoutMs: spec.timeoutMs ?? null,
+      seen: 0,
+      injected: 0,
     };
     this.faults.push(fault);
-    return fault;
+    return { ...fault };
   }
 
-  /** Consumes one use of the first matching fault, if any. */
+  private matches(f: Fault, method: string, path: string): boolean {
+    return (f.method === null || f.method === method) && pathMatches(f.path, path);
+  }
+
+  /** The fault to apply to this request, if any: count faults first (one use consumed), then one rate draw. */
   take(method: string, path: string): Fault | null {
-    const fault = this.faults.find(
-      (f) => f.remaining > 0 && (f.method === null || f.method === method) && pathMatches(f.path, path),
+    const counted = this.faults.find(
+      (f) => f.remaining !== null && f.remaining > 0 && this.matches(f, method, path),
     );
-    if (!fault) return null;
-    fault.remaining--;
-    if (fault.remaining === 0) this.faults = this.faults.filter((f) => f !== fault);
-    return { ...fault };
+    if (counted && counted.remaining !== null) {
+      counted.remaining--;
+      counted.seen++;
+      counted.injected++;
+      if (counted.remaining === 0) this.faults = this.faults.filter((f) => f !== counted);
+      return { ...counted };
+    }
+    const rated = this.faults.filter((f) => f.rate !== null && this.matches(f, method, path));
+    if (rated.length === 0) return null;
+    const draw = this.random();
+    let floor = 0;
+    let hit: Fault | null = null;
+    for (const f of rated) {
+      f.seen++;
+      const ceiling = floor + (f.rate ?? 0);
+      if (hit === null && draw >= floor && draw < ceiling) {
+        f.injected++;
+        hit = f;
+      }
+      floor = ceiling;
+    }
+    return hit ? { ...hit } : null;
   }
 
   list(): Fault[] {
@@ -72,5 +141,6 @@ export class FaultTable {
 
   clear(): void {
     this.faults = [];
+    this.random = seededRandom(DEFAULT_FAULT_SEED);
   }
 }

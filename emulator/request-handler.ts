@@ -20,7 +20,26 @@ import {
   type ApiResult,
   type Router,
 } from "./router";
-import { newId } from "./state";
+import { API_VERSION, newId } from "./state";
+
+/** `2026-10-28.endive`, `2020-08-27`, optionally with beta flags (`; embedded_connect_beta=v2`). */
+const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(;\s*[a-z0-9_]+=v\d+)*$/;
+
+/**
+ * The version a request is answered "in": the one it asked for, or the account default (the pinned
+ * version) — Stripe names it in the `Stripe-Version` response header. The emulator only speaks the pinned
+ * version's shapes whatever the header says; a malformed version is refused like Stripe does.
+ */
+function requestedVersion(req: IncomingMessage): string {
+  const asked = headerValue(req, "stripe-version")?.trim();
+  if (!asked) return API_VERSION;
+  if (!VERSION_FORMAT.test(asked))
+    throw new ApiError(400, {
+      type: "invalid_request_error",
+      message: `Invalid Stripe API version: ${asked}. See https://stripe.com/docs/api/versioning for the list of API versions.`,
+    });
+  return asked;
+}
 
 /** On every response: the browser fakes call the emulator from the app's origin (http://localhost:3000). */
 const CORS_HEADERS = {
@@ -28,7 +47,7 @@ const CORS_HEADERS = {
   "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
   "Access-Control-Allow-Headers":
     "Authorization, Content-Type, Stripe-Account, Stripe-Version, Idempotency-Key",
-  "Access-Control-Expose-Headers": "Request-Id, Idempotent-Replayed, Stripe-Account",
+  "Access-Control-Expose-Headers": "Request-Id, Idempotent-Replayed, Stripe-Account, Stripe-Version",
   "Access-Control-Max-Age": "600",
 };
 
@@ -134,9 +153,11 @@ export function createRequestHandler({
     const idemKey = method === "POST" ? headerValue(req, "idempotency-key") : undefined;
     let scope: string | null = null;
     let params: Params = {};
+    const versionHeader: Record<string, string> = { "Stripe-Version": API_VERSION };
     try {
       const match = api.match(method, url.pathname);
       const caller = authenticate(em, headerValue(req, "authorization"));
+      versionHeader["Stripe-Version"] = requestedVersion(req);
       if (!match) throw unrecognizedUrl(method, url.pathname);
       if (caller.keyKind === "publishable" && !match.route.publishable) throw publishableKeyRefused();
       const { account, connected } = resolveAccount(em, caller, headerValue(req, "stripe-account"));
@@ -149,7 +170,7 @@ export function createRequestHandler({
           return {
             status: previous.status,
             body: previous.body,
-            headers: { "Idempotent-Replayed": "true", "Idempotency-Key": idemKey },
+            headers: { ...versionHeader, "Idempotent-Replayed": "true", "Idempotency-Key": idemKey },
           };
       }
       em.currentRequest = { id: requestId, idempotency_key: idemKey ?? null };
@@ -173,7 +194,11 @@ export function createRequestHandler({
       const status = result.status ?? 200;
       const text = JSON.stringify(result.body, null, 2);
       if (scope) storeIdempotent(em, scope, method, url.pathname, params, status, text);
-      return { status, body: text, headers: idemKey ? { "Idempotency-Key": idemKey } : {} };
+      return {
+        status,
+        body: text,
+        headers: { ...versionHeader, ...(idemKey ? { "Idempotency-Key": idemKey } : {}) },
+      };
     } catch (err) {
       const { status, body } = errorBody(err);
       const text = JSON.stringify(body, null, 2);
@@ -182,7 +207,7 @@ export function createRequestHandler({
       const isIdempotencyError = err instanceof ApiError && err.body.type === "idempotency_error";
       if (scope && !isIdempotencyError)
         storeIdempotent(em, scope, method, url.pathname, params, status, text);
-      return { status, body: text, headers: {} };
+      return { status, body: text, headers: versionHeader };
     }
   }
 

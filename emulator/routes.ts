@@ -14,6 +14,7 @@ import { registerCharges } from "./resources/charges";
 import * as control from "./resources/control";
 import { registerControlledAccounts } from "./resources/controlled-accounts";
 import { registerCustomersAndEvents } from "./resources/customers-events";
+import { registerDisputes, resolveDisputeControl } from "./resources/dispute-api";
 import * as hosted from "./resources/hosted-pages";
 import { authorizeDecision, authorizePage, registerOAuth } from "./resources/oauth";
 import { registerPaymentIntents } from "./resources/payment-intents";
@@ -28,6 +29,7 @@ export function registerApi(api: Router, em: Emulator): void {
   registerAccountSessions(api);
   registerPaymentIntents(api);
   registerCharges(api);
+  registerDisputes(api);
   registerRefunds(api);
   registerBalance(api);
   registerApplicationFees(api);
@@ -86,6 +88,7 @@ export function registerPages(pages: Router<HttpHandler>): void {
     .add("DELETE", "/_emulator/faults", control.clearFaults)
     .add("POST", "/_emulator/accounts/:id/onboard", control.onboard)
     .add("POST", "/_emulator/accounts/:id/requirements", control.forceRequirements)
+    .add("POST", "/_emulator/disputes/:id/resolve", resolveDisputeControl)
     .add("POST", "/_emulator/reset", control.reset)
     .add("GET", "/_emulator/state", control.state);
 }

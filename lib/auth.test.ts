@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { insertUser, recordLoginAttempt } from "@/db/queries/users";
+import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/password";
-import { authorizeCredentials, LOGIN_MAX_FAILURES, requireRole } from "./auth";
+import { authOptions, authorizeCredentials, authProviders, LOGIN_MAX_FAILURES, requireRole } from "./auth";
 import { createTestUser } from "@/test/helpers/users";
 
 async function userWithPassword(password: string) {
@@ -53,5 +54,23 @@ describe("role guards", () => {
     expect(() => requireRole(null, "seller", "dashboard")).toThrow(expect.objectContaining({ status: 401, code: "unauthorized:dashboard" }));
     expect(() => requireRole(buyer, "seller", "dashboard")).toThrow(expect.objectContaining({ status: 403, code: "forbidden:dashboard" }));
     expect(requireRole(buyer, ["buyer", "seller"])).toBe(buyer);
+  });
+});
+
+describe("sign-in providers", () => {
+  const ids = (providers: ReturnType<typeof authProviders>) => providers.map((p) => p.id);
+
+  it("enables GitHub only when both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET are set", () => {
+    expect(ids(authProviders({}))).toEqual(["credentials"]);
+    expect(ids(authProviders({ AUTH_GITHUB_ID: "Iv1.abc" }))).toEqual(["credentials"]);
+    expect(ids(authProviders({ AUTH_GITHUB_SECRET: "secret" }))).toEqual(["credentials"]);
+    expect(ids(authProviders({ AUTH_GITHUB_ID: "", AUTH_GITHUB_SECRET: "secret" }))).toEqual(["credentials"]);
+    expect(ids(authProviders({ AUTH_GITHUB_ID: "Iv1.abc", AUTH_GITHUB_SECRET: "secret" }))).toEqual(["credentials", "github"]);
+  });
+
+  it("builds the app's configuration from the validated environment", () => {
+    const configured = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
+    expect(env.githubAuthEnabled).toBe(configured);
+    expect(ids(authOptions.providers)).toEqual(configured ? ["credentials", "github"] : ["credentials"]);
   });
 });

@@ -29,8 +29,24 @@ describe("environment", () => {
   });
 
   it("starts in production against the emulator only when STRIPE_EMULATOR=1 asks for it", async () => {
-    const result = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1" });
+    const result = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1", AUTH_SECRET: "x".repeat(40) });
     expect(result).toEqual({ ok: true, out: { mode: "offline", driver: "pglite" } });
+  });
+
+  it("refuses to start in production without AUTH_SECRET, even against the emulator, naming the variable", async () => {
+    const stripeSettings: Record<string, string>[] = [
+      { STRIPE_EMULATOR: "1" },
+      { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real", STRIPE_WEBHOOK_SECRET: "whsec_fake" },
+    ];
+    for (const stripe of stripeSettings) {
+      const result = await checkConfig({ NODE_ENV: "production", ...stripe });
+      expect(result.ok).toBe(false);
+      expect(result.ok ? "" : result.err).toContain("AUTH_SECRET is required when NODE_ENV=production");
+    }
+    const tooShort = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1", AUTH_SECRET: "short" });
+    expect(tooShort.ok ? "" : tooShort.err).toContain("AUTH_SECRET");
+    // Development keeps working with no secret at all (the offline one).
+    expect(await checkConfig({ NODE_ENV: "development" })).toMatchObject({ ok: true });
   });
 
   it("uses real Stripe with keys and requires the webhook secret in production", async () => {

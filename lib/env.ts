@@ -7,7 +7,8 @@ import { z } from "zod";
  * Modes:
  * - offline (default): no STRIPE_SECRET_KEY → the project's Stripe emulator on loopback, fixed fake keys.
  * - keys: STRIPE_SECRET_KEY set → real Stripe (test or live).
- * Production refuses the emulator unless STRIPE_EMULATOR=1 says so explicitly.
+ * Production refuses the emulator unless STRIPE_EMULATOR=1 says so explicitly, and always needs its own
+ * AUTH_SECRET (the offline one below is public).
  */
 
 const OFFLINE = {
@@ -103,7 +104,14 @@ export function productionProblems(): string[] {
   if (!offline && !raw.STRIPE_WEBHOOK_SECRET) problems.push("STRIPE_WEBHOOK_SECRET is required with real Stripe keys.");
   if (!offline && !raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY)
     problems.push("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required with real Stripe keys.");
-  if (!raw.AUTH_SECRET && !offline) problems.push("AUTH_SECRET is required in production.");
+  // Also with STRIPE_EMULATOR=1: the offline fallback secret is public (it is in this file), and anyone
+  // holding it can sign a session cookie for any user, admins included.
+  if (!raw.AUTH_SECRET) {
+    problems.push(
+      "AUTH_SECRET is required when NODE_ENV=production (also with STRIPE_EMULATOR=1): " +
+        "set it to a random value of at least 32 characters, e.g. `openssl rand -base64 33`.",
+    );
+  }
   return problems;
 }
 

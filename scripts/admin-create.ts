@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { closeDb } from "@/db/client";
-import { getUserByEmail, insertUser, setUserPassword, setUserRole } from "@/db/queries/users";
-import { hashPassword } from "@/lib/password";
+import { loadProjectEnv } from "@/lib/dev/load-env";
+
+// `.env` / `.env.local` first, like Next: the database is read from the environment on first import.
+loadProjectEnv();
+const { closeDb } = await import("@/db/client");
+const { getUserByEmail, insertUser, setUserPassword, setUserRole } = await import("@/db/queries/users");
+const { hashPassword } = await import("@/lib/password");
 
 // Usage: npm run admin:create -- someone@example.com [password]
 // Admins are only ever made here or by the seed, never by sign-up.

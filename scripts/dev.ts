@@ -1,3 +1,4 @@
+import { loadProjectEnv } from "../lib/dev/load-env";
 import { start, run, waitForHttp } from "./lib/processes";
 
 /**
@@ -6,7 +7,10 @@ import { start, run, waitForHttp } from "./lib/processes";
  * 2. migrations and, on an empty database, the demo seed (in a short-lived process, because PGlite
  *    allows one process per data directory);
  * 3. `next dev` on port 3000 (PORT to change).
+ * `.env` / `.env.local` count as Next counts them: keys and DATABASE_URL there mean real Stripe and that
+ * database, for the emulator decision and the migrate/seed step as for the app.
  */
+const { shellEnv } = loadProjectEnv();
 const offline = !process.env.STRIPE_SECRET_KEY;
 const port = process.env.PORT ?? "3000";
 const tsx = "node_modules/.bin/tsx";
@@ -27,6 +31,7 @@ if (offline) {
 const setup = await run(tsx, ["--conditions=react-server", "scripts/setup-db.ts"], { env });
 if (setup !== 0) process.exit(setup);
 
-const next = start("node_modules/.bin/next", ["dev", "--port", port], { env });
+// Next reads the same files itself (and reloads them when they change), so it gets the shell's environment.
+const next = start("node_modules/.bin/next", ["dev", "--port", port], { env: shellEnv });
 next.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));

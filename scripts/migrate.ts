@@ -1,5 +1,9 @@
-import { closeDb, dbDriver } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { loadProjectEnv } from "@/lib/dev/load-env";
+
+// `.env` / `.env.local` first, like Next: the database is read from the environment on first import.
+loadProjectEnv();
+const { closeDb, dbDriver } = await import("@/db/client");
+const { runMigrations } = await import("@/db/migrate");
 
 await runMigrations();
 console.log(`migrations applied (${dbDriver})`);

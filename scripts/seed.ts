@@ -1,6 +1,10 @@
-import { closeDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { seedDatabase } from "@/lib/seed/seed";
+import { loadProjectEnv } from "@/lib/dev/load-env";
+
+// `.env` / `.env.local` first, like Next: the database and Stripe keys are read on first import.
+loadProjectEnv();
+const { closeDb } = await import("@/db/client");
+const { runMigrations } = await import("@/db/migrate");
+const { seedDatabase } = await import("@/lib/seed/seed");
 
 await runMigrations();
 const result = await seedDatabase();

@@ -1,7 +1,11 @@
-import { closeDb, dbDriver } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { countUsers } from "@/db/queries/users";
-import { seedDatabase } from "@/lib/seed/seed";
+import { loadProjectEnv } from "@/lib/dev/load-env";
+
+// `.env` / `.env.local` first, like Next: the database and Stripe keys are read on first import.
+loadProjectEnv();
+const { closeDb, dbDriver } = await import("@/db/client");
+const { runMigrations } = await import("@/db/migrate");
+const { countUsers } = await import("@/db/queries/users");
+const { seedDatabase } = await import("@/lib/seed/seed");
 
 // Migrate always; seed only an empty database so a developer's own data is never touched.
 await runMigrations();

@@ -22,8 +22,8 @@ export async function fakesApi<T>(body: Record<string, unknown>): Promise<T> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  const json = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+  const json = (await res.json().catch(() => ({}))) as T & { error?: { code?: string; message?: string } };
+  if (!res.ok) throw new Error(json.error?.message ?? `HTTP ${res.status}`);
   return json;
 }
 

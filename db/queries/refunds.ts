@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, or, sum } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql, sum } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { orders, refunds, users, type Order, type Refund, type REFUND_REASONS } from "@/db/schema";
 
@@ -183,11 +183,28 @@ export async function updateRefundFromWebhook(
   return row;
 }
 
-/** Rows matched to these Stripe refunds (any status), for reconciling a charge's refund list. */
-export async function listRefundsByStripeIds(
-  { stripeRefundIds }: { stripeRefundIds: string[] },
-  ex: Executor = db,
-): Promise<Refund[]> {
-  if (stripeRefundIds.length === 0) return [];
-  return ex.select().from(refunds).where(inArray(refunds.stripeRefundId, stripeRefundIds));
+/** Statuses whose amount Stripe no longer counts in `charge.amount_refunded`. */
+export const RETURNED_REFUND_STATUSES = ["failed", "canceled"] as const;
+
+export interface StripeRefundTotals {
+  /** Refunds Stripe counts in `charge.amount_refunded` (pending, requires_action, succeeded). */
+  counting: number;
+  /** Refunds that failed or were canceled: Stripe gave their amount back to the charge. */
+  notCounting: number;
+}
+
+/**
+ * Sums (minor units) of an order's refunds that exist at Stripe (a Stripe refund id is stored), split by
+ * whether Stripe counts them as refunded. Rows not yet at Stripe (our pending ones) are left out.
+ */
+export async function sumStripeRefunds({ orderId }: { orderId: string }, ex: Executor = db): Promise<StripeRefundTotals> {
+  const returned = inArray(refunds.status, [...RETURNED_REFUND_STATUSES]);
+  const [row] = await ex
+    .select({
+      counting: sql<string>`coalesce(sum(${refunds.amount}) filter (where not (${returned})), 0)`,
+      notCounting: sql<string>`coalesce(sum(${refunds.amount}) filter (where ${returned}), 0)`,
+    })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), isNotNull(refunds.stripeRefundId)));
+  return { counting: Number(row?.counting ?? 0), notCounting: Number(row?.notCounting ?? 0) };
 }

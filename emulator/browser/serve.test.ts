@@ -1,5 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { serveBrowserAsset } from "./serve";
+import { CONNECT_JS_PARTS, serveBrowserAsset, STRIPE_JS_PARTS } from "./serve";
 
 /**
  * The browser fakes are plain scripts; these checks make sure the served bundles parse and define
@@ -45,6 +46,23 @@ describe("serveBrowserAsset", () => {
     expect(serveBrowserAsset("/js/other.js")).toBeNull();
     expect(serveBrowserAsset("/v1/payment_intents")).toBeNull();
     expect(serveBrowserAsset("/js/")).toBeNull();
+  });
+
+  it("bundles every part file exactly once, and each part stays under the ~300-line house limit", () => {
+    const bundles = [
+      ["/js/stripe.js", "stripe", STRIPE_JS_PARTS],
+      ["/js/connect.js", "connect", CONNECT_JS_PARTS],
+    ] as const;
+    for (const [path, dir, parts] of bundles) {
+      const body = serveBrowserAsset(path)!.body;
+      const onDisk = readdirSync(new URL(`./${dir}/`, import.meta.url)).map((f) => `${dir}/${f}`);
+      expect([...parts].filter((p) => p !== "common.js").sort()).toEqual(onDisk.sort());
+      for (const part of parts) {
+        expect(body.split(`// ---- ${part}\n`).length - 1, part).toBe(1);
+        const lines = readFileSync(new URL(`./${part}`, import.meta.url), "utf8").split("\n").length;
+        expect(lines, part).toBeLessThanOrEqual(310);
+      }
+    }
   });
 
   it("bundles parse as scripts", () => {

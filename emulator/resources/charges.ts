@@ -1,7 +1,7 @@
 /**
  * Charges as objects and their read endpoints: `buildCharge` (what a confirm attempt produces) and
- * `/v1/charges` (and `/v1/disputes/:id`); disputes themselves are in disputes.ts. The money a captured
- * charge moves is booked in capture-booking.ts.
+ * `/v1/charges`; disputes are in disputes.ts (lifecycle) and dispute-api.ts (endpoints). The money a
+ * captured charge moves is booked in capture-booking.ts.
  */
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
@@ -143,16 +143,6 @@ export function registerCharges(router: Router): void {
         body: expand(
           ctx.em,
           requireOwned(ctx.em.store.charges, ctx.pathParams.id as string, ctx.account, "charge"),
-          p.expand,
-        ),
-      };
-    })
-    .add("GET", "/v1/disputes/:id", (ctx) => {
-      const p = parseParams(ctx.params, {});
-      return {
-        body: expand(
-          ctx.em,
-          requireOwned(ctx.em.store.disputes, ctx.pathParams.id as string, ctx.account, "dispute"),
           p.expand,
         ),
       };

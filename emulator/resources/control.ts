@@ -122,6 +122,14 @@ export function advanceClock(ctx: HttpContext): HttpResult {
   return json({ now: ctx.em.now(), offset: ctx.em.store.clockOffset });
 }
 
+function rateParam(v: ParamValue | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  if (!(n > 0 && n <= 1)) throw invalidRequest("rate must be a number in (0, 1]", "rate");
+  return n;
+}
+
+/** `{path, kind, method?, timeoutMs?}` plus either `count` (default 1) or `rate` (+ optional `seed`). */
 export function addFault(ctx: HttpContext): HttpResult {
   const path = str(ctx.params, "path");
   const kind = str(ctx.params, "kind");
@@ -129,21 +137,32 @@ export function addFault(ctx: HttpContext): HttpResult {
   if (!kind || !(FAULT_KINDS as readonly string[]).includes(kind))
     throw invalidRequest(`kind must be one of ${FAULT_KINDS.join(", ")}`, "kind");
   const method = str(ctx.params, "method");
-  const timeoutMs =
-    ctx.params.timeoutMs === undefined ? undefined : positiveInt(ctx.params.timeoutMs, "timeoutMs");
+  const optionalInt = (key: string): number | undefined =>
+    ctx.params[key] === undefined ? undefined : positiveInt(ctx.params[key], key);
+  const timeoutMs = optionalInt("timeoutMs");
+  const rate = rateParam(ctx.params.rate);
+  const seed = optionalInt("seed");
+  if (rate !== undefined && ctx.params.count !== undefined)
+    throw invalidRequest("Give either count or rate, not both.", "rate");
+  if (rate === undefined && seed !== undefined)
+    throw invalidRequest("seed only applies to rate faults.", "seed");
   const fault = ctx.em.faults.add({
     path,
     kind: kind as FaultKind,
-    count: Math.max(1, positiveInt(ctx.params.count, "count", 1)),
+    ...(rate !== undefined
+      ? { rate, ...(seed !== undefined ? { seed } : {}) }
+      : { count: Math.max(1, positiveInt(ctx.params.count, "count", 1)) }),
     ...(method ? { method } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   return json(fault);
 }
 
+/** Clears every fault; answers with their final counters (what rate faults actually injected). */
 export function clearFaults(ctx: HttpContext): HttpResult {
+  const cleared = ctx.em.faults.list();
   ctx.em.faults.clear();
-  return json({ deleted: true });
+  return json({ deleted: true, data: cleared });
 }
 
 export const listFaults = (ctx: HttpContext): HttpResult =>

@@ -1,49 +1,65 @@
 /**
- * Disputes (test card 4000000000000259): shortly after the charge succeeds the cardholder disputes it, the
- * amount plus Stripe's $15 dispute fee leaves the charged account, and `charge.dispute.created` is sent.
+ * The dispute lifecycle (test card 4000000000000259):
+ * - shortly after the charge succeeds the cardholder disputes it: the amount plus Stripe's $15 dispute fee
+ *   leaves the charged account (`charge.dispute.created`, `charge.dispute.funds_withdrawn`);
+ * - the platform stages or submits evidence (`charge.dispute.updated`; submitting moves
+ *   `needs_response` → `under_review`), or accepts the dispute (close → `lost`);
+ * - the bank decides (control API): won reinstates the disputed amount but NOT the dispute fee
+ *   (`charge.dispute.funds_reinstated`), lost keeps everything withdrawn; both send `charge.dispute.closed`.
+ * Endpoints are in dispute-api.ts.
  */
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
-import { clone } from "../events";
+import { invalidRequest } from "../errors";
+import { clone, previousAttributes } from "../events";
+import { mergeMetadata } from "../schema";
 import { newId } from "../state";
 import { addBalanceTransaction } from "./balance-payouts";
 import { feeDetail } from "./capture-booking";
 
 const DISPUTE_FEE = 1500;
+/** How long the platform has to respond, as on Stripe's test disputes. */
+const EVIDENCE_WINDOW_SECONDS = 7 * 86400;
+
+export const EVIDENCE_KEYS = [
+  "access_activity_log",
+  "billing_address",
+  "cancellation_policy",
+  "cancellation_policy_disclosure",
+  "cancellation_rebuttal",
+  "customer_communication",
+  "customer_email_address",
+  "customer_name",
+  "customer_purchase_ip",
+  "customer_signature",
+  "duplicate_charge_documentation",
+  "duplicate_charge_explanation",
+  "duplicate_charge_id",
+  "product_description",
+  "receipt",
+  "refund_policy",
+  "refund_policy_disclosure",
+  "refund_refusal_explanation",
+  "service_date",
+  "service_documentation",
+  "shipping_address",
+  "shipping_carrier",
+  "shipping_date",
+  "shipping_documentation",
+  "shipping_tracking_number",
+  "uncategorized_file",
+  "uncategorized_text",
+] as const;
+export type EvidenceKey = (typeof EVIDENCE_KEYS)[number];
+
+/** Statuses in which the bank still waits for the platform's answer. */
+const AWAITING_RESPONSE = ["needs_response", "warning_needs_response"];
+const CLOSED = ["won", "lost", "warning_closed", "prevented"];
 
 function nullEvidence(): Stripe.Dispute.Evidence {
-  const keys = [
-    "access_activity_log",
-    "billing_address",
-    "cancellation_policy",
-    "cancellation_policy_disclosure",
-    "cancellation_rebuttal",
-    "customer_communication",
-    "customer_email_address",
-    "customer_name",
-    "customer_purchase_ip",
-    "customer_signature",
-    "duplicate_charge_documentation",
-    "duplicate_charge_explanation",
-    "duplicate_charge_id",
-    "product_description",
-    "receipt",
-    "refund_policy",
-    "refund_policy_disclosure",
-    "refund_refusal_explanation",
-    "service_date",
-    "service_documentation",
-    "shipping_address",
-    "shipping_carrier",
-    "shipping_date",
-    "shipping_documentation",
-    "shipping_tracking_number",
-    "uncategorized_file",
-    "uncategorized_text",
-  ];
   // Every evidence field is `string | null` and empty on a new dispute.
   return {
-    ...Object.fromEntries(keys.map((k) => [k, null])),
+    ...Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, null])),
     enhanced_evidence: {},
   } as Stripe.Dispute.Evidence;
 }
@@ -73,7 +89,7 @@ export function createDispute(em: Emulator, owner: string, chargeId: string): vo
     enhanced_eligibility_types: [],
     evidence: nullEvidence(),
     evidence_details: {
-      due_by: em.now() + 7 * 86400,
+      due_by: em.now() + EVIDENCE_WINDOW_SECONDS,
       enhanced_eligibility: {},
       has_evidence: false,
       past_due: false,
@@ -94,4 +110,101 @@ export function createDispute(em: Emulator, owner: string, chargeId: string): vo
   em.emit("charge.dispute.created", dispute, { account: owner });
   em.emit("charge.dispute.funds_withdrawn", dispute, { account: owner });
   em.emit("charge.updated", charge, { account: owner, previous: before });
+}
+
+function refuseIfClosed(dispute: Stripe.Dispute): void {
+  if (CLOSED.includes(dispute.status))
+    throw invalidRequest(
+      `This dispute is already closed (status: ${dispute.status}) and cannot be changed.`,
+      "dispute",
+    );
+}
+
+export interface DisputeUpdate {
+  evidence?: Partial<Record<EvidenceKey, string>>;
+  metadata?: Record<string, string> | null;
+  /** Stripe's default is true: giving evidence submits it unless `submit: false` stages it. */
+  submit?: boolean;
+  intended_submission_method?: Stripe.Dispute.IntendedSubmissionMethod;
+}
+
+/**
+ * `POST /v1/disputes/:id`. Evidence can only be given while the bank waits for a response; a metadata-only
+ * update is allowed in any status and submits nothing (the emulator's reading of Stripe's `submit` default).
+ */
+export function updateDispute(
+  em: Emulator,
+  owner: string,
+  dispute: Stripe.Dispute,
+  input: DisputeUpdate,
+): Stripe.Dispute {
+  const submitting = input.submit ?? input.evidence !== undefined;
+  if (input.evidence !== undefined || submitting) {
+    refuseIfClosed(dispute);
+    if (!AWAITING_RESPONSE.includes(dispute.status))
+      throw invalidRequest(
+        `This dispute's evidence has already been submitted (status: ${dispute.status}); it can no longer be updated.`,
+        input.evidence !== undefined ? "evidence" : "submit",
+      );
+  }
+  const before = clone(dispute);
+  const evidence = dispute.evidence as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(input.evidence ?? {}))
+    evidence[key] = value === "" ? null : value;
+  dispute.evidence_details.has_evidence = EVIDENCE_KEYS.some((k) => evidence[k] !== null);
+  dispute.metadata = mergeMetadata(dispute.metadata, input.metadata);
+  if (input.intended_submission_method) dispute.intended_submission_method = input.intended_submission_method;
+  if (submitting) {
+    dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
+    dispute.evidence_details.submission_count += 1;
+    dispute.evidence_details.submission_method = "manual";
+    dispute.evidence_details.past_due = (dispute.evidence_details.due_by ?? Infinity) < em.now();
+  }
+  const previous = previousAttributes(before, dispute);
+  if (previous) em.emit("charge.dispute.updated", dispute, { account: owner, previous });
+  return dispute;
+}
+
+/** `POST /v1/disputes/:id/close`: the platform accepts the dispute, which is then lost. */
+export function acceptDispute(em: Emulator, owner: string, dispute: Stripe.Dispute): Stripe.Dispute {
+  refuseIfClosed(dispute);
+  if (!AWAITING_RESPONSE.includes(dispute.status))
+    throw invalidRequest(
+      `This dispute cannot be closed: evidence has already been submitted (status: ${dispute.status}).`,
+      "dispute",
+    );
+  return resolveDispute(em, owner, dispute, "lost");
+}
+
+/**
+ * The bank's decision. Lost: the money withdrawn at creation stays withdrawn. Won: the disputed amount is
+ * reinstated by a second balance transaction, without the $15 dispute fee (Stripe keeps it either way).
+ */
+export function resolveDispute(
+  em: Emulator,
+  owner: string,
+  dispute: Stripe.Dispute,
+  outcome: "won" | "lost",
+): Stripe.Dispute {
+  refuseIfClosed(dispute);
+  const before = { status: dispute.status, balance_transactions: clone(dispute.balance_transactions) };
+  if (outcome === "won") {
+    const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
+    const txn = addBalanceTransaction(em, owner, {
+      amount: dispute.amount,
+      currency: dispute.currency,
+      type: "adjustment",
+      source: dispute.id,
+      reporting_category: "dispute_reversal",
+      description: `Chargeback reversal for ${chargeId}`,
+    });
+    dispute.balance_transactions.push(clone(txn));
+    em.emit("charge.dispute.funds_reinstated", dispute, { account: owner });
+  }
+  dispute.status = outcome;
+  em.emit("charge.dispute.closed", dispute, {
+    account: owner,
+    previous: outcome === "won" ? before : { status: before.status },
+  });
+  return dispute;
 }

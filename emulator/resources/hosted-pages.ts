@@ -24,6 +24,18 @@ export function onboardingPage(ctx: HttpContext): HttpResult {
   const account = ctx.em.store.accounts[link.account];
   const bp = account?.business_profile;
   const ind = account?.individual;
+  const dob = ind?.dob?.year
+    ? `${ind.dob.year}-${String(ind.dob.month).padStart(2, "0")}-${String(ind.dob.day).padStart(2, "0")}`
+    : "1990-01-01";
+  // An account that has a bank account keeps it unless the seller types a new one (Stripe never shows
+  // the full number again); a new account gets Stripe's test bank account pre-filled.
+  const bank = account?.external_accounts?.data[0];
+  const last4 = bank && "last4" in bank ? bank.last4 : null;
+  const bankFields = last4
+    ? `<label for="routing_number">Routing number</label><input id="routing_number" name="routing_number" value="" placeholder="unchanged">
+         <label for="account_number">Account number</label><input id="account_number" name="account_number" value="" placeholder="•••• ${esc(last4)} (leave empty to keep)">`
+    : `<label for="routing_number">Routing number</label><input id="routing_number" name="routing_number" value="110000000">
+         <label for="account_number">Account number</label><input id="account_number" name="account_number" value="000123456789">`;
   return html(
     page(
       "Set up payments",
@@ -34,9 +46,8 @@ export function onboardingPage(ctx: HttpContext): HttpResult {
          <label for="business_url">Website</label><input id="business_url" name="business_url" value="${esc(bp?.url ?? "https://seller.example.com")}">
          <label for="first_name">First name</label><input id="first_name" name="first_name" value="${esc(ind?.first_name ?? "Jenny")}">
          <label for="last_name">Last name</label><input id="last_name" name="last_name" value="${esc(ind?.last_name ?? "Rosen")}">
-         <label for="dob">Date of birth</label><input id="dob" name="dob" type="date" value="1990-01-01">
-         <label for="routing_number">Routing number</label><input id="routing_number" name="routing_number" value="110000000">
-         <label for="account_number">Account number</label><input id="account_number" name="account_number" value="000123456789">
+         <label for="dob">Date of birth</label><input id="dob" name="dob" type="date" value="${esc(dob)}">
+         ${bankFields}
          <button type="submit">Submit</button>
          <a class="button secondary" href="${esc(link.return_url)}">Save and return later</a>
        </form>`,
@@ -50,18 +61,25 @@ export function onboardingSubmit(ctx: HttpContext): HttpResult {
   // Only the page this link opened may submit, and only once.
   if (link.status !== "opened") return redirect(link.refresh_url);
   const p = ctx.params;
-  const [year, month, day] = (str(p, "dob") ?? "1990-01-01").split("-").map(Number);
+  // An empty field keeps what the account has (an update form must not wipe data it did not show).
+  const field = (key: string): string | undefined => str(p, key) || undefined;
+  const [year, month, day] = (field("dob") ?? "").split("-").map(Number);
+  const accountNumber = field("account_number");
   completeOnboarding(ctx.em, link.account, {
-    business_profile: { name: str(p, "business_name"), url: str(p, "business_url") },
+    business_profile: { name: field("business_name"), url: field("business_url") },
     individual: {
-      first_name: str(p, "first_name"),
-      last_name: str(p, "last_name"),
-      dob: { year: year || 1990, month: month || 1, day: day || 1 },
+      first_name: field("first_name"),
+      last_name: field("last_name"),
+      ...(year && month && day ? { dob: { day, month, year } } : {}),
     },
-    external_account: {
-      routing_number: str(p, "routing_number") || "110000000",
-      account_number: str(p, "account_number") || "000123456789",
-    },
+    ...(accountNumber
+      ? {
+          external_account: {
+            routing_number: field("routing_number") ?? "110000000",
+            account_number: accountNumber,
+          },
+        }
+      : {}),
   });
   link.status = "completed";
   return redirect(link.return_url);

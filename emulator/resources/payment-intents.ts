@@ -8,7 +8,7 @@ import type Stripe from "stripe";
 import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
-import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
+import { f, LIST_PARAMS, mergeMetadata, parseParams, type Infer } from "../schema";
 import { newId, PLATFORM_ACCOUNT } from "../state";
 import { checkCustomer, checkMoney, CONFIRM, CREATE, resolveCard, UPDATE } from "./payment-intent-rules";
 import {
@@ -27,6 +27,33 @@ function findIntent(ctx: ApiContext, clientSecret: string | undefined): Stripe.P
     ctx.keyKind === "secret" || (clientSecret !== undefined && pi?.client_secret === clientSecret);
   if (!pi || !secretOk) throw resourceMissing("payment_intent", id, "intent");
   return pi;
+}
+
+function shippingOf(shipping: Infer<typeof CREATE>["shipping"]): Stripe.PaymentIntent.Shipping | null {
+  if (!shipping) return null;
+  return {
+    address: {
+      city: null,
+      country: null,
+      line1: null,
+      line2: null,
+      postal_code: null,
+      state: null,
+      ...shipping.address,
+    },
+    carrier: shipping.carrier ?? null,
+    name: shipping.name,
+    phone: shipping.phone ?? null,
+    tracking_number: shipping.tracking_number ?? null,
+  };
+}
+
+function refuseCardDescriptor(descriptor: string | undefined, types: string[]): void {
+  if (descriptor && types.includes("card"))
+    throw invalidRequest(
+      "The `statement_descriptor` parameter is not supported for the `card` payment method type. Use `statement_descriptor_suffix` instead.",
+      "statement_descriptor",
+    );
 }
 
 function create(ctx: ApiContext): ApiResult {
@@ -52,11 +79,7 @@ function create(ctx: ApiContext): ApiResult {
   checkMoney(ctx, p.amount, currency, p.application_fee_amount ?? null, p.transfer_data !== undefined);
   checkCustomer(ctx, p.customer);
   const types = p.payment_method_types ?? ["card"];
-  if (p.statement_descriptor && types.includes("card"))
-    throw invalidRequest(
-      "The `statement_descriptor` parameter is not supported for the `card` payment method type. Use `statement_descriptor_suffix` instead.",
-      "statement_descriptor",
-    );
+  refuseCardDescriptor(p.statement_descriptor, types);
   const id = newId("pi");
   const card = resolveCard(ctx, p);
   const pi: Stripe.PaymentIntent = {
@@ -112,23 +135,7 @@ function create(ctx: ApiContext): ApiResult {
     receipt_email: p.receipt_email ?? null,
     review: null,
     setup_future_usage: p.setup_future_usage ?? null,
-    shipping: p.shipping
-      ? {
-          address: {
-            city: null,
-            country: null,
-            line1: null,
-            line2: null,
-            postal_code: null,
-            state: null,
-            ...p.shipping.address,
-          },
-          carrier: p.shipping.carrier ?? null,
-          name: p.shipping.name,
-          phone: p.shipping.phone ?? null,
-          tracking_number: p.shipping.tracking_number ?? null,
-        }
-      : null,
+    shipping: shippingOf(p.shipping),
     source: null,
     statement_descriptor: p.statement_descriptor ?? null,
     statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
@@ -181,12 +188,17 @@ function update(ctx: ApiContext): ApiResult {
   const fee = p.application_fee_amount ?? pi.application_fee_amount;
   checkMoney(ctx, amount, currency, fee, pi.transfer_data != null);
   checkCustomer(ctx, p.customer);
+  refuseCardDescriptor(p.statement_descriptor, p.payment_method_types ?? pi.payment_method_types);
   const card = resolveCard(ctx, p);
   if (card) {
     ctx.em.store.cards[card.id] = card;
     pi.payment_method = card.id;
     pi.status = "requires_confirmation";
   }
+  // Every accepted parameter must land on the intent: silently dropping one hides app bugs.
+  const threeDs = p.payment_method_options?.card?.request_three_d_secure;
+  if (threeDs && pi.payment_method_options?.card)
+    pi.payment_method_options.card.request_three_d_secure = threeDs;
   Object.assign(pi, {
     amount,
     currency,
@@ -200,6 +212,8 @@ function update(ctx: ApiContext): ApiResult {
       : {}),
     ...(p.payment_method_types !== undefined ? { payment_method_types: p.payment_method_types } : {}),
     ...(p.transfer_group !== undefined ? { transfer_group: p.transfer_group } : {}),
+    ...(p.shipping !== undefined ? { shipping: shippingOf(p.shipping) } : {}),
+    ...(p.setup_future_usage !== undefined ? { setup_future_usage: p.setup_future_usage } : {}),
     metadata: mergeMetadata(pi.metadata, p.metadata),
   });
   return { body: expand(ctx.em, pi, p.expand) };

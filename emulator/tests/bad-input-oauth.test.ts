@@ -164,8 +164,9 @@ describe("OAuth (Standard accounts)", () => {
     const location = new URL(res.headers.get("location") ?? "");
     expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
     expect(location.searchParams.get("state")).toBe(state);
-    // A callback that compares this with a different expected state must refuse it: the emulator never rewrites it.
-    expect(location.searchParams.get("state")).not.toBe("csrf-other");
+    // The state is encoded, not pasted: its "&x=1" must not turn into a parameter of its own.
+    expect(location.searchParams.get("x")).toBeNull();
+    expect([...location.searchParams.keys()].sort()).toEqual(["code", "scope", "state"]);
     const code = location.searchParams.get("code") ?? "";
     const token = await t.stripe.oauth.token({ grant_type: "authorization_code", code });
     expect(token.stripe_user_id).toMatch(/^acct_/);

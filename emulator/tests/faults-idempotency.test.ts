@@ -69,6 +69,55 @@ describe("idempotency", () => {
     expect(b.id).not.toBe(a.id);
   });
 
+  it("scopes keys per secret key: an OAuth access token or a second platform key is another scope", async () => {
+    const redirectUri = "http://localhost:3000/api/connect/oauth/callback";
+    const decision = await fetch(`${t.url}/oauth/authorize/decision`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        decision: "connect",
+        client_id: "ca_emulator",
+        scope: "read_write",
+        redirect_uri: redirectUri,
+        state: "s",
+      }).toString(),
+    });
+    const code = new URL(decision.headers.get("location") ?? "").searchParams.get("code") ?? "";
+    const token = await t.stripe.oauth.token({ grant_type: "authorization_code", code });
+    const standard = token.stripe_user_id as string;
+    const client = (key: string) =>
+      new Stripe(key, { host: "127.0.0.1", port: t.emu.port, protocol: "http", maxNetworkRetries: 0 });
+    const asStandard = client(token.access_token as string);
+    const secondPlatformKey = client("sk_test_second_platform_key");
+    const same = { name: "same params" };
+    const key = { idempotencyKey: "scope-1" };
+
+    // The platform key acting on the Standard account, then the account's own OAuth token: same account,
+    // same key, same parameters — yet two requests, because the secret key differs.
+    const viaPlatform = await t.stripe.customers.create(same, { ...key, stripeAccount: standard });
+    const viaToken = await asStandard.customers.create(same, key);
+    expect(viaToken.id).not.toBe(viaPlatform.id);
+    expect(viaToken.lastResponse.headers["idempotent-replayed"]).toBeUndefined();
+    const replayed = await asStandard.customers.create(same, key);
+    expect(replayed.id).toBe(viaToken.id);
+    expect(replayed.lastResponse.headers["idempotent-replayed"]).toBe("true");
+    // Different parameters under the other scope's key are no idempotency_error either.
+    await expect(
+      asStandard.customers.create({ name: "other" }, { idempotencyKey: "order-1" }),
+    ).resolves.toMatchObject({ object: "customer" });
+    const customers = await t.stripe.customers.list({ limit: 100 }, { stripeAccount: standard });
+    expect(customers.data).toHaveLength(3); // via the platform, via the token (replayed once), "other"
+    expect(customers.data.map((c) => c.id)).toEqual(expect.arrayContaining([viaPlatform.id, viaToken.id]));
+
+    // Two platform keys: both act as the platform, but each has its own keys.
+    const first = await t.stripe.customers.create(same, { idempotencyKey: "scope-2" });
+    const second = await secondPlatformKey.customers.create(same, { idempotencyKey: "scope-2" });
+    expect(second.id).not.toBe(first.id);
+    expect(second.lastResponse.headers["idempotent-replayed"]).toBeUndefined();
+    expect((await t.stripe.customers.create(same, { idempotencyKey: "scope-2" })).id).toBe(first.id);
+  });
+
   it("replays errors too: a declined card stays declined under its key", async () => {
     const decline = { ...params, payment_method: "pm_card_chargeDeclined" };
     const first = await rejects(
@@ -151,6 +200,67 @@ describe("fault injection", () => {
     expect(await intentCount()).toBe(before + 1);
     const listed = await t.stripe.paymentIntents.list({ limit: 1 }, on());
     expect(listed.data[0]?.id).toBe(retried.id);
+  });
+
+  it("rate faults fail about that share of matching requests, repeatably (seeded), until cleared", async () => {
+    const N = 300;
+    const arm = async () => {
+      const spec = { path: "^/v1/customers$", method: "POST", seed: 7 };
+      await t.control("/_emulator/faults", { ...spec, kind: "500", rate: 0.2 });
+      await t.control("/_emulator/faults", { ...spec, kind: "429", rate: 0.1 });
+    };
+    const run = async (n: number): Promise<string[]> => {
+      const outcomes: string[] = [];
+      for (let i = 0; i < n; i++) {
+        try {
+          await t.stripe.customers.create({}, on());
+          outcomes.push("ok");
+        } catch (err) {
+          outcomes.push(String((err as Stripe.errors.StripeError).statusCode));
+        }
+      }
+      return outcomes;
+    };
+    const customers = async () =>
+      (await t.stripe.customers.list({ limit: 100 }, on()).autoPagingToArray({ limit: 10_000 })).length;
+    /** Within four standard deviations of the target for this many draws. */
+    const near = (count: number, rate: number) =>
+      expect(Math.abs(count / N - rate)).toBeLessThan(4 * Math.sqrt((rate * (1 - rate)) / N));
+
+    const before = await customers();
+    await arm();
+    const first = await run(N);
+    const count = (code: string) => first.filter((o) => o === code).length;
+    near(count("500"), 0.2);
+    near(count("429"), 0.1);
+    expect(await customers()).toBe(before + count("ok")); // failed requests were not applied
+    const cleared = await t.control<{ data: Array<{ kind: string; seen: number; injected: number }> }>(
+      "/_emulator/faults",
+      undefined,
+      "DELETE",
+    );
+    expect(cleared.data.map((f) => [f.kind, f.seen, f.injected])).toEqual([
+      ["500", N, count("500")],
+      ["429", N, count("429")],
+    ]);
+
+    await arm();
+    expect(await run(N)).toEqual(first); // same seed, same requests failing
+    await t.control("/_emulator/faults", undefined, "DELETE");
+    expect(await run(20)).toEqual(Array(20).fill("ok"));
+  });
+
+  it("rate faults refuse a rate outside (0, 1] and count together with rate", async () => {
+    for (const body of [
+      { path: "/v1/charges", kind: "500", rate: 0 },
+      { path: "/v1/charges", kind: "500", rate: 1.5 },
+      { path: "/v1/charges", kind: "500", rate: 0.5, count: 2 },
+      { path: "/v1/charges", kind: "500", count: 2, seed: 3 },
+    ]) {
+      const res = await t.control<{ error?: { param: string } }>("/_emulator/faults", body);
+      expect(res.error?.param, JSON.stringify(body)).toMatch(/^(rate|seed)$/);
+    }
+    expect((await t.control<{ data: unknown[] }>("/_emulator/faults")).data).toHaveLength(0);
   });
 
   it("faults can be listed and cleared", async () => {

@@ -69,9 +69,12 @@ export interface Received {
   signature: string;
 }
 
-/** A webhook receiver answering with `status(n)` for the n-th request (0-based). */
+/**
+ * A webhook receiver answering with `status(n)` for the n-th request (0-based); `"hang"` never answers
+ * (the connection stays open until the emulator gives up or the receiver closes).
+ */
 export async function webhookReceiver(
-  status: (n: number) => number = () => 200,
+  status: (n: number) => number | "hang" = () => 200,
 ): Promise<{ url: string; received: Received[]; server: Server; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
@@ -83,7 +86,9 @@ export async function webhookReceiver(
         body: Buffer.concat(chunks).toString("utf8"),
         signature: String(req.headers["stripe-signature"] ?? ""),
       });
-      res.writeHead(status(n));
+      const answer = status(n);
+      if (answer === "hang") return;
+      res.writeHead(answer);
       res.end();
     });
   });

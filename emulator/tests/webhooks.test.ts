@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
+import type { EmulatorOptions } from "../server";
 import type { Delivery } from "../state";
 import { expressAccount, startTestEmulator, waitFor, webhookReceiver, type TestEmulator } from "./helpers";
 
@@ -11,13 +12,15 @@ afterEach(async () => {
 });
 
 async function setup(
-  status?: (n: number) => number,
+  status?: (n: number) => number | "hang",
+  opts: EmulatorOptions = {},
 ): Promise<{ t: TestEmulator; hook: Awaited<ReturnType<typeof webhookReceiver>> }> {
   const hook = await webhookReceiver(status);
   const t = await startTestEmulator({
     webhookUrl: hook.url,
     platformWebhookSecret: PLATFORM_SECRET,
     connectWebhookSecret: CONNECT_SECRET,
+    ...opts,
   });
   cleanups.push(
     () => hook.close(),
@@ -83,6 +86,49 @@ describe("webhook delivery", () => {
       return d.data[0]?.status === "succeeded" ? d.data : undefined;
     });
     expect(deliveries[0]?.attempts.map((a) => a.status)).toEqual([500, 200]);
+  });
+
+  it("redelivers after the receiver times out (hangs past webhookTimeoutMs)", async () => {
+    const { t, hook } = await setup((n) => (n === 0 ? "hang" : 200), { webhookTimeoutMs: 200 });
+    await t.stripe.customers.create({ email: "slow@example.com" });
+    const delivery = await waitFor(async () =>
+      (await t.control<{ data: Delivery[] }>("/_emulator/deliveries")).data.find(
+        (d) => d.status === "succeeded",
+      ),
+    );
+    const [timedOut, ok] = delivery.attempts;
+    expect(timedOut).toMatchObject({ status: null, error: "timeout after 200ms" });
+    expect(timedOut?.duration_ms).toBeGreaterThanOrEqual(190);
+    expect(ok?.status).toBe(200);
+    expect(delivery.attempts).toHaveLength(2);
+    // The receiver got the same signed event twice: it must dedupe by event id.
+    expect(hook.received).toHaveLength(2);
+    const ids = hook.received.map((r) => parse(t, r.body, r.signature, PLATFORM_SECRET).id);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it("retries on the configured schedule: each wait is the next (growing) delay", async () => {
+    const schedule = [100, 400, 900];
+    const { t, hook } = await setup(() => 503, { retrySchedule: schedule });
+    await t.stripe.customers.create({});
+    const failed = await waitFor(
+      async () =>
+        (await t.control<{ data: Delivery[] }>("/_emulator/deliveries")).data.find(
+          (d) => d.status === "failed",
+        ),
+      5000,
+    );
+    expect(failed.attempts).toHaveLength(schedule.length + 1);
+    expect(hook.received).toHaveLength(schedule.length + 1);
+    const waits = failed.attempts
+      .slice(1)
+      .map((a, i) => a.at - ((failed.attempts[i]?.at ?? 0) + (failed.attempts[i]?.duration_ms ?? 0)));
+    waits.forEach((wait, i) => {
+      const delay = schedule[i] ?? 0;
+      expect(wait, `wait before retry ${i + 1}`).toBeGreaterThanOrEqual(delay - 5);
+      expect(wait, `wait before retry ${i + 1}`).toBeLessThan(delay + 200); // timers on a busy machine
+    });
+    expect([...waits].sort((a, b) => a - b)).toEqual(waits);
   });
 
   it("gives up after the retry schedule when the endpoint keeps failing", async () => {

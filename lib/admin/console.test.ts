@@ -4,10 +4,20 @@ import { db } from "@/db/client";
 import { disputes, stripeEvents, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createRefund } from "@/lib/refunds/create-refund";
-import { createPaidOrder, setOrderState, type PaidOrder } from "@/test/helpers/orders";
+import { createTestProduct, createTestSeller, disconnectAccount } from "@/test/helpers/checkout";
+import { testStripe } from "@/test/helpers/emulator";
+import { createPaidOrder, insertOrdersFor, setOrderState, type PaidOrder } from "@/test/helpers/orders";
 import { createCallers } from "@/test/helpers/users";
 import { recordAudit } from "./audit";
-import { getOrderForAdmin, listAuditForAdmin, listSellersForAdmin, normalizeOrderSearch, searchOrdersForAdmin } from "./console";
+import {
+  ADMIN_PAGE_SIZE,
+  getOrderForAdmin,
+  listAuditForAdmin,
+  listSellersForAdmin,
+  normalizeOrderSearch,
+  orderSearchQuery,
+  searchOrdersForAdmin,
+} from "./console";
 import { getOverview } from "./overview";
 
 /* The admin console's reads: admins only, and what each page shows. */
@@ -77,12 +87,32 @@ describe("orders search", () => {
     expect(normalizeOrderSearch({ state: "partially_refunded", page: 1 }).state).toBe("partially_refunded");
   });
 
-  it("paginates", async () => {
-    const page2 = await searchOrdersForAdmin(callers.admin, { page: 2 });
-    expect(page2.page).toBe(2);
-    expect(page2.pageCount).toBeGreaterThanOrEqual(1);
-    const page1 = await searchOrdersForAdmin(callers.admin, { page: 1 });
-    expect(page1.items.length).toBeLessThanOrEqual(25);
+  it("paginates: page 2 holds the next orders, none of page 1's, with the filters kept", async () => {
+    const shop = await createTestSeller();
+    const product = await createTestProduct(shop.seller.id, { price: 1_500 });
+    const failed = await insertOrdersFor({ ...shop, product }, ADMIN_PAGE_SIZE + 3, { status: "failed" });
+    // Same seller, other states: the state filter must keep them off both pages.
+    await insertOrdersFor({ ...shop, product }, 4, { status: "succeeded" });
+    const search = { q: shop.seller.email, seller: shop.seller.id, state: "failed" };
+
+    const page1 = await searchOrdersForAdmin(callers.admin, { ...search, page: 1 });
+    const page2 = await searchOrdersForAdmin(callers.admin, { ...search, page: 2 });
+    expect([page1.total, page1.pageCount, page2.total, page2.pageCount]).toEqual([failed.length, 2, failed.length, 2]);
+    const ids1 = page1.items.map((i) => i.order.id);
+    const ids2 = page2.items.map((i) => i.order.id);
+    expect(ids1).toHaveLength(ADMIN_PAGE_SIZE);
+    expect(ids2).toHaveLength(3);
+    expect(ids2.filter((id) => ids1.includes(id))).toEqual([]);
+    expect([...ids1, ...ids2].sort()).toEqual(failed.map((o) => o.id).sort());
+    for (const { order } of [...page1.items, ...page2.items]) expect(order).toMatchObject({ sellerId: shop.seller.id, status: "failed" });
+    // Newest first across the page boundary.
+    const created = [...page1.items, ...page2.items].map((i) => i.order.createdAt.getTime());
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+
+    // Page 2 was asked for with the same filters, and its links carry them on.
+    expect(page2.filter).toEqual({ q: shop.seller.email, sellerId: shop.seller.id, state: "failed" });
+    expect(orderSearchQuery(page2.filter)).toEqual(search);
+    expect((await searchOrdersForAdmin(callers.admin, { ...search, page: 3 })).items).toEqual([]);
   });
 });
 
@@ -126,16 +156,42 @@ describe("order detail", () => {
   });
 });
 
+/** These sellers' rows, in this order, from whichever pages of the list they are on (the database is shared). */
+async function sellersOnList(ids: string[]) {
+  const found = new Map<string, Awaited<ReturnType<typeof listSellersForAdmin>>["items"][number]>();
+  for (let page = 1; ; page++) {
+    const list = await listSellersForAdmin(callers.admin, page);
+    for (const item of list.items) if (ids.includes(item.id)) found.set(item.id, item);
+    if (found.size === ids.length || page >= list.pageCount) break;
+  }
+  return ids.map((id) => found.get(id));
+}
+
 describe("sellers, overview and audit log", () => {
   it("lists sellers with account status and paid volume", async () => {
-    let found;
-    for (let page = 1; !found; page++) {
-      const list = await listSellersForAdmin(callers.admin, page);
-      found = list.items.find((s) => s.id === paid.seller.id);
-      if (page >= list.pageCount) break;
-    }
+    const [found] = await sellersOnList([paid.seller.id]);
     expect(found?.account).toMatchObject({ stripeAccountId: paid.account.stripeAccountId, chargesEnabled: true, payoutsEnabled: true });
+    expect(found).toMatchObject({ requirementsDue: [], disconnected: false });
     expect(found?.volume).toEqual([{ currency: "usd", gross: 8_000, refunded: 0, orders: 1 }]);
+  });
+
+  it("reports what Stripe still requires from a seller, and a disconnected seller", async () => {
+    const onboarding = await createTestSeller({ onboarded: false });
+    const gone = await createTestSeller();
+    await disconnectAccount(gone.account.stripeAccountId);
+    const requirements = (await testStripe().accounts.retrieve(onboarding.account.stripeAccountId)).requirements;
+    const pastDue = requirements?.past_due ?? [];
+    const due = [
+      ...pastDue.map((field) => ({ field, pastDue: true })),
+      ...(requirements?.currently_due ?? []).filter((f) => !pastDue.includes(f)).map((field) => ({ field, pastDue: false })),
+    ];
+    expect(due.length).toBeGreaterThan(0);
+
+    const [pending, disconnected] = await sellersOnList([onboarding.seller.id, gone.seller.id]);
+    expect(pending).toMatchObject({ disconnected: false, account: { chargesEnabled: false, payoutsEnabled: false } });
+    expect(pending?.requirementsDue).toEqual(due);
+    expect(disconnected).toMatchObject({ disconnected: true, requirementsDue: [] });
+    expect(disconnected?.account?.disconnectedAt).toBeInstanceOf(Date);
   });
 
   it("sums today's money per currency and per seller", async () => {

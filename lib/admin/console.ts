@@ -7,7 +7,7 @@ import {
   searchAdminOrders,
   type AdminOrderState,
 } from "@/db/queries/admin-orders";
-import { listAdminSellers } from "@/db/queries/admin-sellers";
+import { listAdminSellers, type AdminSellerRow } from "@/db/queries/admin-sellers";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
 import type { User } from "@/db/schema";
@@ -22,14 +22,34 @@ import { pageWindow } from "@/lib/payments/pagination";
 
 export const ADMIN_PAGE_SIZE = 25;
 
+/** The order state filters the orders page offers (pages import it from here, never from db/). */
+export { ADMIN_ORDER_STATES };
+
 function pages(total: number, pageSize = ADMIN_PAGE_SIZE) {
   return Math.max(1, Math.ceil(total / pageSize));
+}
+
+export interface AdminSellerListItem extends AdminSellerRow {
+  /** What Stripe still needs from the seller, past due first (empty without an account). */
+  requirementsDue: { field: string; pastDue: boolean }[];
+  /** The seller deauthorized the platform: their products left the shop. */
+  disconnected: boolean;
+}
+
+function sellerListItem(row: AdminSellerRow): AdminSellerListItem {
+  const a = row.account;
+  const pastDue = a?.requirementsPastDue ?? [];
+  const requirementsDue = [
+    ...pastDue.map((field) => ({ field, pastDue: true })),
+    ...(a?.requirementsCurrentlyDue ?? []).filter((f) => !pastDue.includes(f)).map((field) => ({ field, pastDue: false })),
+  ];
+  return { ...row, requirementsDue, disconnected: a?.disconnectedAt != null };
 }
 
 export async function listSellersForAdmin(actor: User | null, page: number) {
   requireRole(actor, "admin", "admin_sellers");
   const { items, total } = await listAdminSellers(pageWindow(page, ADMIN_PAGE_SIZE));
-  return { items, total, page, pageCount: pages(total) };
+  return { items: items.map(sellerListItem), total, page, pageCount: pages(total) };
 }
 
 export interface OrderSearchParams {
@@ -45,6 +65,15 @@ export function normalizeOrderSearch(params: OrderSearchParams) {
   const sellerId = params.seller && isUuid(params.seller) ? params.seller : undefined;
   const q = params.q?.trim().slice(0, 200) || undefined;
   return { q, sellerId, state };
+}
+
+/** The URL query that reproduces a search: the pagination links carry it, so page 2 keeps the filters. */
+export function orderSearchQuery(filter: ReturnType<typeof normalizeOrderSearch>): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (filter.q) query.q = filter.q;
+  if (filter.sellerId) query.seller = filter.sellerId;
+  if (filter.state) query.state = filter.state;
+  return query;
 }
 
 export async function searchOrdersForAdmin(actor: User | null, params: OrderSearchParams) {

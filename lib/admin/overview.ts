@@ -2,7 +2,7 @@ import "server-only";
 import { dailyDisputes, dailyGrossVolume, dailyPlatformFees, dailyRefunds, sellerTotals, type SellerTotalRow } from "@/db/queries/admin-stats";
 import type { User } from "@/db/schema";
 import { requireRole } from "@/lib/auth";
-import { currenciesByVolume, fillDays, lastDays, windowStart, type DayPoint } from "./series";
+import { currenciesByVolume, fillDays, lastDays, windowEnd, windowStart, type DayPoint } from "./series";
 
 export const OVERVIEW_DAYS = 30;
 
@@ -28,13 +28,13 @@ export interface Overview {
 export async function getOverview(actor: User | null, today = new Date()): Promise<Overview> {
   requireRole(actor, "admin", "admin_overview");
   const days = lastDays(OVERVIEW_DAYS, today);
-  const since = windowStart(OVERVIEW_DAYS, today);
+  const range = { since: windowStart(OVERVIEW_DAYS, today), until: windowEnd(today) };
   const [gross, fees, refunds, disputes, sellers] = await Promise.all([
-    dailyGrossVolume({ since }),
-    dailyPlatformFees({ since }),
-    dailyRefunds({ since }),
-    dailyDisputes({ since }),
-    sellerTotals({ since }),
+    dailyGrossVolume(range),
+    dailyPlatformFees(range),
+    dailyRefunds(range),
+    dailyDisputes(range),
+    sellerTotals(range),
   ]);
   const currencies = currenciesByVolume(gross, fees, refunds, disputes).map((currency) => ({
     currency,
@@ -45,5 +45,5 @@ export async function getOverview(actor: User | null, today = new Date()): Promi
     disputes: fillDays(disputes, days, currency, (r) => r.amount),
     disputeCount: fillDays(disputes, days, currency, (r) => r.count),
   }));
-  return { days, since, currencies, sellers };
+  return { days, since: range.since, currencies, sellers };
 }

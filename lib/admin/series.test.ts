@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currenciesByVolume, fillDays, lastDays, sum, windowStart } from "./series";
+import { currenciesByVolume, fillDays, lastDays, sum, windowEnd, windowStart } from "./series";
 
 describe("lastDays", () => {
   it("lists UTC days oldest first, across a month end", () => {
@@ -11,6 +11,11 @@ describe("lastDays", () => {
 
   it("starts the window at midnight UTC of the first day", () => {
     expect(windowStart(30, new Date("2026-11-23T15:00:00Z")).toISOString()).toBe("2026-10-25T00:00:00.000Z");
+  });
+
+  it("ends the window at midnight UTC after the last day, across a year end", () => {
+    expect(windowEnd(new Date("2026-11-23T15:00:00Z")).toISOString()).toBe("2026-11-24T00:00:00.000Z");
+    expect(windowEnd(new Date("2026-12-31T23:59:59Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
   });
 });
 

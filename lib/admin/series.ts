@@ -17,6 +17,11 @@ export function windowStart(days: number, today: Date): Date {
   return new Date(`${lastDays(days, today)[0]}T00:00:00.000Z`);
 }
 
+/** First instant after the window that `lastDays(days, today)` covers (midnight UTC after `today`). */
+export function windowEnd(today: Date): Date {
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1));
+}
+
 /** One point per day (zero where no row), for one currency and one measure of the rows. */
 export function fillDays<R extends { day: string; currency: string }>(
   rows: R[],

@@ -190,9 +190,11 @@ export async function disconnectStandardAccount(user: User | null): Promise<Conn
       "Only a Stripe account you connected yourself can be disconnected here. To close an Express account, contact support.",
     );
   }
+  // Outside the try: a missing client id is our configuration, not a Stripe failure.
+  const id = clientId("oauth_disconnect");
   try {
     await stripe.oauth.deauthorize(
-      { client_id: clientId("oauth_disconnect"), stripe_user_id: account.stripeAccountId },
+      { client_id: id, stripe_user_id: account.stripeAccountId },
       { idempotencyKey: `oauth-deauthorize:${account.id}:${account.stripeAccountId}` },
     );
   } catch (error) {

@@ -13,6 +13,7 @@ import {
   expectedFee,
   guestInput,
   paymentIntentsOn,
+  setFeeOverride,
   shopWithProduct,
 } from "@/test/helpers/checkout";
 import { testStripe } from "@/test/helpers/emulator";
@@ -118,9 +119,13 @@ describe("startCheckout: the client cannot price the order", () => {
 
   it("ignores amount, fee, price and account fields in the submitted data", async () => {
     const { account, product } = await shopWithProduct({ price: 2800 });
+    // The seller's own rule: checkout.test.ts changes the platform settings, which other files share on PostgreSQL.
+    const override = { feeBpsOverride: 700, feeFixedOverride: 25 };
+    await setFeeOverride(account.stripeAccountId, override);
     const result = confirmOf(await startCheckout(callers.anonymous, guestInput(product, { quantity: 1, ...tampered })));
     const order = await getOrderById({ id: result.orderId });
-    const fee = await expectedFee(2800, account);
+    const fee = await expectedFee(2800, { ...account, ...override });
+    expect(fee).toBe(221);
     expect(order).toMatchObject({ amount: 2800, unitAmount: 2800, applicationFeeAmount: fee, currency: "usd", buyerId: null, stripeAccountId: account.stripeAccountId });
     const pi = await testStripe().paymentIntents.retrieve(order?.paymentIntentId ?? "", {}, { stripeAccount: account.stripeAccountId });
     expect(pi).toMatchObject({ amount: 2800, application_fee_amount: fee, currency: "usd" });

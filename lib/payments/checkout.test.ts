@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { getAccountByStripeId } from "@/db/queries/connected-accounts";
 import { countOrdersForProduct, getOrderById } from "@/db/queries/orders";
-import type { User } from "@/db/schema";
+import { getFeeSettings, saveFeeSettings } from "@/db/queries/settings";
+import type { ConnectedAccount, Product, User } from "@/db/schema";
 import { env } from "@/lib/env";
 import {
   confirmOf,
@@ -185,5 +187,65 @@ describe("startCheckout: double submits and retries", () => {
     }
     expect(await countOrdersForProduct({ productId: product.id })).toBe(1);
     expect(await countOrdersForProduct({ productId: other.id })).toBe(0);
+  });
+});
+
+/** The fee checkout put on the order and on its PaymentIntent (they must agree). */
+async function checkoutFee(product: Product, account: ConnectedAccount): Promise<number> {
+  const result = confirmOf(await startCheckout(callers.anonymous, guestInput(product, { quantity: 1 })));
+  const order = await getOrderById({ id: result.orderId });
+  const pi = await testStripe().paymentIntents.retrieve(order?.paymentIntentId ?? "", {}, { stripeAccount: account.stripeAccountId });
+  expect(pi.application_fee_amount).toBe(order?.applicationFeeAmount);
+  return order?.applicationFeeAmount ?? -1;
+}
+
+/** What the database said when it refused a write (drizzle wraps the driver's error). */
+function refusal(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+describe("startCheckout: fee settings", () => {
+  it("charges the fee of the platform settings row an admin saved", async () => {
+    // Platform-wide state: this file's other fee assertions run after this test, one at a time.
+    const before = await getFeeSettings();
+    const { account, product } = await shopWithProduct({ price: 10_000 });
+    try {
+      await saveFeeSettings({ feeBps: 1_234, feeFixed: 56 });
+      expect(await checkoutFee(product, account)).toBe(1_234 + 56);
+      await saveFeeSettings({ feeBps: 0, feeFixed: 99 });
+      expect(await checkoutFee(product, account)).toBe(99);
+    } finally {
+      await saveFeeSettings(before);
+    }
+  });
+
+  it("refuses an out-of-range seller override when it is written, and checkout keeps a valid fee", async () => {
+    const { account, product } = await shopWithProduct({ price: 10_000 });
+    const bad = [
+      [{ feeBpsOverride: -1, feeFixedOverride: null }, "connected_accounts_fee_bps_override_range"],
+      [{ feeBpsOverride: 10_001, feeFixedOverride: 0 }, "connected_accounts_fee_bps_override_range"],
+      [{ feeBpsOverride: null, feeFixedOverride: -30 }, "connected_accounts_fee_fixed_override_nonnegative"],
+    ] as const;
+    for (const [override, constraint] of bad) {
+      const error = await setFeeOverride(account.stripeAccountId, override).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refusal(error)).toContain(`violates check constraint "${constraint}"`);
+    }
+    expect(await getAccountByStripeId({ stripeAccountId: account.stripeAccountId })).toMatchObject({ feeBpsOverride: null, feeFixedOverride: null });
+    // Checkout is not stuck with a half-applied rule: it prices with the platform settings.
+    const fee = await checkoutFee(product, account);
+    expect(fee).toBe(await expectedFee(10_000, account));
+  });
+
+  it("prices the largest override the database accepts without a RangeError (the fee is the whole amount)", async () => {
+    const { account, product } = await shopWithProduct({ price: 4_000 });
+    await setFeeOverride(account.stripeAccountId, { feeBpsOverride: 10_000, feeFixedOverride: 2_147_483_647 });
+    expect(await checkoutFee(product, account)).toBe(4_000);
+    await setFeeOverride(account.stripeAccountId, { feeBpsOverride: 0, feeFixedOverride: 0 });
+    expect(await checkoutFee(product, account)).toBe(0);
   });
 });

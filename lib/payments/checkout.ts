@@ -12,7 +12,7 @@ import { getCheckoutContext } from "@/db/queries/shop";
 import type { ConnectedAccount, Order, User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { computeApplicationFee, resolveFeeRule } from "./fees";
+import { applicationFeeFor } from "./fees";
 import { createOrderPaymentIntent, refusedByStripe, retrieveOrderPaymentIntent } from "./payment-intents";
 
 /*
@@ -110,7 +110,7 @@ export async function startCheckout(actor: User | null, raw: unknown): Promise<C
   if (amount > MAX_CHARGE_AMOUNT) {
     throw new AppError("unprocessable:checkout_amount", "This order is too large for one payment. Please lower the quantity.");
   }
-  const applicationFeeAmount = computeApplicationFee(amount, resolveFeeRule(fees, account));
+  const applicationFeeAmount = applicationFeeFor(amount, fees, account);
 
   const { order, created } = await insertOrderOnce({
     productId: product.id,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { computeApplicationFee, resolveFeeRule, type FeeRule } from "./fees";
+import { describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/errors";
+import { applicationFeeFor, computeApplicationFee, resolveFeeRule, type FeeRule } from "./fees";
 
 /** Stripe's largest charge in USD minor units ($999,999.99). */
 const MAX_AMOUNT = 99_999_999;
@@ -82,5 +83,32 @@ describe("resolveFeeRule", () => {
     expect(resolveFeeRule(platform, { feeBpsOverride: 200, feeFixedOverride: null })).toEqual({ feeBps: 200, feeFixed: 30 });
     expect(resolveFeeRule(platform, { feeBpsOverride: null, feeFixedOverride: 0 })).toEqual({ feeBps: 500, feeFixed: 0 });
     expect(resolveFeeRule(platform, { feeBpsOverride: 0, feeFixedOverride: 0 })).toEqual({ feeBps: 0, feeFixed: 0 });
+  });
+});
+
+describe("applicationFeeFor (checkout's fee step)", () => {
+  it("applies the seller's override over the platform rule", () => {
+    expect(applicationFeeFor(10_000, { feeBps: 500, feeFixed: 30 }, { feeBpsOverride: 100, feeFixedOverride: null })).toBe(130);
+  });
+
+  it("refuses a rule outside the fee function's domain with a clear AppError, never a RangeError", () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const impossible: [FeeRule, { feeBpsOverride: number | null; feeFixedOverride: number | null } | null][] = [
+      [{ feeBps: 20_000, feeFixed: 0 }, null],
+      [{ feeBps: 500, feeFixed: 30 }, { feeBpsOverride: -1, feeFixedOverride: null }],
+      [{ feeBps: 500, feeFixed: 30 }, { feeBpsOverride: null, feeFixedOverride: 0.5 }],
+    ];
+    for (const [platform, override] of impossible) {
+      let caught: unknown;
+      try {
+        applicationFeeFor(1_000, platform, override);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      expect(caught).toMatchObject({ code: "unprocessable:checkout_fee", status: 422 });
+    }
+    expect(logged).toHaveBeenCalledTimes(impossible.length);
+    logged.mockRestore();
   });
 });

@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+
 /**
  * The platform's application fee: a percentage in basis points plus a fixed part, both in the
  * payment's currency minor units. Pure, so unit tests (and anyone reading a receipt) can check it
@@ -53,4 +55,20 @@ export function computeApplicationFee(amount: number, rule: FeeRule): number {
   if (rule.feeBps > MAX_BPS) throw new RangeError(`feeBps must be at most ${MAX_BPS}, got ${rule.feeBps}`);
   const percentage = Math.floor((amount * rule.feeBps + MAX_BPS / 2) / MAX_BPS);
   return Math.min(amount, percentage + rule.feeFixed);
+}
+
+/**
+ * The fee checkout charges for a seller: their rule applied to `amount`. The database refuses fee
+ * settings outside the fee function's domain, so a RangeError here means configuration got past it
+ * (e.g. PLATFORM_FEE_BPS above 10000): it is logged and the buyer gets a clear refusal, not a crash.
+ */
+export function applicationFeeFor(amount: number, platform: FeeRule, override: FeeOverride | null | undefined): number {
+  const rule = resolveFeeRule(platform, override);
+  try {
+    return computeApplicationFee(amount, rule);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    console.error(`[checkout] invalid fee rule ${JSON.stringify(rule)}: ${error.message}`);
+    throw new AppError("unprocessable:checkout_fee", "This seller cannot accept payments right now. Please try again later.");
+  }
 }

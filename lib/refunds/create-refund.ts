@@ -1,7 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { db } from "@/db/client";
 import {
   insertPendingRefund,
   lockOrderForRefund,
@@ -10,6 +9,7 @@ import {
   recordStripeRefund,
   sumOutstandingRefunds,
 } from "@/db/queries/refunds";
+import { runInTransaction } from "@/db/queries/transaction";
 import { REFUND_REASONS, REFUND_STATUSES, type Order, type Refund, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
 import { requireRole } from "@/lib/auth";
@@ -58,7 +58,7 @@ export async function createRefund(actor: User | null, input: RefundInput): Prom
   }
   const { orderId, amount, reason, refundApplicationFee } = parsed.data;
 
-  const { refund, order } = await db.transaction(async (tx) => {
+  const { refund, order } = await runInTransaction(async (tx) => {
     const order = await lockOrderForRefund({ id: orderId }, tx);
     if (!order) throw new AppError("not_found:refund", "This order does not exist.");
     if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {

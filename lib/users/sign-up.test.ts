@@ -1,12 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { getUserByEmail } from "@/db/queries/users";
 import { isAppError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/password";
-import { signUpSchema, signUpUser } from "./sign-up";
+import { signUpSchema, signUpUser, type SignUpInput } from "./sign-up";
+
+/*
+ * The sign-up server action runs outside Next's request scope here: `next/headers` answers as an
+ * anonymous visitor (no session cookie), which is who signs up.
+ */
+vi.mock("next/headers", () => ({
+  headers: () => Promise.resolve(new Headers({ host: "localhost:3000" })),
+  cookies: () => Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+}));
 
 const email = () => `new-${randomUUID().slice(0, 8)}@Test.Example`;
 const valid = (overrides: Record<string, unknown> = {}) => ({
@@ -73,9 +82,19 @@ describe("sign-up", () => {
   });
 
   it("never lets sign-up create an admin", async () => {
-    const parsed = signUpSchema.safeParse(valid({ role: "admin" }));
-    expect(parsed.success).toBe(false);
-    const address = email();
-    expect(await getUserByEmail({ email: address })).toBeUndefined();
+    // Through the form's server action, as a browser would post it.
+    const input = valid({ role: "admin" });
+    const form = new FormData();
+    for (const [key, value] of Object.entries(input)) form.set(key, String(value));
+    const address = String(input.email);
+    const state = await signUpAction(undefined, form);
+    expect(state.ok).toBe(false);
+    expect(state.fieldErrors?.role).toEqual(["Choose whether you want to buy or sell."]);
+    expect(await rowsFor(address)).toHaveLength(0);
+
+    // And straight into signUpUser, past the type system.
+    const direct = valid({ role: "admin" }) as unknown as SignUpInput;
+    await expect(signUpUser(direct)).rejects.toSatisfy((e) => isAppError(e) && e.status === 422 && Boolean(e.fieldErrors?.role));
+    expect(await rowsFor(String(direct.email))).toHaveLength(0);
   });
 });

@@ -23,7 +23,15 @@ export const signUpSchema = z
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Creates a buyer or seller. Admins are never created here (see `npm run admin:create`). */
-export async function signUpUser(input: SignUpInput): Promise<User> {
+export async function signUpUser(unchecked: SignUpInput): Promise<User> {
+  // The type is no guarantee at runtime: validate again so no caller can slip in role "admin".
+  const parsed = signUpSchema.safeParse(unchecked);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    throw new AppError("unprocessable:sign_up", "Please correct the highlighted fields.", { fieldErrors });
+  }
+  const input = parsed.data;
   const taken = () =>
     new AppError("conflict:email_taken", "An account with this email already exists.", {
       fieldErrors: { email: ["An account with this email already exists."] },

@@ -12,6 +12,9 @@ import { ingestEvent } from "./ingest";
 
 export const EVENTS_PAGE_SIZE = 25;
 
+/** The status filters the event log offers (pages import it from here, never from db/). */
+export { EVENT_STATUSES };
+
 /** A status filter from the URL; anything unknown means "all". */
 export function parseEventStatus(value: string | string[] | undefined): EventStatus | undefined {
   const raw = Array.isArray(value) ? value[0] : value;

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { db, type Transaction } from "@/db/client";
+import type { Transaction } from "@/db/client";
 import {
   finishEvent,
   getEventStatus,
@@ -10,6 +10,7 @@ import {
   recordEventFailure,
   type NewStripeEvent,
 } from "@/db/queries/stripe-events";
+import { runInTransaction } from "@/db/queries/transaction";
 import { env } from "@/lib/env";
 import { dispatchEvent, isHandledType, notActedOn } from "./dispatch";
 import { idOf } from "./types";
@@ -85,7 +86,7 @@ export async function ingestEvent(event: Stripe.Event): Promise<IngestResult> {
     // A test-mode event at a live deployment (or the reverse): acknowledged so Stripe stops sending it,
     // kept in the log for admins, never applied.
     console.warn(`[webhook ${event.id}] ${event.type}: ${LIVEMODE_MISMATCH} (event livemode=${event.livemode})`);
-    const stored = await db.transaction(async (tx) => {
+    const stored = await runInTransaction(async (tx) => {
       const inserted = await insertEventOnce({ event: row, status: "ignored" }, tx);
       if (inserted) await finishEvent({ id: event.id, status: "ignored", error: LIVEMODE_MISMATCH, attempts: 1 }, tx);
       return inserted;
@@ -100,7 +101,7 @@ export async function ingestEvent(event: Stripe.Event): Promise<IngestResult> {
       if (await insertEventOnce({ event: row, status: "ignored", error: note })) return { status: "ignored" };
       if ((await getEventStatus({ id: event.id })) !== "failed") return { status: "duplicate" };
     }
-    return await db.transaction(async (tx): Promise<IngestResult> => {
+    return await runInTransaction(async (tx): Promise<IngestResult> => {
       let attempts = 1;
       if (!(await insertEventOnce({ event: row, status: "ignored" }, tx))) {
         const existing = await lockEvent({ id: event.id }, tx);

@@ -3,28 +3,29 @@ import type { Transaction } from "@/db/client";
 import { updateOrderFromWebhook } from "@/db/queries/orders";
 import {
   insertStripeRefund,
-  listRefundsByStripeIds,
   lockRefundByStripeId,
   lockUnmatchedRefund,
+  sumStripeRefunds,
   updateRefundFromWebhook,
 } from "@/db/queries/refunds";
 import { REFUND_REASONS, type Order, type Refund } from "@/db/schema";
 import { findOrderForPayment } from "./find-order";
-import {
-  canMoveRefund,
-  refundCountsAsRefunded,
-  refundStateFor,
-  refundStatusFromStripe,
-} from "./order-transitions";
+import { canMoveRefund, refundStateFor, refundStatusFromStripe } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
 
 /*
  * refund.created / updated / failed (and charge.refund.updated, the same news) → our refund rows;
- * charge.refunded → the order's amount refunded and refund state, which follow the charge.
+ * charge.refunded → the same rows when it lists the charge's refunds, and the charge's refunded total.
  *
- * Order of events is not guaranteed, so: refund statuses only move forward; the order's amount
- * refunded only rises from a charge event (a late charge.refunded carries an older, smaller total);
- * the one legitimate decrease is a refund that fails, applied once when its row turns failed.
+ * Order of events is not guaranteed, so refund statuses only move forward, and the order's amount
+ * refunded is derived, in the transaction that holds the order's lock, from two parts:
+ * - the refunds we hold a row for (with a Stripe id) that Stripe still counts: exact, whatever the order
+ *   the events came in, because each row's status only moves forward;
+ * - plus `unmatched`: what a charge event reported refunded beyond every refund we hold a row for,
+ *   failed ones included (a refund we know failed may still be counted by an older charge snapshot, so
+ *   it must never be taken for another refund). It only stands in for refunds whose own refund.* event
+ *   has not arrived yet, and shrinks by each refund's amount when its row appears.
+ * The total is therefore never higher than the truth, and exact once every refund's events are in.
  */
 
 export const REFUND_EVENTS = ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"] as const;
@@ -41,8 +42,8 @@ function reasonOf(refund: Stripe.Refund): Refund["reason"] {
 
 interface Synced {
   row: Refund;
-  /** The refund stopped counting as refunded with this event (it failed or was canceled). */
-  stoppedCounting: boolean;
+  /** The row got its Stripe id with this event: the refund is no longer part of `unmatched`. */
+  newlyMatched: boolean;
 }
 
 /**
@@ -53,10 +54,14 @@ interface Synced {
 async function syncRefund(order: Order, refund: Stripe.Refund, tx: Transaction): Promise<Synced> {
   const status = refundStatusFromStripe(refund.status);
   let row = await lockRefundByStripeId({ stripeRefundId: refund.id }, tx);
+  let newlyMatched = false;
   const ourId = refund.metadata?.refund_id;
   if (!row && ourId && /^[0-9a-f-]{36}$/i.test(ourId)) {
     const mine = await lockUnmatchedRefund({ id: ourId, orderId: order.id, stripeRefundId: refund.id }, tx);
-    if (mine) row = await updateRefundFromWebhook({ id: mine.id, values: { stripeRefundId: refund.id } }, tx);
+    if (mine) {
+      row = await updateRefundFromWebhook({ id: mine.id, values: { stripeRefundId: refund.id } }, tx);
+      newlyMatched = mine.stripeRefundId === null;
+    }
   }
   if (!row) {
     const values = {
@@ -69,22 +74,36 @@ async function syncRefund(order: Order, refund: Stripe.Refund, tx: Transaction):
       failureReason: failureText(refund),
     };
     const inserted = await insertStripeRefund(values, tx);
-    if (inserted) return { row: inserted, stoppedCounting: false };
+    if (inserted) return { row: inserted, newlyMatched: true };
     // A concurrent event for the same refund inserted it first (we waited for its commit).
     row = await lockRefundByStripeId({ stripeRefundId: refund.id }, tx);
     if (!row) throw new Error(`refund ${refund.id} conflicted on insert but is not stored`);
   }
-  if (!canMoveRefund(row.status, status)) return { row, stoppedCounting: false };
+  if (!canMoveRefund(row.status, status)) return { row, newlyMatched };
   const updated = await updateRefundFromWebhook(
     { id: row.id, values: { status, ...(failureText(refund) ? { failureReason: failureText(refund) } : {}) } },
     tx,
   );
-  const stoppedCounting = refundCountsAsRefunded(row.status) && !refundCountsAsRefunded(status);
-  return { row: updated ?? row, stoppedCounting };
+  return { row: updated ?? row, newlyMatched };
 }
 
-async function setAmountRefunded(order: Order, amountRefunded: number, tx: Transaction): Promise<void> {
-  const amount = Math.max(0, Math.min(order.amount, amountRefunded));
+/**
+ * Syncs refund rows with `sync` and sets the order's amount refunded from them (see the top of the file).
+ * `unmatched` is not stored: it is what the order's total holds beyond the rows counted before this
+ * event. `charge` is the charge snapshot of a charge event, whose total may raise `unmatched`.
+ */
+async function settleAmountRefunded(
+  order: Order,
+  tx: Transaction,
+  sync: () => Promise<Synced[]>,
+  charge?: Stripe.Charge,
+): Promise<void> {
+  const before = await sumStripeRefunds({ orderId: order.id }, tx);
+  let unmatched = Math.max(0, order.amountRefunded - before.counting);
+  for (const { row, newlyMatched } of await sync()) if (newlyMatched) unmatched = Math.max(0, unmatched - row.amount);
+  const after = await sumStripeRefunds({ orderId: order.id }, tx);
+  if (charge) unmatched = Math.max(unmatched, charge.amount_refunded - after.counting - after.notCounting);
+  const amount = Math.max(0, Math.min(order.amount, after.counting + unmatched));
   if (amount === order.amountRefunded) return;
   await updateOrderFromWebhook(
     { id: order.id, values: { amountRefunded: amount, refundState: refundStateFor(order.amount, amount) } },
@@ -106,22 +125,8 @@ export async function handleRefundEvent(event: Stripe.Event, tx: Transaction): P
     tx,
   );
   if (!order) return ignored(`No order for refund ${refund.id}.`);
-  const { stoppedCounting } = await syncRefund(order, refund, tx);
-  if (stoppedCounting) await setAmountRefunded(order, order.amountRefunded - refund.amount, tx);
+  await settleAmountRefunded(order, tx, async () => [await syncRefund(order, refund, tx)]);
   return applied(order.id);
-}
-
-/**
- * What the charge says is refunded, minus refunds it still counts that we already know failed (the
- * charge snapshot is older than the failure). Only possible when the event lists the charge's refunds.
- */
-function effectiveAmountRefunded(charge: Stripe.Charge, ours: Refund[]): number {
-  const listed = charge.refunds && !charge.refunds.has_more ? charge.refunds.data : [];
-  const failedSince = listed.filter((r) => {
-    const row = ours.find((o) => o.stripeRefundId === r.id);
-    return row && refundCountsAsRefunded(refundStatusFromStripe(r.status)) && !refundCountsAsRefunded(row.status);
-  });
-  return charge.amount_refunded - failedSince.reduce((sum, r) => sum + r.amount, 0);
 }
 
 export async function handleChargeRefunded(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
@@ -139,15 +144,16 @@ export async function handleChargeRefunded(event: Stripe.Event, tx: Transaction)
   if (!order) return ignored(`No order for charge ${charge.id}.`);
   // Recent API versions leave `refunds` out of charges unless expanded; refund.* events cover that case.
   const listed = charge.refunds?.data ?? [];
-  let stopped = 0;
-  for (const refund of listed) {
-    const { stoppedCounting } = await syncRefund(order, refund, tx);
-    if (stoppedCounting) stopped += refund.amount;
-  }
-  if (stopped > 0) await setAmountRefunded(order, order.amountRefunded - stopped, tx);
-  const ours = await listRefundsByStripeIds({ stripeRefundIds: listed.map((r) => r.id) }, tx);
-  const effective = effectiveAmountRefunded(charge, ours);
-  if (effective > order.amountRefunded) await setAmountRefunded(order, effective, tx);
+  await settleAmountRefunded(
+    order,
+    tx,
+    async () => {
+      const synced: Synced[] = [];
+      for (const refund of listed) synced.push(await syncRefund(order, refund, tx));
+      return synced;
+    },
+    charge,
+  );
   if (!order.chargeId) await updateOrderFromWebhook({ id: order.id, values: { chargeId: charge.id } }, tx);
   return applied(order.id);
 }

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { DELETE, GET, PATCH, POST, PUT } from "@/app/api/webhooks/stripe/route";
+import { DELETE, GET, OPTIONS, PATCH, POST, PUT } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/db/client";
 import { getEventById } from "@/db/queries/stripe-events";
 import { stripeEvents } from "@/db/schema";
@@ -101,8 +101,8 @@ describe("POST /api/webhooks/stripe: size and methods", () => {
     await expectRefused(await POST(req, undefined), 413, "payload_too_large:body");
   });
 
-  it("answers 405 with Allow: POST to other methods", () => {
-    for (const handler of [GET, PUT, PATCH, DELETE]) {
+  it("answers 405 with Allow: POST to other methods, OPTIONS included", () => {
+    for (const handler of [GET, PUT, PATCH, DELETE, OPTIONS]) {
       const res = handler();
       expect(res.status).toBe(405);
       expect(res.headers.get("allow")).toBe("POST");

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
+import { OFFLINE_STRIPE } from "../../lib/env";
 import { sessionCookie } from "../../test/helpers/session";
 import { run, start, waitForHttp } from "../lib/processes";
 import { benchCheckout } from "./checkout";
@@ -41,6 +42,9 @@ const env: NodeJS.ProcessEnv = {
   NEXT_DIST_DIR: distDir,
   NEXT_BENCH: "1",
   NEXT_TELEMETRY_DISABLED: "1",
+  // A production server needs an AUTH_SECRET; the bench's own session cookies (test/helpers/session.ts)
+  // are signed with the offline one, so the loopback-only bench server uses that same value.
+  AUTH_SECRET: process.env.AUTH_SECRET || OFFLINE_STRIPE.authSecret,
   BENCH_ORDERS: process.env.BENCH_ORDERS ?? (quick ? "600" : "2400"),
 };
 for (const key of ["STRIPE_SECRET_KEY", "DATABASE_URL", "POSTGRES_URL", "PGLITE_DIR", "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"]) delete env[key];

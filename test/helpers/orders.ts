@@ -73,3 +73,33 @@ export async function setOrderState(id: string, values: Partial<Order>): Promise
   if (!row) throw new Error(`order ${id} not found`);
   return row;
 }
+
+/**
+ * `count` orders of one seller's product written straight to the database (no Stripe): for lists and
+ * pagination, where only rows matter. `values` sets columns on every one (e.g. a status).
+ */
+export async function insertOrdersFor(
+  shop: { seller: User; account: ConnectedAccount; product: Product },
+  count: number,
+  values: Partial<Order> = {},
+): Promise<Order[]> {
+  const made: Order[] = [];
+  for (let i = 0; i < count; i++) {
+    const { order } = await insertOrderOnce({
+      productId: shop.product.id,
+      sellerId: shop.seller.id,
+      stripeAccountId: shop.account.stripeAccountId,
+      buyerId: null,
+      buyerEmail: `list-${randomUUID().slice(0, 8)}@test.example`,
+      quantity: 1,
+      unitAmount: shop.product.price,
+      amount: shop.product.price,
+      applicationFeeAmount: 0,
+      currency: shop.product.currency,
+      accessToken: randomUUID(),
+      checkoutKey: randomUUID(),
+    });
+    made.push(Object.keys(values).length > 0 ? await setOrderState(order.id, values) : order);
+  }
+  return made;
+}

@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getEventById } from "@/db/queries/stripe-events";
 import type { User } from "@/db/schema";
-import type { ActionState } from "@/lib/actions";
 import { createRefund } from "@/lib/refunds/create-refund";
 import { createTestProduct, createTestSeller, deactivateProduct, guestInput, shopWithProduct } from "@/test/helpers/checkout";
 import { createPaidOrder } from "@/test/helpers/orders";
 import { sessionCookie } from "@/test/helpers/session";
 import { createTestUser } from "@/test/helpers/users";
-import { ROUTES, type RouteTarget } from "./support/hostile-routes";
+import { createPendingOrder, emulatorEvent, payWith, postEvent, refuseOrderWrite } from "@/test/helpers/webhooks";
+import { ACTIONS, ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
 import { buildRequest, dbFingerprint, hostileRecord, hostileRequest, stripeFingerprint, toFormData } from "./support/hostile";
 
 /*
@@ -24,7 +25,9 @@ vi.mock("next/headers", () => {
     return { get: (n: string) => all.find((c) => c.name === n), getAll: () => all, has: (n: string) => all.some((c) => c.name === n), set: () => undefined, delete: () => undefined };
   };
   return {
-    headers: () => Promise.resolve(new Headers({ host: "localhost:3000", ...(request.cookie ? { cookie: request.cookie } : {}) })),
+    // next-auth assumes https unless told otherwise and then reads only the __Secure- cookie: say http,
+    // as a local server would, or every caller would silently be anonymous.
+    headers: () => Promise.resolve(new Headers({ host: "localhost:3000", "x-forwarded-proto": "http", ...(request.cookie ? { cookie: request.cookie } : {}) })),
     cookies: () => Promise.resolve(jar()),
   };
 });
@@ -65,6 +68,14 @@ beforeAll(async () => {
     country: ["US", "FR", "XX"],
     quantity: ["1", "2", "99"],
     checkoutKey: [guestInput(cannotCharge.product).checkoutKey],
+    // Seller forms: values close to valid ones, so the generators reach past the schema.
+    sellerProductId: [inactive.id],
+    name: ["A fine product", " "],
+    description: ["", "Made by hand."],
+    price: ["12.50", "0.50", "0.49", "999999.99", "1000000.00", "12,50", "-5"],
+    currency: ["usd", "eur", "jpy", "USD"],
+    active: ["true", "false", "on"],
+    confirm: ["yes", "no"],
   };
 });
 
@@ -81,66 +92,12 @@ async function as<T>(caller: User | null, run: () => Promise<T>): Promise<T> {
   }
 }
 
-interface ActionTarget {
-  name: string;
-  fields: string[];
-  /** Inputs a legitimate caller could send and get accepted are not hostile; drop them. */
-  hostile?: (input: Record<string, unknown>) => boolean;
-  call: (input: Record<string, unknown>, asForm: boolean) => Promise<ActionState<unknown>>;
-}
-
-const ACTIONS: ActionTarget[] = [
-  {
-    name: "sign-up",
-    fields: ["name", "email", "password", "role", "country", "businessName"],
-    // A well-formed sign-up with a fresh email is a real sign-up: only taken emails stay in.
-    hostile: (input) => !signUpWouldCreate(input),
-    call: async (input) => (await import("@/app/(auth)/sign-up/actions")).signUpAction(undefined, toFormData(input)),
-  },
-  {
-    name: "sign-in",
-    fields: ["email", "password", "callbackUrl"],
-    call: async (input) => (await import("@/app/(auth)/sign-in/actions")).signInAction(undefined, toFormData(input)),
-  },
-  {
-    name: "checkout",
-    fields: ["productId", "quantity", "checkoutKey", "email"],
-    call: async (input, asForm) =>
-      (await import("@/app/(shop)/checkout/[productId]/actions")).startCheckoutAction(undefined, asForm ? toFormData(input) : input),
-  },
-  {
-    name: "admin refund",
-    fields: ["orderId", "amount", "reason", "refundApplicationFee"],
-    call: async (input) => (await import("@/app/admin/orders/[id]/actions")).refundOrderAction(undefined, toFormData(input)),
-  },
-  {
-    name: "admin re-apply event",
-    fields: ["eventId"],
-    call: async (input) => (await import("@/app/admin/events/actions")).reapplyEventAction(undefined, toFormData(input)),
-  },
-];
-
-let signUpSchemaCheck: ((input: Record<string, unknown>) => boolean) | undefined;
-function signUpWouldCreate(input: Record<string, unknown>): boolean {
-  return signUpSchemaCheck?.(input) ?? true;
-}
-
 describe("hostile input: server actions", () => {
-  beforeAll(async () => {
-    const { signUpSchema } = await import("@/lib/users/sign-up");
-    const { formDataToObject } = await import("@/lib/actions");
-    const taken = new Set(pools.email!.map((e) => e.trim().toLowerCase()));
-    signUpSchemaCheck = (input) => {
-      const parsed = signUpSchema.safeParse(formDataToObject(toFormData(input)));
-      return parsed.success && !taken.has(parsed.data.email.trim().toLowerCase());
-    };
-  });
-
   it.each(ACTIONS.map((a) => [a.name, a] as const))("%s: a form error, never an internal one, and nothing written", async (_name, target) => {
     const stripeBefore = await stripeFingerprint();
-    const input = hostileRecord(target.fields, pools).filter((i) => target.hostile?.(i) ?? true);
     await fc.assert(
-      fc.asyncProperty(input, fc.nat({ max: callers.length - 1 }), fc.boolean(), async (raw, who, asForm) => {
+      fc.asyncProperty(hostileRecord(target.fields, pools), fc.nat({ max: callers.length - 1 }), fc.boolean(), async (raw, who, asForm) => {
+        fc.pre(target.hostile?.(raw, { caller: who, pools }) ?? true);
         const before = await dbFingerprint();
         const state = await as(callers[who] ?? null, () => target.call(raw, asForm));
         expect(state.ok, JSON.stringify(state)).not.toBe(true);
@@ -183,3 +140,47 @@ describe("hostile input: route handlers", () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+describe("admin actions: valid input from anyone but an admin", () => {
+  it("refundOrderAction and reapplyEventAction refuse anonymous, buyer and sellers, and write nothing", async () => {
+    const { refundOrderAction } = await import("@/app/admin/orders/[id]/actions");
+    const { reapplyEventAction } = await import("@/app/admin/events/actions");
+    // A refundable order, and an event that failed to apply (the database refused its write once).
+    const refundable = await createPaidOrder({ amount: 3_000, fee: 150 });
+    const failed = await failedEvent();
+    const refund = toFormData({ orderId: refundable.order.id, amount: "10.00", reason: "requested_by_customer", refundApplicationFee: "on" });
+    const reapply = toFormData({ eventId: failed.id });
+    const admin = callers[3] ?? null;
+
+    const stripeBefore = await stripeFingerprint();
+    const before = await dbFingerprint();
+    for (const caller of [null, callers[1] ?? null, callers[SELLER] ?? null, refundable.seller]) {
+      for (const run of [() => refundOrderAction(undefined, refund), () => reapplyEventAction(undefined, reapply)]) {
+        const state = await as(caller, run);
+        expect(state, `${caller?.role ?? "anonymous"} ${caller?.email ?? ""}`).toMatchObject({ ok: false, message: caller ? "Your account is not allowed to do this." : "Please sign in first." });
+      }
+    }
+    expect(await dbFingerprint()).toEqual(before);
+    expect(await stripeFingerprint()).toEqual(stripeBefore);
+    expect(await getEventById({ id: failed.id })).toMatchObject({ status: "failed" });
+
+    // The very same forms from an admin go through: only the caller was wrong.
+    expect(await as(admin, () => refundOrderAction(undefined, refund))).toMatchObject({ ok: true });
+    expect(await as(admin, () => reapplyEventAction(undefined, reapply))).toMatchObject({ ok: true });
+    expect(await getEventById({ id: failed.id })).toMatchObject({ status: "applied" });
+  });
+});
+
+/** A real payment_intent.succeeded whose first delivery failed: the log holds it as failed. */
+async function failedEvent() {
+  const pending = await createPendingOrder(2_500, 125);
+  await payWith(pending, "pm_card_visa");
+  const event = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded");
+  const lift = await refuseOrderWrite(pending.order.id, "status <> 'succeeded'");
+  try {
+    expect((await postEvent(event)).status).toBe(500);
+  } finally {
+    await lift();
+  }
+  return event;
+}

@@ -1,15 +1,30 @@
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { env } from "@/lib/env";
 import { signIn } from "@/lib/auth";
+import { GITHUB_REFUSAL_MESSAGES } from "@/lib/users/github-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+/** Only our own refusal codes are shown: the query string is never echoed. */
+function refusalMessage(error: unknown): string | undefined {
+  return typeof error === "string" && Object.hasOwn(GITHUB_REFUSAL_MESSAGES, error)
+    ? GITHUB_REFUSAL_MESSAGES[error as keyof typeof GITHUB_REFUSAL_MESSAGES]
+    : undefined;
+}
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string | string[] }>;
+}) {
+  const { callbackUrl, error } = await searchParams;
+  const refusal = refusalMessage(error);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>
+      {refusal ? <Alert tone="error">{refusal}</Alert> : null}
       <SignInForm callbackUrl={callbackUrl} />
       {env.githubAuthEnabled ? (
         <form

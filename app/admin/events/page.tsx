@@ -4,11 +4,10 @@ import { StatusBadge } from "@/components/admin/badge";
 import { ReapplyEventButton } from "@/components/admin/reapply-event-button";
 import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
-import { EVENT_STATUSES } from "@/db/schema";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
 import { parsePage } from "@/lib/payments/pagination";
-import { listEventsForAdmin, parseEventStatus } from "@/lib/webhooks/admin-events";
+import { EVENT_STATUSES, listEventsForAdmin, parseEventStatus } from "@/lib/webhooks/admin-events";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stripe events" };

@@ -4,8 +4,7 @@ import { StatusBadge } from "@/components/admin/badge";
 import { Pagination } from "@/components/shop/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { ADMIN_ORDER_STATES } from "@/db/queries/admin-orders";
-import { searchOrdersForAdmin } from "@/lib/admin/console";
+import { ADMIN_ORDER_STATES, orderSearchQuery, searchOrdersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate, formatMoney } from "@/lib/format";
 import { parsePage } from "@/lib/payments/pagination";
@@ -25,10 +24,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
     state: first(query.state),
     page: parsePage(query.page),
   });
-  const params: Record<string, string> = {};
-  if (filter.q) params.q = filter.q;
-  if (filter.sellerId) params.seller = filter.sellerId;
-  if (filter.state) params.state = filter.state;
+  const params = orderSearchQuery(filter);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Orders</h1>

@@ -41,7 +41,6 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
             <tbody>
               {items.map((s) => {
                 const a = s.account;
-                const due = a ? [...a.requirementsPastDue, ...a.requirementsCurrentlyDue] : [];
                 return (
                   <tr key={s.id} className="border-t border-slate-100 align-top">
                     <th scope="row" className="px-4 py-3 font-normal">
@@ -53,7 +52,7 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                     <td className="px-4 py-3">
                       {!a ? (
                         <Badge tone="slate">not connected</Badge>
-                      ) : a.disconnectedAt ? (
+                      ) : s.disconnected && a.disconnectedAt ? (
                         <Badge tone="red">disconnected {formatDate(a.disconnectedAt)}</Badge>
                       ) : (
                         <ul className="space-y-1">
@@ -68,18 +67,19 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                       )}
                     </td>
                     <td className="px-4 py-3">
-                      {due.length === 0 ? (
+                      {s.requirementsDue.length === 0 ? (
                         <span className="text-slate-500">none</span>
                       ) : (
                         <ul className="list-disc pl-4 text-xs">
-                          {a?.requirementsPastDue.map((r) => (
-                            <li key={`past-${r}`} className="text-red-700">
-                              {r} (past due)
-                            </li>
-                          ))}
-                          {a?.requirementsCurrentlyDue.map((r) => (
-                            <li key={`now-${r}`}>{r}</li>
-                          ))}
+                          {s.requirementsDue.map((r) =>
+                            r.pastDue ? (
+                              <li key={`past-${r.field}`} className="text-red-700">
+                                {r.field} (past due)
+                              </li>
+                            ) : (
+                              <li key={`now-${r.field}`}>{r.field}</li>
+                            ),
+                          )}
                         </ul>
                       )}
                     </td>

@@ -1,7 +1,7 @@
 /*
  * <stripe-connect-notification-banner>: outstanding requirements, counted through
  * onNotificationsChange, with the onboarding flow in a dialog as its action.
- * Part of the fake Connect.js bundle (uses onboardingFlow from onboarding.js).
+ * Part of the fake Connect.js bundle (uses onboardingFlow from onboarding-flow.js).
  */
 
 function humanizeRequirement(field) {

@@ -1,38 +1,8 @@
 /*
  * The fake Payment Element: an accessible card form rendered into the node passed to mount()
- * (inside a shadow root so the host page's CSS leaves it alone). Part of the fake Stripe.js bundle.
+ * (inside a shadow root so the host page's CSS leaves it alone): its state, events and the element API.
+ * The form's markup and the confirm payload are in payment-form.js. Part of the fake Stripe.js bundle.
  */
-
-function integrationError(message) {
-  const err = new Error(message);
-  err.name = "IntegrationError";
-  return err;
-}
-
-function resolveMountTarget(target) {
-  if (typeof target === "string") {
-    const node = document.querySelector(target);
-    if (!node) {
-      throw integrationError(
-        `The selector you specified (${target}) applies to no DOM elements that are currently on the page.\n` +
-          "Make sure the element exists on the page before calling mount().",
-      );
-    }
-    return node;
-  }
-  if (target && target.nodeType === 1) return target;
-  throw integrationError(
-    "Invalid DOM element. Make sure to call mount() with a valid DOM element or selector.",
-  );
-}
-
-function collectsPostalCode(options) {
-  const f = options && options.fields && options.fields.billingDetails;
-  if (f === "never") return false;
-  const address = f && f.address;
-  if (address === "never") return false;
-  return !(address && address.postalCode === "never");
-}
 
 /**
  * @param group the internal state of the Elements group ({ options, stripe, onElementDestroyed, ... })
@@ -141,60 +111,8 @@ function createPaymentElement(group, createOptions) {
   }
 
   function render() {
-    const collectPostal = collectsPostalCode(options);
     brandNode = h("span", { class: "emu-brand", "aria-hidden": "true" });
-    formNode = h(
-      "div",
-      { class: "emu-root", role: "group", "aria-label": "Payment details" },
-      h(
-        "div",
-        { class: "emu-head" },
-        h("span", { class: "emu-tab", "aria-current": "true" }, "Card"),
-        emuTestModeBadge("TEST MODE"),
-      ),
-      field(
-        "number",
-        "Card number",
-        {
-          type: "text",
-          inputmode: "numeric",
-          autocomplete: "cc-number",
-          placeholder: "1234 1234 1234 1234",
-          spellcheck: "false",
-        },
-        (input) => h("div", { class: "emu-input-wrap" }, input, brandNode),
-      ),
-      h(
-        "div",
-        { class: "emu-row" },
-        field("expiry", "Expiration date", {
-          type: "text",
-          inputmode: "numeric",
-          autocomplete: "cc-exp",
-          placeholder: "MM / YY",
-        }),
-        field("cvc", "Security code", {
-          type: "text",
-          inputmode: "numeric",
-          autocomplete: "cc-csc",
-          placeholder: "CVC",
-          maxlength: "4",
-        }),
-      ),
-      collectPostal
-        ? field("postalCode", "ZIP / postal code", {
-            type: "text",
-            autocomplete: "postal-code",
-            placeholder: "12345",
-            value: defaultPostal,
-          })
-        : null,
-      h(
-        "p",
-        { class: "emu-note" },
-        "Offline Stripe emulator: use test cards such as 4242 4242 4242 4242, any future date and any CVC.",
-      ),
-    );
+    formNode = paymentFormTree(field, brandNode, collectsPostalCode(options), defaultPostal);
     formNode.addEventListener("focusin", () => {
       if (!hasFocus) {
         hasFocus = true;
@@ -333,20 +251,7 @@ function createPaymentElement(group, createOptions) {
     },
     /** payment_method_data for the confirm call. */
     paymentMethodData() {
-      const v = values();
-      const exp = parseExpiry(v.expiry) || { month: "", year: "" };
-      const data = {
-        type: "card",
-        card: {
-          number: onlyDigits(v.number),
-          exp_month: exp.month,
-          exp_year: exp.year,
-          cvc: onlyDigits(v.cvc),
-        },
-      };
-      const postal = String(v.postalCode || "").trim();
-      if (postal && collectsPostalCode(options)) data.billing_details = { address: { postal_code: postal } };
-      return data;
+      return cardPaymentMethodData(values(), collectsPostalCode(options));
     },
     setBusy(busy) {
       for (const key of Object.keys(inputs)) inputs[key].disabled = busy || Boolean(options.readOnly);

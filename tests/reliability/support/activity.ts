@@ -13,7 +13,7 @@ import { mapLimit } from "./concurrency";
  * Real activity in the emulator for webhook tests: sellers with onboarded Express accounts, orders
  * paid with a mix of cards (success, decline, decline then success, 3-D Secure pending, dispute,
  * refund failure, canceled), refunds made in the admin console (our row + metadata) and outside it,
- * with and without the fee, and payouts. Every Stripe object is created the way the app creates it,
+ * with and without the fee, payouts, and account changes (onboarding, requirements due and met again). Every Stripe object is created the way the app creates it,
  * and the rows the app would have written before any webhook arrived are written to `ex`.
  */
 
@@ -34,9 +34,12 @@ async function seller(ex: Executor, stripe: Stripe, control: Control, i: number)
     controller: { fees: { payer: "application" }, losses: { payments: "application" }, stripe_dashboard: { type: "express" } },
     capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
   });
+  // The row as the app writes it when it creates the account (requirements due, cannot charge yet):
+  // onboarding reaches the database only through the account.updated webhook.
+  const fresh = await stripe.accounts.retrieve(created.id);
+  await insertAccountForUser({ userId: user.id, stripeAccountId: fresh.id, status: accountStatusFromStripe(fresh), stripeStateAt: 0 }, ex);
   await control(`/accounts/${created.id}/onboard`, {});
   const account = await stripe.accounts.retrieve(created.id);
-  await insertAccountForUser({ userId: user.id, stripeAccountId: account.id, status: accountStatusFromStripe(account), stripeStateAt: 0 }, ex);
   const product = await insertProduct({ sellerId: user.id, name: `Storm item ${i}`, description: "", price: 2_000 + i * 150, currency: "usd" }, ex);
   return { user, account, product };
 }
@@ -108,6 +111,12 @@ export async function generateActivity(
   await control("/clock/advance", { seconds: 3 * 86_400 }); // pending funds become available
   for (const shop of shops) await stripe.payouts.create({ amount: 700, currency: "usd" }, { stripeAccount: shop.account.id });
   await control("/clock/advance", { seconds: 3 * 86_400 }); // payouts paid
+  // Stripe asks a third of the sellers for more information (charges and payouts stop); half of those
+  // provide it a minute later. Each change is an account.updated the database must end up following.
+  const restricted = shops.filter((_, i) => i % 3 === 0);
+  for (const shop of restricted) await control(`/accounts/${shop.account.id}/requirements`, { currently_due: ["individual.id_number"] });
+  await control("/clock/advance", { seconds: 60 }); // a later `created`: the events are ordered
+  for (const shop of restricted.filter((_, i) => i % 2 === 0)) await control(`/accounts/${shop.account.id}/requirements`, { currently_due: [] });
   await new Promise((r) => setTimeout(r, 2_000)); // disputes (1.5 s) and refund failures (0.5 s) happen
   return { accounts: shops.map((s) => s.account.id), orderIds, adminId: admin.id };
 }

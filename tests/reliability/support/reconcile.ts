@@ -2,13 +2,13 @@ import { inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import { expect } from "vitest";
 import type { Executor } from "@/db/client";
-import { applicationFees, disputes, orders, payouts, refunds, stripeEvents, type Order } from "@/db/schema";
+import { applicationFees, connectedAccounts, disputes, orders, payouts, refunds, stripeEvents, type Order } from "@/db/schema";
 import type { Activity } from "./activity";
 
 /*
- * "The database equals the state the emulator says is true, row for row": every order, refund,
- * dispute, payout and application fee of the activity's accounts, compared field by field with the
- * emulator's objects read back through the Stripe API.
+ * "The database equals the state the emulator says is true, row for row": every connected account,
+ * order, refund, dispute, payout and application fee of the activity's accounts, compared field by
+ * field with the emulator's objects read back through the Stripe API.
  */
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
@@ -40,6 +40,9 @@ async function all<T>(list: Stripe.ApiListPromise<T>): Promise<T[]> {
 }
 
 export interface Reconciled {
+  accounts: number;
+  /** Accounts Stripe still wants something from (their rows must say so). */
+  accountsWithRequirements: number;
   orders: number;
   refunds: number;
   disputes: number;
@@ -49,6 +52,35 @@ export interface Reconciled {
 
 export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, activity: Activity, disputeIds: string[]): Promise<Reconciled> {
   const accounts = new Set(activity.accounts);
+  const accountRows = await ex.select().from(connectedAccounts).where(inArray(connectedAccounts.stripeAccountId, activity.accounts));
+  expect(accountRows).toHaveLength(accounts.size);
+  let accountsWithRequirements = 0;
+  for (const row of accountRows) {
+    const account = await stripe.accounts.retrieve(row.stripeAccountId);
+    const due = [...(account.requirements?.currently_due ?? [])].sort();
+    if (due.length > 0) accountsWithRequirements++;
+    expect(
+      {
+        chargesEnabled: row.chargesEnabled,
+        payoutsEnabled: row.payoutsEnabled,
+        detailsSubmitted: row.detailsSubmitted,
+        requirementsCurrentlyDue: [...row.requirementsCurrentlyDue].sort(),
+        requirementsPastDue: [...row.requirementsPastDue].sort(),
+        disabledReason: row.disabledReason,
+        disconnected: row.disconnectedAt !== null,
+      },
+      `account ${account.id}`,
+    ).toEqual({
+      chargesEnabled: account.charges_enabled,
+      payoutsEnabled: account.payouts_enabled,
+      detailsSubmitted: account.details_submitted,
+      requirementsCurrentlyDue: due,
+      requirementsPastDue: [...(account.requirements?.past_due ?? [])].sort(),
+      disabledReason: account.requirements?.disabled_reason ?? null,
+      disconnected: false,
+    });
+  }
+
   const rows = await ex.select().from(orders).where(inArray(orders.id, activity.orderIds));
   expect(rows).toHaveLength(activity.orderIds.length);
   const intents = new Map<string, Stripe.PaymentIntent>();
@@ -134,7 +166,7 @@ export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, 
       orderId: orderByCharge.get(idOf(fee.charge) ?? "")?.id,
     });
   }
-  return { orders: rows.length, refunds: refundRows.length, disputes: disputeRows.length, payouts: payoutRows.length, fees: feeRows.length };
+  return { accounts: accountRows.length, accountsWithRequirements, orders: rows.length, refunds: refundRows.length, disputes: disputeRows.length, payouts: payoutRows.length, fees: feeRows.length };
 }
 
 /** Stripe's events of the activity's accounts (Connect events, and platform fee events naming them). */

@@ -31,8 +31,12 @@ beforeAll(async () => {
 });
 
 describe("POST /api/connect/account-session", () => {
-  it("401 for anonymous, 403 for buyers and admins", async () => {
-    expect((await call(POST, null, URL, { method: "POST" })).status).toBe(401);
+  it("401 for anonymous (a JSON error), 403 for buyers and admins", async () => {
+    const anon = await call(POST, null, URL, { method: "POST" });
+    expect(anon.status).toBe(401);
+    expect(anon.body).toEqual({
+      error: { code: "unauthorized:account_session", message: expect.any(String) as string },
+    });
     expect((await call(POST, callers.buyer, URL, { method: "POST" })).status).toBe(403);
     expect((await call(POST, callers.admin, URL, { method: "POST" })).status).toBe(403);
   });

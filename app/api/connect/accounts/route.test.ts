@@ -15,7 +15,11 @@ beforeAll(async () => {
 
 describe("POST /api/connect/accounts", () => {
   it("refuses anonymous (401), buyers and admins (403) and creates nothing", async () => {
-    expect((await call(POST, null, URL, { method: "POST" })).status).toBe(401);
+    const anon = await call(POST, null, URL, { method: "POST" });
+    expect(anon.status).toBe(401);
+    expect(anon.body).toEqual({
+      error: { code: "unauthorized:connect_account", message: expect.any(String) as string },
+    });
     for (const user of [callers.buyer, callers.admin]) {
       const res = await call(POST, user, URL, { method: "POST" });
       expect(res.status).toBe(403);

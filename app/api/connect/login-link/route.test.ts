@@ -16,8 +16,12 @@ beforeAll(async () => {
 });
 
 describe("POST /api/connect/login-link", () => {
-  it("401 anonymous, 403 buyer and admin", async () => {
-    expect((await call(POST, null, URL, { method: "POST" })).status).toBe(401);
+  it("401 anonymous (a JSON error), 403 buyer and admin", async () => {
+    const anon = await call(POST, null, URL, { method: "POST" });
+    expect(anon.status).toBe(401);
+    expect(anon.body).toEqual({
+      error: { code: "unauthorized:login_link", message: expect.any(String) as string },
+    });
     expect((await call(POST, callers.buyer, URL, { method: "POST" })).status).toBe(403);
     expect((await call(POST, callers.admin, URL, { method: "POST" })).status).toBe(403);
   });
@@ -57,16 +61,28 @@ describe("POST /api/connect/login-link", () => {
     expect((await call(POST, await createTestUser("seller"), URL, { method: "POST" })).status).toBe(409);
   });
 
-  it("bad bodies and methods", async () => {
-    expect(
-      (
-        await call(POST, callers.sellerA, URL, {
-          method: "POST",
-          body: "{",
-          headers: { "content-type": "application/json" },
-        })
-      ).status,
-    ).toBe(400);
+  it("malformed JSON, wrong content types and oversized bodies get a 4xx JSON error and no link", async () => {
+    const malformed = await call(POST, callers.sellerA, URL, {
+      method: "POST",
+      body: "{",
+      headers: { "content-type": "application/json" },
+    });
+    expect(malformed).toMatchObject({ status: 400, body: { error: { code: "bad_request:malformed_json" } } });
+    const wrongType = await call(POST, callers.sellerA, URL, {
+      method: "POST",
+      body: `account=${accountB.stripeAccountId}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(wrongType).toMatchObject({
+      status: 415,
+      body: { error: { code: "unsupported_media_type:body" } },
+    });
+    const big = await call(POST, callers.sellerA, URL, { method: "POST", json: { pad: "x".repeat(70_000) } });
+    expect(big).toMatchObject({ status: 413, body: { error: { code: "payload_too_large:body" } } });
+    for (const res of [malformed, wrongType, big]) {
+      expect(res.body.error?.message).toEqual(expect.any(String));
+      expect(res.body.url).toBeUndefined();
+    }
     expect(GET().status).toBe(405);
   });
 });

@@ -1,66 +1,28 @@
-import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canSellerCharge } from "@/db/queries/connected-accounts";
-import type { User } from "@/db/schema";
 import { disconnectStandardAccount } from "@/lib/connect/oauth";
-import { OAUTH_STATE_COOKIE } from "@/lib/connect/oauth-state";
 import { AppError } from "@/lib/errors";
-import { call, rowFor, sellerWithExpressAccount } from "@/test/helpers/connect";
-import { control, emulatorUrl, testStripe } from "@/test/helpers/emulator";
+import {
+  call,
+  deauthorizationsOf,
+  decideOnStripe,
+  finishOAuth,
+  OAUTH_CALLBACK,
+  rowFor,
+  sellerWithExpressAccount,
+  startOAuthFlow,
+} from "@/test/helpers/connect";
+import { emulatorUrl, testStripe } from "@/test/helpers/emulator";
 import { createCallers, createTestUser } from "@/test/helpers/users";
 import { POST as accountSession } from "../account-session/route";
 import { POST as loginLink } from "../login-link/route";
-import { GET as callback } from "./callback/route";
 import { GET as start, POST as startPost } from "./start/route";
 
 /*
  * "Connect an existing Stripe account" end to end against the emulator: our start route, the
  * emulator's authorize page decision, our callback — with the state cookie the browser would carry.
+ * More outcomes: callback-outcomes.test.ts; disconnecting: disconnect.test.ts.
  */
-
-const CALLBACK = "/api/connect/oauth/callback";
-
-interface Started {
-  authorize: URL;
-  cookie: string;
-}
-
-async function startFlow(seller: User): Promise<Started> {
-  const res = await call(start, seller, "/api/connect/oauth/start");
-  expect(res.status).toBe(303);
-  const setCookie = res.headers.get("set-cookie") ?? "";
-  expect(setCookie).toMatch(/HttpOnly/);
-  expect(setCookie).toMatch(/SameSite=Lax/);
-  const value = /connect_oauth_state=([^;]+)/.exec(setCookie)?.[1] ?? "";
-  return { authorize: new URL(res.headers.get("location") ?? ""), cookie: `${OAUTH_STATE_COOKIE}=${value}` };
-}
-
-/** What the seller does on Stripe's authorize page; returns the callback query Stripe redirects to. */
-async function decide(started: Started, decision: "connect" | "deny"): Promise<URLSearchParams> {
-  const q = started.authorize.searchParams;
-  const res = await fetch(`${emulatorUrl()}/oauth/authorize/decision`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      decision,
-      client_id: q.get("client_id") ?? "",
-      scope: q.get("scope") ?? "",
-      redirect_uri: q.get("redirect_uri") ?? "",
-      state: q.get("state") ?? "",
-      email: q.get("stripe_user[email]") ?? "",
-      business_name: "Existing Co",
-    }).toString(),
-  });
-  const location = new URL(res.headers.get("location") ?? "");
-  expect(location.pathname).toBe(CALLBACK);
-  return location.searchParams;
-}
-
-async function finish(seller: User | null, query: URLSearchParams, cookie?: string) {
-  const res = await call(callback, seller, `${CALLBACK}?${query.toString()}`, { cookie });
-  return { ...res, outcome: new URL(res.headers.get("location") ?? "http://x/").searchParams.get("connect") };
-}
 
 let callers: Awaited<ReturnType<typeof createCallers>>;
 beforeAll(async () => {
@@ -72,13 +34,39 @@ describe("OAuth start", () => {
     expect((await call(start, null, "/api/connect/oauth/start")).status).toBe(401);
     expect((await call(start, callers.buyer, "/api/connect/oauth/start")).status).toBe(403);
     expect((await call(start, callers.admin, "/api/connect/oauth/start")).status).toBe(403);
-    const { authorize } = await startFlow(callers.sellerA);
-    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${emulatorUrl()}/oauth/authorize`);
-    expect(authorize.searchParams.get("client_id")).toBe("ca_emulator");
-    expect(authorize.searchParams.get("scope")).toBe("read_write");
-    expect(authorize.searchParams.get("redirect_uri")).toBe(`http://localhost:3000${CALLBACK}`);
-    expect(authorize.searchParams.get("stripe_user[email]")).toBe(callers.sellerA.email);
+    const a = await startOAuthFlow(callers.sellerA);
+    const b = await startOAuthFlow(callers.sellerB);
+    for (const [started, seller] of [
+      [a, callers.sellerA],
+      [b, callers.sellerB],
+    ] as const) {
+      const { authorize, setCookie } = started;
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Lax/);
+      expect(setCookie).toMatch(/Path=\/api\/connect\/oauth/);
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${emulatorUrl()}/oauth/authorize`);
+      expect(authorize.searchParams.get("client_id")).toBe("ca_emulator");
+      expect(authorize.searchParams.get("scope")).toBe("read_write");
+      expect(authorize.searchParams.get("redirect_uri")).toBe(`http://localhost:3000${OAUTH_CALLBACK}`);
+      // Stripe's form is prefilled with the session user's details, never another seller's.
+      expect(authorize.searchParams.get("stripe_user[email]")).toBe(seller.email);
+      expect(authorize.searchParams.get("stripe_user[business_name]")).toBe(seller.businessName);
+    }
+    // Each start has its own state and cookie; starting stores nothing.
+    expect(b.authorize.searchParams.get("state")).not.toBe(a.authorize.searchParams.get("state"));
+    expect(b.cookie).not.toBe(a.cookie);
+    expect(await rowFor(callers.sellerA)).toBeUndefined();
+    expect(await rowFor(callers.sellerB)).toBeUndefined();
     expect(startPost().status).toBe(405);
+  });
+
+  it("anonymous 401 is a JSON error and sets no state cookie", async () => {
+    const res = await call(start, null, "/api/connect/oauth/start");
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({
+      error: { code: "unauthorized:oauth", message: expect.any(String) as string },
+    });
+    expect(res.headers.get("set-cookie")).toBeNull();
   });
 
   it("409 for a seller whose Express account is already onboarded", async () => {
@@ -91,8 +79,8 @@ describe("OAuth start", () => {
 describe("OAuth callback", () => {
   it("connects: exchanges the code, stores stripe_user_id as a Standard account for the session user, clears the cookie", async () => {
     const seller = await createTestUser("seller");
-    const started = await startFlow(seller);
-    const res = await finish(seller, await decide(started, "connect"), started.cookie);
+    const started = await startOAuthFlow(seller);
+    const res = await finishOAuth(seller, await decideOnStripe(started, "connect"), started.cookie);
     expect(res.status).toBe(303);
     expect(res.outcome).toBe("connected");
     expect(res.headers.get("set-cookie")).toMatch(/connect_oauth_state=;.*Max-Age=0/);
@@ -118,21 +106,21 @@ describe("OAuth callback", () => {
 
   it("access_denied shows a clear outcome and stores nothing", async () => {
     const seller = await createTestUser("seller");
-    const started = await startFlow(seller);
-    const query = await decide(started, "deny");
+    const started = await startOAuthFlow(seller);
+    const query = await decideOnStripe(started, "deny");
     expect(query.get("error")).toBe("access_denied");
-    expect((await finish(seller, query, started.cookie)).outcome).toBe("denied");
+    expect((await finishOAuth(seller, query, started.cookie)).outcome).toBe("denied");
     expect(await rowFor(seller)).toBeUndefined();
   });
 
   it("a bad or missing state stores nothing and never spends the code", async () => {
     const seller = await createTestUser("seller");
-    const started = await startFlow(seller);
-    const query = await decide(started, "connect");
+    const started = await startOAuthFlow(seller);
+    const query = await decideOnStripe(started, "connect");
     const forged = new URLSearchParams(query);
     forged.set("state", "attacker-state");
-    expect((await finish(seller, forged, started.cookie)).outcome).toBe("bad_state");
-    expect((await finish(seller, query)).outcome).toBe("bad_state"); // no cookie
+    expect((await finishOAuth(seller, forged, started.cookie)).outcome).toBe("bad_state");
+    expect((await finishOAuth(seller, query)).outcome).toBe("bad_state"); // no cookie
     expect(await rowFor(seller)).toBeUndefined();
     // The code is still unused: we never exchanged it.
     const token = await testStripe().oauth.token({
@@ -143,29 +131,29 @@ describe("OAuth callback", () => {
   });
 
   it("seller B cannot complete seller A's flow (A's cookie and code in B's session)", async () => {
-    const started = await startFlow(callers.sellerA);
-    const query = await decide(started, "connect");
-    expect((await finish(callers.sellerB, query, started.cookie)).outcome).toBe("bad_state");
+    const started = await startOAuthFlow(callers.sellerA);
+    const query = await decideOnStripe(started, "connect");
+    expect((await finishOAuth(callers.sellerB, query, started.cookie)).outcome).toBe("bad_state");
     expect(await rowFor(callers.sellerB)).toBeUndefined();
     expect(await rowFor(callers.sellerA)).toBeUndefined();
   });
 
   it("anonymous 401; buyers and admins 403, nothing stored", async () => {
-    const started = await startFlow(callers.sellerA);
-    const query = await decide(started, "connect");
-    expect((await finish(null, query, started.cookie)).status).toBe(401);
-    expect((await finish(callers.buyer, query, started.cookie)).status).toBe(403);
-    expect((await finish(callers.admin, query, started.cookie)).status).toBe(403);
+    const started = await startOAuthFlow(callers.sellerA);
+    const query = await decideOnStripe(started, "connect");
+    expect((await finishOAuth(null, query, started.cookie)).status).toBe(401);
+    expect((await finishOAuth(callers.buyer, query, started.cookie)).status).toBe(403);
+    expect((await finishOAuth(callers.admin, query, started.cookie)).status).toBe(403);
     expect(await rowFor(callers.buyer)).toBeUndefined();
   });
 
   it("an Express account that never finished onboarding is replaced (and deleted at Stripe)", async () => {
     const seller = await createTestUser("seller");
     const express = await sellerWithExpressAccount(seller);
-    const started = await startFlow(seller);
-    expect((await finish(seller, await decide(started, "connect"), started.cookie)).outcome).toBe(
-      "connected",
-    );
+    const started = await startOAuthFlow(seller);
+    expect(
+      (await finishOAuth(seller, await decideOnStripe(started, "connect"), started.cookie)).outcome,
+    ).toBe("connected");
     const row = await rowFor(seller);
     expect(row?.type).toBe("standard");
     expect(row?.stripeAccountId).not.toBe(express.stripeAccountId);
@@ -178,19 +166,18 @@ describe("OAuth callback", () => {
 describe("disconnect (deauthorize) and reconnect", () => {
   it("deauthorizes at Stripe, hides the shop, and lets the seller connect again", async () => {
     const seller = await createTestUser("seller");
-    const started = await startFlow(seller);
-    await finish(seller, await decide(started, "connect"), started.cookie);
+    const started = await startOAuthFlow(seller);
+    await finishOAuth(seller, await decideOnStripe(started, "connect"), started.cookie);
     const before = await rowFor(seller);
     const after = await disconnectStandardAccount(seller);
     expect(after.disconnectedAt).not.toBeNull();
     expect(await canSellerCharge({ userId: seller.id })).toBe(false);
-    const events = await control<{ data: Stripe.Event[] }>(
-      `/events?account=${before?.stripeAccountId}&type=account.application.deauthorized`,
-    );
-    expect(events.data).toHaveLength(1);
+    expect(await deauthorizationsOf(before?.stripeAccountId ?? "")).toHaveLength(1);
 
-    const again = await startFlow(seller);
-    expect((await finish(seller, await decide(again, "connect"), again.cookie)).outcome).toBe("connected");
+    const again = await startOAuthFlow(seller);
+    expect((await finishOAuth(seller, await decideOnStripe(again, "connect"), again.cookie)).outcome).toBe(
+      "connected",
+    );
     const row = await rowFor(seller);
     expect(row?.disconnectedAt).toBeNull();
     expect(row?.stripeAccountId).not.toBe(before?.stripeAccountId);

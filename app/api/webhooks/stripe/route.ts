@@ -17,3 +17,5 @@ export const GET = notAllowed;
 export const PUT = notAllowed;
 export const PATCH = notAllowed;
 export const DELETE = notAllowed;
+// Without this export Next answers OPTIONS itself with a 204 and an Allow header listing every method.
+export const OPTIONS = notAllowed;

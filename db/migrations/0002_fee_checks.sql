@@ -1,0 +1,4 @@
+ALTER TABLE "connected_accounts" ADD CONSTRAINT "connected_accounts_fee_bps_override_range" CHECK ("connected_accounts"."fee_bps_override" between 0 and 10000);--> statement-breakpoint
+ALTER TABLE "connected_accounts" ADD CONSTRAINT "connected_accounts_fee_fixed_override_nonnegative" CHECK ("connected_accounts"."fee_fixed_override" >= 0);--> statement-breakpoint
+ALTER TABLE "platform_settings" ADD CONSTRAINT "platform_settings_fee_bps_range" CHECK ("platform_settings"."fee_bps" between 0 and 10000);--> statement-breakpoint
+ALTER TABLE "platform_settings" ADD CONSTRAINT "platform_settings_fee_fixed_nonnegative" CHECK ("platform_settings"."fee_fixed" >= 0);
