@@ -50,19 +50,19 @@ describe("fee settings", () => {
   });
 
   it("the database refuses fees outside 0-10,000 basis points or a negative fixed part", async () => {
-    await rolledBack(async (tx) => {
-      await saveFeeSettings({ feeBps: 300, feeFixed: 20 }, tx);
-      const bad = [
-        [{ feeBps: -1, feeFixed: 0 }, "platform_settings_fee_bps_range"],
-        [{ feeBps: 10_001, feeFixed: 0 }, "platform_settings_fee_bps_range"],
-        [{ feeBps: 300, feeFixed: -1 }, "platform_settings_fee_fixed_nonnegative"],
-      ] as const;
-      for (const [settings, constraint] of bad) {
-        // Each refused write in its own savepoint, so the transaction goes on.
-        const message = await refusal(tx.transaction((sp) => saveFeeSettings(settings, sp)));
+    const bad = [
+      [{ feeBps: -1, feeFixed: 0 }, "platform_settings_fee_bps_range"],
+      [{ feeBps: 10_001, feeFixed: 0 }, "platform_settings_fee_bps_range"],
+      [{ feeBps: 300, feeFixed: -1 }, "platform_settings_fee_fixed_nonnegative"],
+    ] as const;
+    for (const [settings, constraint] of bad) {
+      // One transaction per refused write (no savepoints: the app never nests transactions, and the
+      // @vercel/postgres driver reports a refused write inside a savepoint as the savepoint's rollback).
+      await rolledBack(async (tx) => {
+        await saveFeeSettings({ feeBps: 300, feeFixed: 20 }, tx);
+        const message = await refusal(saveFeeSettings(settings, tx));
         expect(message).toContain(`violates check constraint "${constraint}"`);
-      }
-      expect(await getFeeSettings(tx)).toEqual({ feeBps: 300, feeFixed: 20 });
-    });
+      });
+    }
   });
 });
