@@ -1,21 +1,12 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, type TestEmulator } from "./helpers";
+import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 beforeAll(async () => {
   t = await startTestEmulator();
 });
 afterAll(() => t.close());
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("accounts", () => {
   it("creates Express accounts with controller properties or type, with requirements due", async () => {

@@ -1,22 +1,13 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseForm } from "../form";
-import { expressAccount, startTestEmulator, type TestEmulator } from "./helpers";
+import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 beforeAll(async () => {
   t = await startTestEmulator();
 });
 afterAll(() => t.close());
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 type ErrorBody = { error: { type: string; param?: string; message: string; code?: string } };
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, waitFor, type TestEmulator } from "./helpers";
+import { expressAccount, startTestEmulator, waitFor, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 let seller: Stripe.Account;
@@ -11,15 +11,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const on = () => ({ stripeAccount: seller.id });
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** A direct charge with the 0259 card, and the dispute Stripe opens on it shortly after. */
 async function disputed(amount = 5000): Promise<{ pi: Stripe.PaymentIntent; dispute: Stripe.Dispute }> {

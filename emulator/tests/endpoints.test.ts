@@ -4,7 +4,7 @@
  */
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, type TestEmulator } from "./helpers";
+import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 let seller: Stripe.Account;
@@ -15,15 +15,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const on = () => ({ stripeAccount: seller.id });
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("PaymentIntent update", () => {
   it("changes amount, fee, metadata and shipping before payment; the change is what gets charged", async () => {

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, type TestEmulator } from "./helpers";
+import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 let seller: Stripe.Account;
@@ -26,15 +26,6 @@ const params: Stripe.PaymentIntentCreateParams = {
   payment_method: "pm_card_visa",
   confirm: true,
 };
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function intentCount(): Promise<number> {
   return (await t.stripe.paymentIntents.list({ limit: 100 }, on())).data.length;

@@ -125,3 +125,13 @@ export async function eventTypes(t: TestEmulator, account?: string): Promise<str
   );
   return list.data.map((e) => e.type).reverse();
 }
+
+/** The Stripe error a call fails with; fails the test when the call succeeds. */
+export async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Stripe.errors.StripeError;
+  }
+  throw new Error("expected the call to fail");
+}

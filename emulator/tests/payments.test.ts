@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventTypes, expressAccount, startTestEmulator, waitFor, type TestEmulator } from "./helpers";
+import { eventTypes, expressAccount, startTestEmulator, waitFor, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 let seller: Stripe.Account;
@@ -11,15 +11,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const on = () => ({ stripeAccount: seller.id });
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("Stripe-Account scoping", () => {
   it("an intent made on a connected account is invisible to the platform", async () => {

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, waitFor, type TestEmulator } from "./helpers";
+import { expressAccount, startTestEmulator, waitFor, type TestEmulator, rejects } from "./helpers";
 
 let t: TestEmulator;
 let seller: Stripe.Account;
@@ -17,15 +17,6 @@ async function paid(amount: number, fee: number, pm = "pm_card_visa"): Promise<S
     { amount, currency: "usd", application_fee_amount: fee, payment_method: pm, confirm: true },
     on(),
   );
-}
-
-async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("refunds", () => {
