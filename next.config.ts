@@ -6,8 +6,12 @@ const nextConfig: NextConfig = {
   // `npm run bench` builds with NEXT_BENCH=1: only then do `*.bench.ts` files become routes (the
   // webhook baseline under app/api/bench/); every other build leaves them out entirely.
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(process.env.NEXT_BENCH === "1" ? ["bench.ts"] : [])],
-  // Native/WASM database drivers must be loaded by Node, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@vercel/postgres", "@neondatabase/serverless", "ws"],
+  // Native/WASM database drivers must be loaded by Node, not bundled. `stripe` too: one copy of the SDK
+  // for every server bundle, so an error made by one bundle's client is the class another bundle knows.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "@vercel/postgres", "@neondatabase/serverless", "ws", "stripe"],
+  // `next dev` only hydrates pages for origins it trusts: without this, the app opened at 127.0.0.1
+  // renders but never hydrates (no card form, no embedded components).
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
   // `npm run typecheck` (tsc, strict) is the type gate in CI; skipping it inside `next build` halves build time.
   typescript: { ignoreBuildErrors: true },

@@ -28,9 +28,12 @@ function createStripe(): Stripe {
   return new Stripe(env.stripeSecretKey, common);
 }
 
-const globalForStripe = globalThis as unknown as { __stripe?: Stripe };
-export const stripe: Stripe = globalForStripe.__stripe ?? createStripe();
-if (env.NODE_ENV !== "production") globalForStripe.__stripe = stripe;
+// Deliberately not cached on globalThis: a client made by one bundle's copy of the SDK, reused by another
+// bundle, throws errors that are not instances of that bundle's `Stripe.errors` classes (issue: Connect
+// webhooks refused depending on which page `next dev` compiled first). A client holds no connections
+// worth keeping across hot reloads; `stripe` is also a server external package (next.config.ts), so
+// Node loads one copy for every bundle.
+export const stripe: Stripe = createStripe();
 
 /** Base URL of Stripe's Connect OAuth pages (the emulator's offline). */
 export const stripeConnectBaseUrl = env.stripeMode === "offline" ? env.emulatorPublicUrl : "https://connect.stripe.com";

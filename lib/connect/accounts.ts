@@ -11,7 +11,8 @@ import { AppError } from "@/lib/errors";
 import { requireRole } from "@/lib/guards";
 import { stripe } from "@/lib/stripe";
 import { accountStatusFromStripe } from "./account-status";
-import { connectStripeFailure, stripeErrorSummary } from "./stripe-failure";
+import { stripeErrorSummary } from "@/lib/stripe-errors";
+import { connectStripeFailure } from "./stripe-failure";
 
 /*
  * The seller's one connected account. Express accounts are created with controller properties: the

@@ -1,5 +1,5 @@
 import "server-only";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import {
   applyAccountStatus,
   getAccountByStripeId,
@@ -16,7 +16,7 @@ import { stripe, stripeConnectBaseUrl } from "@/lib/stripe";
 import { accountStatusFromStripe } from "./account-status";
 import { discardPlatformAccount, nowSeconds, requireConnectedAccount, requireSeller } from "./accounts";
 import { issueOAuthState, verifyOAuthState } from "./oauth-state";
-import { stripeErrorSummary } from "./stripe-failure";
+import { isStripeErrorOf, stripeErrorSummary } from "@/lib/stripe-errors";
 
 /*
  * "Connect an existing Stripe account": Connect OAuth for Standard accounts (the legacy extension
@@ -200,7 +200,7 @@ export async function disconnectStandardAccount(user: User | null): Promise<Conn
   } catch (error) {
     // invalid_client: Stripe already considers the platform disconnected (the seller revoked access
     // on their side). Our row should say so too.
-    if (!(error instanceof Stripe.errors.StripeInvalidClientError)) {
+    if (!isStripeErrorOf(error, "StripeInvalidClientError")) {
       console.error(
         `[connect oauth] deauthorize ${account.stripeAccountId} failed`,
         stripeErrorSummary(error),

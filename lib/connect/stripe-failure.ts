@@ -1,5 +1,5 @@
-import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
+import { isStripeErrorOf, isStripeOutcomeUnknown, stripeErrorCode, stripeErrorSummary } from "@/lib/stripe-errors";
 
 /**
  * Stripe's own error messages name parameters, account ids and test-mode tips: they go to the server
@@ -9,34 +9,31 @@ export function connectStripeFailure(error: unknown, surface: string, what: stri
   if (error instanceof AppError) return error;
   console.error(`[connect ${surface}] ${what} failed`, stripeErrorSummary(error));
   const code = `stripe:${surface}` as const;
-  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
+  if (isStripeOutcomeUnknown(error)) {
     return new AppError(
       code,
       "We could not reach Stripe just now. Nothing was changed; please try again in a moment.",
       { cause: error },
     );
   }
-  if (error instanceof Stripe.errors.StripeRateLimitError) {
+  if (isStripeErrorOf(error, "StripeRateLimitError")) {
     return new AppError(code, "Stripe is busy right now. Please try again in a moment.", { cause: error });
   }
-  if (error instanceof Stripe.errors.StripeIdempotencyError) {
+  if (isStripeErrorOf(error, "StripeIdempotencyError")) {
     return new AppError(
       `conflict:${surface}`,
       "Your details changed while we were setting up your Stripe account. Please reload the page and try again.",
       { cause: error },
     );
   }
-  if (
-    error instanceof Stripe.errors.StripePermissionError ||
-    (error instanceof Stripe.errors.StripeError && error.code === "account_invalid")
-  ) {
+  if (isStripeErrorOf(error, "StripePermissionError") || stripeErrorCode(error) === "account_invalid") {
     return new AppError(
       code,
       "The platform can no longer access this Stripe account. Reconnect it from your dashboard.",
       { cause: error },
     );
   }
-  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+  if (isStripeErrorOf(error, "StripeAuthenticationError")) {
     return new AppError(code, "The platform's Stripe configuration is not valid. Please contact support.", {
       cause: error,
     });
@@ -48,18 +45,4 @@ export function connectStripeFailure(error: unknown, surface: string, what: stri
       cause: error,
     },
   );
-}
-
-/** The parts of an error worth a log line (a StripeError also carries headers and the raw response). */
-export function stripeErrorSummary(error: unknown): Record<string, unknown> {
-  if (error instanceof Stripe.errors.StripeError) {
-    return {
-      type: error.type,
-      code: error.code,
-      statusCode: error.statusCode,
-      requestId: error.requestId,
-      message: error.message,
-    };
-  }
-  return { error: error instanceof Error ? error.message : String(error) };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { stripeErrorSummary } from "@/lib/connect/stripe-failure";
+import { stripeErrorSummary } from "@/lib/stripe-errors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";

@@ -1,8 +1,9 @@
 import "server-only";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { Order } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";
+import { isStripeError, stripeErrorCode } from "@/lib/stripe-errors";
 
 /**
  * PaymentIntents for orders. Direct charges: every call names the seller's connected account
@@ -34,13 +35,13 @@ export function paymentIntentIdempotencyKey(order: Pick<Order, "id">): string {
  */
 export function refusedByStripe(error: unknown): boolean {
   const cause = error instanceof AppError ? error.cause : error;
-  if (!(cause instanceof Stripe.errors.StripeError)) return false;
+  if (!isStripeError(cause)) return false;
   const status = cause.statusCode ?? 0;
   return status >= 400 && status < 500 && status !== 409 && status !== 429;
 }
 
 function stripeFailure(error: unknown, what: string): AppError {
-  if (error instanceof Stripe.errors.StripeError && error.code === "amount_too_small") {
+  if (stripeErrorCode(error) === "amount_too_small") {
     return new AppError("unprocessable:checkout_amount", "This order is below the minimum amount we can charge. Please raise the quantity.", {
       cause: error,
     });

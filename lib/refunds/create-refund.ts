@@ -16,7 +16,8 @@ import { requireRole } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/format";
 import { stripe } from "@/lib/stripe";
-import { describeRefundFailure, stripeErrorSummary } from "./stripe-errors";
+import { stripeErrorSummary } from "@/lib/stripe-errors";
+import { describeRefundFailure } from "./stripe-errors";
 
 export const refundInputSchema = z.object({
   orderId: z.uuid({ message: "Unknown order." }),

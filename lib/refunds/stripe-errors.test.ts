@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { describeRefundFailure, stripeErrorSummary } from "./stripe-errors";
+import { stripeErrorSummary } from "@/lib/stripe-errors";
+import { describeRefundFailure } from "./stripe-errors";
 
 const invalid = (code: string, message = "raw Stripe message with req_123 and stripe.com/docs") =>
   new Stripe.errors.StripeInvalidRequestError({ type: "invalid_request_error", code, message });

@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import { isStripeError, isStripeErrorOf, isStripeOutcomeUnknown } from "@/lib/stripe-errors";
 
 /**
  * What the admin reads when Stripe refuses a refund. Stripe's own messages mention API details and
@@ -23,29 +23,21 @@ const BY_CODE: Record<string, string> = {
 };
 
 export function describeRefundFailure(error: unknown): RefundFailure {
-  if (error instanceof Stripe.errors.StripeError) {
+  if (isStripeError(error)) {
     const known = error.code ? BY_CODE[error.code] : undefined;
     if (known) return { message: known, outcomeUnknown: false };
-    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
+    if (isStripeOutcomeUnknown(error)) {
       return { message: "Stripe could not be reached, so the refund was not made. Please try again in a moment.", outcomeUnknown: true };
     }
-    if (error instanceof Stripe.errors.StripeRateLimitError) {
+    if (isStripeErrorOf(error, "StripeRateLimitError")) {
       return { message: "Stripe is busy right now, so the refund was not made. Please try again in a moment.", outcomeUnknown: false };
     }
-    if (error instanceof Stripe.errors.StripePermissionError) {
+    if (isStripeErrorOf(error, "StripePermissionError")) {
       return { message: "The platform is not allowed to refund on this seller's account.", outcomeUnknown: false };
     }
-    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+    if (isStripeErrorOf(error, "StripeInvalidRequestError")) {
       return { message: "Stripe refused this refund. See the server log for details.", outcomeUnknown: false };
     }
   }
   return { message: "The refund could not be sent to Stripe. Please try again.", outcomeUnknown: true };
-}
-
-/** The parts of an error worth a log line (a StripeError also carries headers and the raw response). */
-export function stripeErrorSummary(error: unknown): Record<string, unknown> {
-  if (error instanceof Stripe.errors.StripeError) {
-    return { type: error.type, code: error.code, statusCode: error.statusCode, requestId: error.requestId, message: error.message };
-  }
-  return { error: error instanceof Error ? error.message : String(error) };
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";
+import { isStripeErrorOf } from "@/lib/stripe-errors";
 
 /** Stripe's default: a signature older than 5 minutes is refused, so a captured request cannot be replayed later. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -45,7 +46,7 @@ export function verifyWebhook(raw: string, header: string | null, secrets: strin
     try {
       event = stripe.webhooks.constructEvent(raw, header, secret, SIGNATURE_TOLERANCE_SECONDS);
     } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) {
+      if (!isStripeErrorOf(error, "StripeSignatureVerificationError")) {
         // Signed by us-known secret but not JSON: cannot be a Stripe event.
         throw new AppError("bad_request:webhook_payload", "The webhook body is not a Stripe event.");
       }
