@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium";
 
 /**
  * End-to-end journeys in a real Chromium against a production build of the app, the Stripe emulator
@@ -12,10 +12,11 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 // worker, so a fixed test-only value reaches both the server (webServer inherits process.env) and the
 // secrets spec, which checks it never reaches a browser.
 process.env.AUTH_SECRET ??= "e2e-only-auth-secret-never-used-in-production-8f3a";
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/dev runs `npm run dev` itself, stops and restarts it (playwright.dev.config.ts).
+  testIgnore: ["dev/**"],
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -26,10 +27,7 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: systemChromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {

@@ -9,10 +9,10 @@ import { insertUser } from "@/db/queries/users";
  * Runs under each driver in CI (PGlite, node-postgres, @vercel/postgres through the WebSocket proxy):
  * the same migration and the same queries must behave the same.
  */
-describe(`database driver (${dbDriver})`, () => {
+describe(`database driver (${dbDriver()})`, () => {
   it("uses the driver the environment asks for", () => {
     const expected = process.env.POSTGRES_URL ? "vercel" : process.env.DATABASE_URL ? "pg" : "pglite";
-    expect(dbDriver).toBe(expected);
+    expect(dbDriver()).toBe(expected);
   });
 
   it("has applied every migration table", async () => {

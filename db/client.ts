@@ -7,14 +7,19 @@ import { drizzle as drizzleVercel } from "drizzle-orm/vercel-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { acquireLock, readLock } from "./pglite-lock";
 import * as schema from "./schema";
 
 /**
  * One Drizzle client, three drivers (see README "Database modes"):
  * - POSTGRES_URL → @vercel/postgres (Neon's WebSocket protocol), production on Vercel;
  * - DATABASE_URL → node-postgres, any PostgreSQL server;
- * - neither → PGlite (Postgres in WASM), persisted under PGLITE_DIR (`.data/pglite`), or `memory://`.
- * All three run the same migrations and the same queries.
+ * - neither → PGlite (Postgres in WASM) under PGLITE_DIR (`.data/pglite`). One process owns those files
+ *   (`npm run db:serve`, started by `npm run dev` and `npm start`) and serves them on loopback; this
+ *   client finds it through `<dir>.lock` and connects with node-postgres. Inside Next (whose workers
+ *   are separate processes) that is the only way; a script with no server running opens the files
+ *   itself, holding the same lock. `memory://` (tests) is in-process and private.
+ * All run the same migrations and the same queries.
  */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -54,16 +59,41 @@ function createVercel(url: string): Handle {
   return { db: drizzleVercel(pool, { schema }), driver: "vercel", close: () => pool.end() };
 }
 
-function createPg(url: string): Handle {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function createPg(url: string, maxPerProcess = 10): Handle {
+  const pool = new pg.Pool({ connectionString: url, max: maxPerProcess });
+  // An idle connection the server closed (a restart, a failover) must not crash the process: the pool
+  // drops it and opens a new one on the next query.
+  pool.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
   return { db: drizzleNodePg(pool, { schema }), driver: "pg", close: () => pool.end() };
 }
 
 function createPglite(dir: string): Handle {
-  const inMemory = dir === "memory://";
-  if (!inMemory) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(inMemory ? undefined : dir);
-  return { db: drizzlePglite(client, { schema }), driver: "pglite", close: () => client.close() };
+  if (dir === "memory://") {
+    const client = new PGlite();
+    return { db: drizzlePglite(client, { schema }), driver: "pglite", close: () => client.close() };
+  }
+  const served = readLock(dir);
+  // The server runs one session at a time, so a few connections per process are plenty.
+  if (served?.port) return createPg(`postgres://postgres@${served.host}:${served.port}/postgres`, 4);
+  if (env.NEXT_RUNTIME) {
+    throw new Error(
+      `The embedded database (${dir}) is not being served. Start the app with \`npm run dev\` or \`npm start\`, ` +
+        "which serve it (npm run db:serve), or set DATABASE_URL.",
+    );
+  }
+  // A script with nobody serving the directory: it becomes the owner for its lifetime (throws, naming
+  // the holder, if a script already is).
+  const release = acquireLock(dir, { port: null });
+  mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  return {
+    db: drizzlePglite(client, { schema }),
+    driver: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
 }
 
 function createHandle(): Handle {
@@ -72,12 +102,25 @@ function createHandle(): Handle {
   return createPglite(env.PGLITE_DIR);
 }
 
-// Cached on globalThis so dev hot reloads (and the many modules of a test file) share one connection;
-// PGlite in particular must have a single owner of its data directory per process.
+// Cached on globalThis so dev hot reloads (and the many modules of a test file) share one connection.
+// Created on first use, not on import: `next build` imports routes without a database to talk to.
 const globalForDb = globalThis as unknown as { __db?: Handle };
-const handle = globalForDb.__db ?? createHandle();
-globalForDb.__db = handle;
+function handle(): Handle {
+  return (globalForDb.__db ??= createHandle());
+}
 
-export const db: Database = handle.db;
-export const dbDriver = handle.driver;
-export const closeDb = handle.close;
+export const db: Database = new Proxy({} as Database, {
+  get(_target, key) {
+    const real = handle().db;
+    return Reflect.get(real, key, real) as unknown;
+  },
+});
+/** Which client library talks to the database ("pg" for a served PGlite too: it is a PostgreSQL server to us). */
+export function dbDriver(): Handle["driver"] {
+  return handle().driver;
+}
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__db;
+  delete globalForDb.__db;
+  await current?.close();
+}

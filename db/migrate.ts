@@ -13,8 +13,8 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 /** Applies the committed drizzle-kit migrations with the driver in use. Safe to run repeatedly. */
 export async function runMigrations(): Promise<void> {
   const config = { migrationsFolder };
-  if (dbDriver === "pglite") await migratePglite(db as unknown as PgliteDatabase, config);
-  else if (dbDriver === "pg") await migratePg(db as unknown as NodePgDatabase, config);
+  if (dbDriver() === "pglite") await migratePglite(db as unknown as PgliteDatabase, config);
+  else if (dbDriver() === "pg") await migratePg(db as unknown as NodePgDatabase, config);
   else await migrateVercel(db as unknown as VercelPgDatabase, config);
 }
 

@@ -47,10 +47,16 @@ const raw = createEnv({
     /** Only for CI/tests: route @vercel/postgres' WebSocket through a local proxy (host:port). */
     POSTGRES_WS_PROXY: z.string().optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
+    /** Port `npm run db:serve` serves PGlite on (loopback); 0 = any free port, found through `<PGLITE_DIR>.lock`. */
+    PGLITE_PORT: intString(0),
+    /** Set by Next.js in its server processes: there, PGlite is only ever reached over the network. */
+    NEXT_RUNTIME: z.string().optional(),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
-    APP_URL: z.url().default("http://localhost:3000"),
+    /** The app's public address (return URLs, OAuth redirect URI, the emulator's webhook target); default http://localhost:$PORT. */
+    APP_URL: z.url().optional(),
+    PORT: intString(3000),
     PLATFORM_FEE_BPS: intString(500),
     PLATFORM_FEE_FIXED: intString(30),
   },
@@ -71,10 +77,13 @@ const raw = createEnv({
     POSTGRES_URL: process.env.POSTGRES_URL,
     POSTGRES_WS_PROXY: process.env.POSTGRES_WS_PROXY,
     PGLITE_DIR: process.env.PGLITE_DIR,
+    PGLITE_PORT: process.env.PGLITE_PORT,
+    NEXT_RUNTIME: process.env.NEXT_RUNTIME,
     AUTH_SECRET: process.env.AUTH_SECRET,
     AUTH_GITHUB_ID: process.env.AUTH_GITHUB_ID,
     AUTH_GITHUB_SECRET: process.env.AUTH_GITHUB_SECRET,
     APP_URL: process.env.APP_URL,
+    PORT: process.env.PORT,
     PLATFORM_FEE_BPS: process.env.PLATFORM_FEE_BPS,
     PLATFORM_FEE_FIXED: process.env.PLATFORM_FEE_FIXED,
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
@@ -126,6 +135,8 @@ const emulatorUrl = `http://${raw.STRIPE_EMULATOR_HOST}:${raw.STRIPE_EMULATOR_PO
 
 export const env = {
   ...raw,
+  // PORT alone moves the app: every URL we hand out follows it unless APP_URL says otherwise.
+  APP_URL: raw.APP_URL ?? `http://localhost:${raw.PORT}`,
   stripeMode,
   stripeSecretKey: raw.STRIPE_SECRET_KEY ?? OFFLINE.secretKey,
   stripePublishableKey: raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? OFFLINE.publishableKey,

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { run, start, waitForHttp } from "./lib/processes";
+import { run, start, startDbServer, waitForHttp } from "./lib/processes";
 
 /**
  * Serves the app for Playwright: the emulator on its own port (webhooks to the app), a fresh PGlite
@@ -10,6 +10,7 @@ const port = process.env.E2E_PORT ?? "3100";
 const emulatorPort = process.env.E2E_EMULATOR_PORT ?? "12112";
 const dataDir = `.data/e2e-pglite-${port}`;
 rmSync(dataDir, { recursive: true, force: true });
+rmSync(`${dataDir}.lock`, { force: true });
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -37,10 +38,17 @@ emulator.on("exit", (code) => {
 });
 await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/state`);
 
+// The one owner of the e2e database; migrations, seed and Next connect to it.
+const database = await startDbServer(env);
 if ((await run(tsx, ["--conditions=react-server", "scripts/setup-db.ts"], { env })) !== 0) process.exit(1);
 if (process.env.E2E_SKIP_BUILD !== "1") {
   if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0) process.exit(1);
 }
 const next = start("node_modules/.bin/next", ["start", "--port", port], { env: { ...env, NODE_ENV: "production" } });
-next.on("exit", (code) => process.exit(code ?? 1));
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
+next.on("exit", (code) => void database.stop().then(() => process.exit(code ?? 1)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    next.kill("SIGTERM");
+    void database.stop().then(() => process.exit(0));
+  });
+}

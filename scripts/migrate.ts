@@ -6,5 +6,5 @@ const { closeDb, dbDriver } = await import("@/db/client");
 const { runMigrations } = await import("@/db/migrate");
 
 await runMigrations();
-console.log(`migrations applied (${dbDriver})`);
+console.log(`migrations applied (${dbDriver()})`);
 await closeDb();

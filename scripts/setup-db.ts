@@ -12,11 +12,11 @@ await runMigrations();
 if ((await countUsers()) === 0) {
   const result = await seedDatabase();
   console.log(
-    `empty database (${dbDriver}): seeded ${result.usersCreated} users, ${result.productsCreated} products, ` +
+    `empty database (${dbDriver()}): seeded ${result.usersCreated} users, ${result.productsCreated} products, ` +
       `${result.accountsCreated} connected accounts (${result.accountsOnboarded} onboarded)`,
   );
   for (const note of result.notes) console.warn(`seed: ${note}`);
 } else {
-  console.log(`database ready (${dbDriver})`);
+  console.log(`database ready (${dbDriver()})`);
 }
 await closeDb();

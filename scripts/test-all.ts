@@ -7,7 +7,8 @@ import { run } from "./lib/processes";
  * 2. with TEST_DATABASE_URL (CI sets it): the same suite on that PostgreSQL server through node-postgres,
  *    then through @vercel/postgres via a local WebSocket proxy;
  * 3. the reliability suite (on PGlite, and on the PostgreSQL server with TEST_DATABASE_URL);
- * 4. `npm run dev` on an empty database serves the seeded landing page (scripts/dev-smoke.ts);
+ * 4. `npm run dev` as a user lives it (e2e/dev, playwright.dev.config.ts): an empty directory, a seller
+ *    and buyer journey, Ctrl-C, restart, SIGKILL, restart — every committed row kept;
  * 5. the Playwright journeys (production build, emulator, Chromium).
  * Skipped tests fail the run; tests that passed only on a retry are reported as flaky.
  */
@@ -54,9 +55,9 @@ async function vitest(name: string, args: string[], extraEnv: Record<string, str
   results.push({ name: `vitest ${name}`, passed, failed, exitCode: code, skipped });
 }
 
-async function playwright() {
-  const file = `${out}/playwright.json`;
-  const code = await run(bin("playwright"), ["test"], { env: cleanEnv({ PW_JSON_OUTPUT: file }) });
+async function playwright(name: string, args: string[] = []) {
+  const file = `${out}/playwright-${name}.json`;
+  const code = await run(bin("playwright"), ["test", ...args], { env: cleanEnv({ PW_JSON_OUTPUT: file }) });
   let passed = 0;
   let failed = 0;
   let flaky = 0;
@@ -69,13 +70,7 @@ async function playwright() {
     failed = report.stats.unexpected + skipped;
   }
   if (code !== 0 && failed === 0) failed = 1;
-  results.push({ name: "playwright", passed, failed, exitCode: code, flaky, skipped });
-}
-
-/** The README's first command, `npm run dev`, on an empty database: serves the seeded landing page. */
-async function devSmoke() {
-  const code = await run(bin("tsx"), ["scripts/dev-smoke.ts"], { env: cleanEnv({}) });
-  results.push({ name: "npm run dev (smoke)", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, exitCode: code });
+  results.push({ name: `playwright ${name}`, passed, failed, exitCode: code, flaky, skipped });
 }
 
 await vitest("pglite", [], {});
@@ -91,8 +86,8 @@ if (existsSync("vitest.reliability.config.ts")) {
   // Concurrent deliveries only truly race on a server (PGlite runs one transaction at a time).
   if (serverUrl) await vitest("reliability-postgres", ["--config", "vitest.reliability.config.ts"], { DATABASE_URL: serverUrl });
 }
-if (process.env.SKIP_DEV_SMOKE !== "1") await devSmoke();
-if (process.env.SKIP_E2E !== "1") await playwright();
+if (process.env.SKIP_DEV_JOURNEY !== "1") await playwright("npm run dev", ["--config", "playwright.dev.config.ts"]);
+if (process.env.SKIP_E2E !== "1") await playwright("journeys");
 
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

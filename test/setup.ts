@@ -5,7 +5,7 @@ if (!process.env.DATABASE_URL && !process.env.POSTGRES_URL) process.env.PGLITE_D
 
 beforeAll(async () => {
   const { dbDriver } = await import("@/db/client");
-  if (dbDriver === "pglite") {
+  if (dbDriver() === "pglite") {
     const { runMigrations } = await import("@/db/migrate");
     await runMigrations();
   }

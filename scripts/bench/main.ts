@@ -3,7 +3,7 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { OFFLINE_STRIPE } from "../../lib/env";
 import { sessionCookie } from "../../test/helpers/session";
-import { run, start, waitForHttp } from "../lib/processes";
+import { run, start, startDbServer, waitForHttp } from "../lib/processes";
 import { benchCheckout } from "./checkout";
 import { firstLoadJs, lighthouseScores, type PageRoute } from "./pages";
 import { renderResults, writeBenchmarks, type BenchResults, type ColumnResult } from "./report";
@@ -82,6 +82,16 @@ async function postgresReachable(): Promise<string | null> {
 async function column(name: string, dbEnv: Record<string, string>, measurePages: boolean, results: BenchResults): Promise<ColumnResult> {
   const result: ColumnResult = { column: name };
   await fetch(`${emulatorUrl}/_emulator/reset`, { method: "POST" });
+  // PGlite is served by its one owner, like `npm start` does; seed and Next connect to it.
+  const database = dbEnv.PGLITE_DIR ? await startDbServer({ ...env, ...dbEnv }) : null;
+  try {
+    return await measureColumn(name, dbEnv, measurePages, results, result);
+  } finally {
+    await database?.stop();
+  }
+}
+
+async function measureColumn(name: string, dbEnv: Record<string, string>, measurePages: boolean, results: BenchResults, result: ColumnResult): Promise<ColumnResult> {
   const fixturesFile = `.data/bench-fixtures-${name}.json`;
   const seedLog = logTo(`seed-${name}`);
   const seeded = await run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/bench/seed.ts"], { env: { ...env, ...dbEnv, BENCH_FIXTURES: fixturesFile }, stdio: seedLog.stdio });

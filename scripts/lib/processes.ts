@@ -29,3 +29,36 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
     }
   }
 }
+
+export interface DbServer {
+  child: ChildProcess;
+  url: string;
+  /** SIGTERM, then waits until PGlite has closed and released its directory. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `scripts/db-server.ts`, the one owner of the PGlite directory named by env.PGLITE_DIR, and
+ * waits until it serves. Everything started afterwards with the same PGLITE_DIR connects to it.
+ */
+export function startDbServer(env: NodeJS.ProcessEnv): Promise<DbServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-server.ts"], { env, stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const kill = () => child.kill("SIGTERM");
+  process.on("exit", kill);
+  const stop = async () => {
+    process.off("exit", kill);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      out += chunk.toString();
+      const match = /served at (\S+)/.exec(out);
+      if (match?.[1]) resolve({ child, url: match[1], stop });
+    });
+    child.once("exit", (code) => reject(new Error(`the database server exited (${code}) before serving`)));
+  });
+}
