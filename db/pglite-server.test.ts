@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { lockPath, PgliteBusyError, readLock } from "./pglite-lock";
@@ -142,4 +143,23 @@ describe("servePglite", () => {
       await third.exited;
     }
   }, 120_000);
+
+  it("is what db/client connects to: with pg outside Next, and inside Next only that way", async () => {
+    const dir = freshDir();
+    const check = (vars: Record<string, string>) =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "test/fixtures/check-db.ts"], {
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "development", PGLITE_DIR: dir, ...vars },
+      });
+    // Inside Next, nobody serving: a clear refusal, never the files opened from a Next process.
+    await expect(check({ NEXT_RUNTIME: "nodejs" })).rejects.toThrow(/is not being served.*npm run dev/);
+    const served = await servePglite({ dir });
+    try {
+      for (const vars of [{ NEXT_RUNTIME: "nodejs" }, {}] as Record<string, string>[]) {
+        const { stdout } = await check(vars);
+        expect(JSON.parse(stdout.trim())).toEqual({ driver: "pg", answer: 42 });
+      }
+    } finally {
+      await served.close();
+    }
+  }, 60_000);
 });

@@ -19,7 +19,6 @@ import { acquireLock, updateLockPort } from "./pglite-lock";
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
-const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
 const SYNC = Uint8Array.from([0x53, 0, 0, 0, 4]);
 
@@ -107,7 +106,7 @@ export async function servePglite(options: { dir: string; port?: number; host?: 
     private startup(message: Uint8Array) {
       const code = Buffer.from(message).readInt32BE(4);
       if (code === SSL_REQUEST || code === GSSENC_REQUEST) return void this.socket.write("N");
-      if (code !== PROTOCOL_3) return void this.socket.destroy(); // cancel requests and old protocols
+      if (code !== PROTOCOL_3) return void this.socket.destroy(); // CancelRequest (unsupported) and old protocols
       this.started = true;
       this.chain = this.chain.then(() => this.handle(message, true));
     }

@@ -15,6 +15,27 @@ async function checkConfig(vars: Record<string, string>) {
   }
 }
 
+async function appUrl(vars: Record<string, string>): Promise<{ appUrl: string; port: number }> {
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...vars };
+  const { stdout } = await run("node_modules/.bin/tsx", ["test/fixtures/check-app-url.ts"], { env, cwd: process.cwd() });
+  return JSON.parse(stdout.trim()) as { appUrl: string; port: number };
+}
+
+describe("the app's address", () => {
+  it("follows PORT when APP_URL is not set (return URLs, OAuth redirect, webhook target)", async () => {
+    expect(await appUrl({})).toEqual({ appUrl: "http://localhost:3000", port: 3000 });
+    expect(await appUrl({ PORT: "4123" })).toEqual({ appUrl: "http://localhost:4123", port: 4123 });
+  });
+
+  it("is APP_URL when set, whatever PORT says", async () => {
+    expect(await appUrl({ PORT: "4123", APP_URL: "https://market.example" })).toEqual({ appUrl: "https://market.example", port: 4123 });
+  });
+
+  it("refuses a PORT that is not a number, naming it", async () => {
+    await expect(appUrl({ PORT: "eighty" })).rejects.toThrow(/PORT/);
+  });
+});
+
 describe("environment", () => {
   it("defaults to offline mode with PGlite when nothing is configured", async () => {
     const result = await checkConfig({ NODE_ENV: "development" });

@@ -29,7 +29,8 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    await Promise.all(running.map((c) => new Promise((r) => c.once("exit", r))));
     await database?.stop();
   }
   process.exit(code);

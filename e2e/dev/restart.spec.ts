@@ -93,7 +93,7 @@ function pidsHoldingDatabase(): Set<number> {
   return holders;
 }
 
-async function expectOneDatabaseOwner() {
+function expectOneDatabaseOwner() {
   const holders = pidsHoldingDatabase();
   expect([...holders], `processes with ${dataDir}/pglite open`).toHaveLength(1);
 }
@@ -107,7 +107,10 @@ async function buyAsGuest(page: Page, product: string): Promise<string> {
   return page.url();
 }
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
+  // A server left on this port (an interrupted run) would answer for ours and prove nothing.
+  const stale = await fetch(`${base}/`, { signal: AbortSignal.timeout(5_000) }).then(() => true, () => false);
+  if (stale) throw new Error(`${base} already answers: stop whatever listens on port ${port} (or set DEV_JOURNEY_PORT)`);
   rmSync(dataDir, { recursive: true, force: true }); // the lock file (`pglite.lock`) lives in it too
 });
 test.afterAll(async () => {
@@ -134,7 +137,7 @@ test("npm run dev keeps every committed row across Ctrl-C and SIGKILL, and appli
   await createProduct(page, { name: product, description: "Survives restarts.", price: "19.00" });
   await page.getByRole("button", { name: "Sign out" }).click();
   const firstOrder = await buyAsGuest(page, product);
-  await expectOneDatabaseOwner();
+  expectOneDatabaseOwner();
 
   // 2. Ctrl-C (SIGINT to the whole group), start again: pages are compiled before the webhook route.
   await stopDev("SIGINT");
@@ -144,7 +147,7 @@ test("npm run dev keeps every committed row across Ctrl-C and SIGKILL, and appli
   await page.goto(firstOrder);
   await expect(page.getByTestId("order-status")).toHaveText("Payment succeeded");
   const secondOrder = await buyAsGuest(page, product);
-  await expectOneDatabaseOwner();
+  expectOneDatabaseOwner();
 
   // 3. SIGKILL of every process: nothing gets to clean up. Whatever committed must be there.
   await stopDev("SIGKILL");
@@ -157,6 +160,6 @@ test("npm run dev keeps every committed row across Ctrl-C and SIGKILL, and appli
   await signIn(page, seller);
   await page.goto("/dashboard/products");
   await expect(page.getByRole("cell", { name: product, exact: true })).toBeVisible();
-  await expectOneDatabaseOwner();
+  expectOneDatabaseOwner();
   await stopDev("SIGINT");
 });
