@@ -1,5 +1,6 @@
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   index,
@@ -270,6 +271,8 @@ export const auditLogs = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     result: text("result", { enum: ["ok", "error"] }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Insertion order: two entries can share created_at (PGlite's clock ticks in milliseconds).
+    seq: bigserial("seq", { mode: "number" }).notNull(),
   },
   (t) => [index("audit_logs_created_idx").on(t.createdAt), index("audit_logs_target_idx").on(t.targetType, t.targetId)],
 );

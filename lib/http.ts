@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -89,4 +90,30 @@ export function methodNotAllowed(allowed: string[]): () => Response {
       { error: { code: "method_not_allowed:route", message: `Use ${allowed.join(" or ")}.` } },
       { status: 405, headers: { Allow: allowed.join(", ") } },
     );
+}
+
+/**
+ * Cross-site request forgery guard for mutating route handlers (Next does the same for server actions):
+ * a browser names the page that sent a request in `Origin`, and only our own pages may create accounts
+ * or sessions with the user's cookie. A request from a browser (it sends `Sec-Fetch-Site`) without an
+ * Origin is refused too; a non-browser client without either carries no ambient cookie to abuse.
+ * The webhook route is exempt: it is signed.
+ */
+export function assertSameOrigin(req: Request): void {
+  const origin = req.headers.get("origin");
+  if (origin === null) {
+    const site = req.headers.get("sec-fetch-site");
+    if (site === null || site === "same-origin" || site === "none") return;
+    throw new AppError("forbidden:origin", "This request must come from the site's own pages.");
+  }
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError("forbidden:origin", "This request must come from the site's own pages.");
+  }
+  const own = [req.headers.get("x-forwarded-host"), req.headers.get("host"), new URL(req.url).host, new URL(env.APP_URL).host];
+  if (!own.some((h) => h !== null && h.split(",")[0]!.trim().toLowerCase() === host.toLowerCase())) {
+    throw new AppError("forbidden:origin", "This request must come from the site's own pages.");
+  }
 }

@@ -23,7 +23,7 @@ export async function listAuditLogs(
   { limit, offset }: { limit: number; offset: number },
   ex: Executor = db,
 ): Promise<{ items: AuditLog[]; total: number }> {
-  const items = await ex.select().from(auditLogs).orderBy(desc(auditLogs.createdAt), desc(auditLogs.id)).limit(limit).offset(offset);
+  const items = await ex.select().from(auditLogs).orderBy(desc(auditLogs.createdAt), desc(auditLogs.seq)).limit(limit).offset(offset);
   const [row] = await ex.select({ n: count() }).from(auditLogs);
   return { items, total: row?.n ?? 0 };
 }
@@ -37,5 +37,5 @@ export async function listAuditLogsForTarget(
     .select()
     .from(auditLogs)
     .where(and(eq(auditLogs.targetType, targetType), eq(auditLogs.targetId, targetId)))
-    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id));
+    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.seq));
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requestUser } from "@/lib/auth";
 import { createAccountSessionForSeller } from "@/lib/connect/account-session";
-import { methodNotAllowed, readJson, route } from "@/lib/http";
+import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +10,7 @@ const bodySchema = z.strictObject({});
 
 /** The client secret of a fresh Account Session for the embedded components (fetchClientSecret). */
 export const POST = route("connect.account_session", async (req) => {
+  assertSameOrigin(req);
   await readJson(req, bodySchema);
   const clientSecret = await createAccountSessionForSeller(await requestUser(req));
   return Response.json({ clientSecret }, { headers: { "Cache-Control": "no-store" } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requestUser } from "@/lib/auth";
 import { ensureExpressAccount, publicAccount } from "@/lib/connect/accounts";
-import { methodNotAllowed, readJson, route } from "@/lib/http";
+import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,7 @@ const bodySchema = z.strictObject({});
 
 /** Creates the seller's Express account, or returns the one they have (201 created / 200 existing). */
 export const POST = route("connect.accounts", async (req) => {
+  assertSameOrigin(req);
   await readJson(req, bodySchema);
   const { account, created } = await ensureExpressAccount(await requestUser(req));
   return Response.json({ account: publicAccount(account) }, { status: created ? 201 : 200 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requestUser } from "@/lib/auth";
 import { createLoginLinkForSeller } from "@/lib/connect/login-links";
-import { methodNotAllowed, readJson, route } from "@/lib/http";
+import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +9,7 @@ const bodySchema = z.strictObject({});
 
 /** A one-time Express dashboard link for the session user's own account; the page opens it at once. */
 export const POST = route("connect.login_link", async (req) => {
+  assertSameOrigin(req);
   await readJson(req, bodySchema);
   const url = await createLoginLinkForSeller(await requestUser(req));
   return Response.json({ url }, { headers: { "Cache-Control": "no-store" } });

@@ -1,6 +1,6 @@
 import { runStripeFakesRequest, stripeFakesEnabled, stripeFakesRequestSchema } from "@/lib/dev/stripe-fakes";
 import { AppError } from "@/lib/errors";
-import { methodNotAllowed, readJson, route } from "@/lib/http";
+import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
 /**
  * Server-side helper for /dev/stripe-fakes (offline only; 404 otherwise). POST JSON:
@@ -15,6 +15,7 @@ const notFound = () => new AppError("not_found:stripe_fakes", "Not found.");
 
 export const POST = route("dev.stripe_fakes", async (req) => {
   if (!stripeFakesEnabled()) throw notFound();
+  assertSameOrigin(req);
   const input = await readJson(req, stripeFakesRequestSchema);
   return Response.json(await runStripeFakesRequest(input), { headers: { "Cache-Control": "no-store" } });
 });
