@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readlinkSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, signUp, uniqueEmail } from "../support/auth";
@@ -93,9 +93,18 @@ function pidsHoldingDatabase(): Set<number> {
   return holders;
 }
 
+/** Exactly one process has the PGlite files open, and it is the database server, never Next or a worker. */
 function expectOneDatabaseOwner() {
-  const holders = pidsHoldingDatabase();
-  expect([...holders], `processes with ${dataDir}/pglite open`).toHaveLength(1);
+  const holders = [...pidsHoldingDatabase()];
+  const commands = holders.map((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    } catch {
+      return `${pid} (gone)`;
+    }
+  });
+  expect(commands, `processes with ${dataDir}/pglite open`).toHaveLength(1);
+  expect(commands[0]).toContain("scripts/db-server.ts");
 }
 
 async function buyAsGuest(page: Page, product: string): Promise<string> {
