@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signUp, uniqueEmail } from "../support/auth";
+import { signIn, signOut, signUp, uniqueEmail } from "../support/auth";
 import { CARDS, expectOrderStatus, openProduct, pay, startCheckout } from "../support/checkout";
 import { completeEmbeddedOnboarding, createProduct, startSelling } from "../support/seller";
 
@@ -144,7 +144,8 @@ test("npm run dev keeps every committed row across Ctrl-C and SIGKILL, and appli
   await completeEmbeddedOnboarding(page, shop);
   await expect(page).toHaveURL(/\/dashboard\?onboarded=1$/);
   await createProduct(page, { name: product, description: "Survives restarts.", price: "19.00" });
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // Wait until signed out: a checkout opened while the sign-out is still in flight is the seller's own.
+  await signOut(page);
   const firstOrder = await buyAsGuest(page, product);
   expectOneDatabaseOwner();
 
