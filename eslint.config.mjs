@@ -3,6 +3,14 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
 
+/** Paths into the emulator package other than its public entries. */
+const EMULATOR_INTERNALS = [
+  {
+    group: ["**/packages/stripe-emulator/**", "@marketplace/stripe-emulator/*", "!@marketplace/stripe-emulator/defaults"],
+    message: "Use the emulator package's public entry: @marketplace/stripe-emulator (or /defaults in the product).",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -12,7 +20,6 @@ export default tseslint.config(
       ".data/**",
       "db/migrations/**",
       "next-env.d.ts",
-      "emulator/browser/**/*.js",
       "test-results/**",
       "playwright-report/**",
       ".ci/out/**",
@@ -38,5 +45,47 @@ export default tseslint.config(
   {
     files: ["**/*.mjs", "**/*.js"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  // The offline Stripe is a package with one public entry. Outside the package: never its internals.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["packages/stripe-emulator/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: EMULATOR_INTERNALS }],
+    },
+  },
+  // The product (what Next bundles) takes only the emulator's constants, never its server or client.
+  {
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts"],
+    ignores: ["lib/seed/**", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: EMULATOR_INTERNALS,
+          paths: [
+            {
+              name: "@marketplace/stripe-emulator",
+              message:
+                "The product ships no emulator code: import its constants from @marketplace/stripe-emulator/defaults.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The emulator imports nothing from the app.
+  {
+    files: ["packages/stripe-emulator/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*", "../../../*"], message: "The emulator package imports nothing from the app." },
+          ],
+        },
+      ],
+    },
   },
 );

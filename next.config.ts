@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   // `next dev` only hydrates pages for origins it trusts: without this, the app opened at 127.0.0.1
   // renders but never hydrates (no card form, no embedded components).
   allowedDevOrigins: ["127.0.0.1", "localhost"],
+  // The emulator package ships TypeScript source; the app imports only its constants
+  // (`@marketplace/stripe-emulator/defaults`, enforced by eslint.config.mjs), which Next compiles.
+  transpilePackages: ["@marketplace/stripe-emulator"],
   poweredByHeader: false,
   // Every response: no page of ours may be framed by another site (clickjacking on the refund form or
   // the seller's embedded payouts), no MIME sniffing, no full URLs (order tokens) in Referer elsewhere.
@@ -21,10 +24,20 @@ const nextConfig: NextConfig = {
       {
         source: "/:path*",
         headers: [
+          // Pages get the full policy with a nonce from proxy.ts; this one covers everything else.
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          // No device APIs for anyone; the Payment Request API (wallets) only for us and Stripe.js's frames.
+          {
+            key: "Permissions-Policy",
+            value: 'camera=(), microphone=(), geolocation=(), usb=(), payment=(self "https://js.stripe.com")',
+          },
+          // HTTPS deployments only: browsers ignore HSTS over http, and localhost must stay reachable.
+          ...(process.env.NODE_ENV === "production" && process.env.APP_URL?.startsWith("https://")
+            ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+            : []),
         ],
       },
     ]),

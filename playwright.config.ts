@@ -8,10 +8,13 @@ import { chromiumLaunchOptions } from "./e2e/support/chromium";
  * elsewhere Playwright's own browser (`npx playwright install chromium`).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-// A production server needs its own AUTH_SECRET (lib/env.ts). The config runs in the runner and in every
-// worker, so a fixed test-only value reaches both the server (webServer inherits process.env) and the
-// secrets spec, which checks it never reaches a browser.
+// A production server runs on secrets of its own, never the public offline ones (lib/env.ts). The config
+// runs in the runner and in every worker, so fixed test-only values reach the server and the emulator
+// (webServer inherits process.env; the emulator signs with the same webhook secrets) and the specs
+// (the secrets spec checks none reaches a browser).
 process.env.AUTH_SECRET ??= "e2e-only-auth-secret-never-used-in-production-8f3a";
+process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_e2e_only_platform_7d41";
+process.env.STRIPE_CONNECT_WEBHOOK_SECRET ??= "whsec_e2e_only_connect_7d41";
 
 export default defineConfig({
   testDir: "e2e",

@@ -16,7 +16,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "e2e/**", ".next*/**", "tests/reliability/**", ".data/**"],
+    exclude: ["node_modules/**", "packages/**", "e2e/**", ".next*/**", "tests/reliability/**", ".data/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     environment: "node",

@@ -13,18 +13,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   const offline = env.stripeMode === "offline";
   return (
     <html lang="en">
-      <head>
-        {offline ? (
-          <>
-            {/* Offline: the emulator's stand-ins for js.stripe.com / connect-js.stripe.com must define
-                window.Stripe and window.StripeConnect before the /pure loaders look for them. */}
-            {/* eslint-disable-next-line @next/next/no-sync-scripts -- must run before any Stripe loader */}
-            <script src={`${env.emulatorPublicUrl}/js/stripe.js`} />
-            {/* eslint-disable-next-line @next/next/no-sync-scripts -- must run before any Connect loader */}
-            <script src={`${env.emulatorPublicUrl}/js/connect.js`} />
-          </>
-        ) : null}
-      </head>
       <body className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content

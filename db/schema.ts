@@ -36,19 +36,40 @@ export const users = pgTable("users", {
   role: text("role", { enum: USER_ROLES }).notNull().default("buyer"),
   country: text("country").notNull().default("US"),
   businessName: text("business_name"),
+  /**
+   * Goes up on sign-out, password change and role change. Every session token carries the version it
+   * was issued under and is refused once the row has moved on (lib/auth.ts), so copies of it die too.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   ...timestamps,
 });
 
-/** Sign-in attempts, for throttling repeated failures per email. */
+/** Sign-in attempts that reached the password check (an audit trail; throttling is auth_throttles). */
 export const loginAttempts = pgTable(
   "login_attempts",
   {
     id: serial("id").primaryKey(),
     email: text("email").notNull(),
     succeeded: boolean("succeeded").notNull(),
+    ip: text("ip"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("login_attempts_email_created_idx").on(t.email, t.createdAt)],
+);
+
+/**
+ * Fixed-window counters for sign-in and sign-up throttling, one row per key (e.g. `sign-in:ip:<ip>`).
+ * Checked and incremented in one `insert … on conflict do update … returning` (db/queries/auth-throttles.ts),
+ * so parallel requests, on any number of app instances, never get more than the limit through.
+ */
+export const authThrottles = pgTable(
+  "auth_throttles",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("auth_throttles_window_idx").on(t.windowStartedAt)],
 );
 
 export const ACCOUNT_TYPES = ["express", "standard"] as const;

@@ -41,6 +41,34 @@ test.describe("accounts and roles", () => {
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+    // The form keeps the email (React resets a form after its action), the password is typed again.
+    await expect(page.getByLabel("Email")).toHaveValue(DEMO.buyer.email);
+  });
+
+  test("sign-out ends the session on the server: a copy of the cookie taken before it is refused after it", async ({ page, browser, baseURL }) => {
+    const email = uniqueEmail("copied");
+    await signUp(page, { role: "buyer", name: "Cy Copy", email, password: "a good long password" });
+    const copied = (await page.context().cookies()).filter((c) => c.name.includes("authjs.session-token"));
+    expect(copied).toHaveLength(1);
+    await signOut(page);
+
+    // Another browser presenting the copied cookie is a visitor who never signed in.
+    const other = await browser.newContext({ baseURL });
+    try {
+      await other.addCookies(copied);
+      const tab = await other.newPage();
+      await tab.goto("/orders");
+      await expect(tab).toHaveURL(/\/sign-in\?callbackUrl=/);
+      await expect(tab.getByRole("link", { name: "Sign in" })).toBeVisible();
+      expect(await (await tab.request.get("/api/auth/session")).json()).toBeNull();
+    } finally {
+      await other.close();
+    }
+
+    // Signing in again gives a session that works.
+    await signIn(page, { email, password: "a good long password" });
+    await page.goto("/orders");
+    await expect(page).toHaveURL(/\/orders$/);
   });
 
   test("anonymous visitors are sent to sign-in and come back after", async ({ page }) => {

@@ -39,8 +39,15 @@ test.describe("the shop", () => {
     await page.getByRole("link", { name: "Alice's Ceramics" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "Alice's Ceramics" })).toBeVisible();
     const products = page.getByRole("list", { name: "Products by Alice's Ceramics" });
-    await expect(products.getByRole("listitem")).toHaveCount(3);
-    await expect(products.getByRole("link", { name: "Bike tune-up kit" })).toHaveCount(0);
+    // Other journeys may add products for alice: hers are all there, nobody else's is.
+    const [alice = [], bob = []] = [DEMO_PRODUCTS["alice@example.com"], DEMO_PRODUCTS["bob@example.com"]];
+    expect(alice.length * bob.length).toBeGreaterThan(0);
+    for (const { name } of alice) {
+      await expect(products.getByRole("link", { name })).toBeVisible();
+    }
+    for (const { name } of bob) {
+      await expect(products.getByRole("link", { name })).toHaveCount(0);
+    }
   });
 
   test("the product page goes to checkout with the chosen quantity; bad quantities and unknown products are refused", async ({ page }) => {

@@ -1,17 +1,21 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { control } from "./support/emulator";
+import { control, EMULATOR_URL } from "./support/emulator";
 
 /**
  * The emulator's fake Stripe.js and Connect.js under the REAL @stripe/stripe-js/pure loader +
- * @stripe/react-stripe-js, and @stripe/connect-js/pure + @stripe/react-connect-js, on the offline-only
- * page app/dev/stripe-fakes. Both fakes render plain DOM (in open shadow roots), so getByLabel/getByRole
+ * @stripe/react-stripe-js, and @stripe/connect-js/pure + @stripe/react-connect-js, on the harness page
+ * the emulator serves itself (packages/stripe-emulator/src/harness, `/_emulator/harness/`): the product
+ * has no test page any more. Both fakes render plain DOM (in open shadow roots), so getByLabel/getByRole
  * reach them like any page content.
  */
+
+/** The emulator's harness page with `query` (absolute: it is not on the app's origin). */
+const harness = (query: string) => `${EMULATOR_URL}/_emulator/harness/?${query}`;
 
 const FUTURE_EXPIRY = `12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`;
 
 async function openPayment(page: Page, query: string) {
-  await page.goto(`/dev/stripe-fakes?view=payment&${query}`);
+  await page.goto(harness(`view=payment&${query}`));
   await expect(page.getByTestId("payment-intent-id")).toHaveText(/^pi_/);
 }
 
@@ -42,6 +46,7 @@ test.describe("fake Stripe.js with @stripe/react-stripe-js", () => {
 
     await page.waitForURL(/view=return/);
     const url = new URL(page.url());
+    expect(`${url.origin}${url.pathname}`).toBe(`${EMULATOR_URL}/_emulator/harness/`);
     expect(url.searchParams.get("payment_intent")).toBe(piId);
     expect(url.searchParams.get("redirect_status")).toBe("succeeded");
     expect(url.searchParams.get("payment_intent_client_secret")).toMatch(new RegExp(`^${piId}_secret_`));
@@ -120,7 +125,7 @@ function events(page: Page): Locator {
 
 test.describe("fake Connect.js with @stripe/react-connect-js", () => {
   test("mounts every component with the appearance and a test mode label", async ({ page }) => {
-    await page.goto("/dev/stripe-fakes?view=connect&session=all&seeded=1");
+    await page.goto(harness("view=connect&session=all&seeded=1"));
     const headings: Record<string, string> = {
       "account-onboarding": "Account onboarding",
       payouts: "Payouts",
@@ -160,9 +165,7 @@ test.describe("fake Connect.js with @stripe/react-connect-js", () => {
   });
 
   test("onboarding completes, fires onExit and the account.updated webhook", async ({ page }) => {
-    await page.goto(
-      "/dev/stripe-fakes?view=connect&session=all&components=notification-banner,account-onboarding",
-    );
+    await page.goto(harness("view=connect&session=all&components=notification-banner,account-onboarding"));
     const accountId = await page.getByTestId("account-id").innerText();
     await expect(events(page)).toContainText(/notifications total=\d+ actionRequired=[1-9]/);
     await expect(
@@ -201,14 +204,14 @@ test.describe("fake Connect.js with @stripe/react-connect-js", () => {
   });
 
   test("an expired Account Session shows the error state and onLoadError", async ({ page }) => {
-    await page.goto("/dev/stripe-fakes?view=connect&session=expired&components=payouts");
+    await page.goto(harness("view=connect&session=expired&components=payouts"));
     const payouts = component(page, "payouts");
     await expect(payouts.getByRole("alert")).toContainText(/expired/i);
     await expect(events(page)).toContainText("loaderror stripe-connect-payouts authentication_error");
   });
 
   test("a component not enabled in the session refuses to render", async ({ page }) => {
-    await page.goto("/dev/stripe-fakes?view=connect&session=limited&seeded=1&components=payouts,payments");
+    await page.goto(harness("view=connect&session=limited&seeded=1&components=payouts,payments"));
     const payouts = component(page, "payouts");
     await expect(payouts.getByRole("alert")).toContainText(
       "payouts component is not enabled in this Account Session",
@@ -219,5 +222,19 @@ test.describe("fake Connect.js with @stripe/react-connect-js", () => {
     const payments = component(page, "payments");
     await expect(payments.getByText("Succeeded")).toBeVisible();
     await expect(payments.getByRole("button", { name: /Refund/ })).toHaveCount(0);
+  });
+});
+
+test.describe("the product has no Stripe fakes page", () => {
+  test("/dev/stripe-fakes and its API are gone from the app", async ({ request }) => {
+    expect((await request.get("/dev/stripe-fakes")).status()).toBe(404);
+    expect((await request.get("/dev/stripe-fakes?view=connect&seeded=1")).status()).toBe(404);
+    expect((await request.post("/dev/stripe-fakes/api", { data: { action: "account" } })).status()).toBe(404);
+    // The old attack: an Account Session with refunds and payouts for any seller's account, anonymously.
+    const attack = await request.post("/dev/stripe-fakes/api", {
+      data: { action: "account_session", account: "acct_x", session: "all" },
+    });
+    expect(attack.status()).toBe(404);
+    expect(await attack.text()).not.toContain("accs_secret_");
   });
 });

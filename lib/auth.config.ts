@@ -22,8 +22,11 @@ export const authConfig = {
     },
     jwt({ token, user }) {
       if (user?.id) {
+        const row = user as { role?: UserRole; sessionVersion?: number };
         token.id = user.id;
-        token.role = (user as { role?: UserRole }).role ?? "buyer";
+        token.role = row.role ?? "buyer";
+        // The user's session version at sign-in: the token dies when it moves on (lib/auth.ts).
+        token.sv = row.sessionVersion ?? 0;
       }
       return token;
     },

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { insertUser, recordLoginAttempt } from "@/db/queries/users";
+import { insertUser } from "@/db/queries/users";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/password";
-import { authOptions, authorizeCredentials, authProviders, LOGIN_MAX_FAILURES, requireRole } from "./auth";
+import { authOptions, authorizeCredentials, authProviders, requireRole } from "./auth";
 import { createTestUser } from "@/test/helpers/users";
 
 async function userWithPassword(password: string) {
@@ -30,22 +30,7 @@ describe("credentials sign-in", () => {
     expect(unknown).toBe("invalid_credentials");
   });
 
-  it(`refuses even the right password after ${LOGIN_MAX_FAILURES} recent failures for that email`, async () => {
-    const user = await userWithPassword("right password 1");
-    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i++) await recordLoginAttempt({ email: user.email, succeeded: false });
-    // One below the limit: the right password still works.
-    await expect(authorizeCredentials({ email: user.email, password: "right password 1" })).resolves.toMatchObject({ id: user.id });
-    await recordLoginAttempt({ email: user.email, succeeded: false });
-    const code = await authorizeCredentials({ email: user.email, password: "right password 1" }).catch(codeOf);
-    expect(code).toBe("rate_limited");
-  });
-
-  it("throttles per email: another account is unaffected", async () => {
-    const victim = await userWithPassword("right password 1");
-    const other = await userWithPassword("other password 1");
-    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await recordLoginAttempt({ email: victim.email, succeeded: false });
-    await expect(authorizeCredentials({ email: other.email, password: "other password 1" })).resolves.toMatchObject({ id: other.id });
-  });
+  // Throttling: lib/auth-throttle.test.ts (and the form: app/(auth)/sign-in/actions.test.ts).
 });
 
 describe("role guards", () => {

@@ -1,50 +1,85 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
-import { getToken } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
-import { countRecentFailedLogins, getUserByEmail, getUserById, recordLoginAttempt } from "@/db/queries/users";
+import { bumpSessionVersion, getSessionVersion, getUserByEmail, getUserById, normalizeEmail, recordLoginAttempt } from "@/db/queries/users";
 import type { User, UserRole } from "@/db/schema";
 import { authConfig } from "@/lib/auth.config";
+import {
+  clientIp,
+  isKnownDevice,
+  KNOWN_DEVICE_COOKIE,
+  KNOWN_DEVICE_MAX_AGE,
+  knownDevicesFromCookieHeader,
+  parseKnownDevices,
+  reserveSignInAttempt,
+  UNKNOWN_IP,
+  withKnownDevice,
+} from "@/lib/auth-throttle";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/password";
 import { gitHubIdentityFromProfile, signInWithGitHub, verifiedPrimaryEmail } from "@/lib/users/github-sign-in";
-
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const LOGIN_MAX_FAILURES = 10;
 
 class InvalidLogin extends CredentialsSignin {
   code = "invalid_credentials";
 }
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
 /**
- * Checks an email + password. Refuses (without even checking the password) once an email has
- * LOGIN_MAX_FAILURES failures inside LOGIN_WINDOW_MS, so guessing is slowed to a crawl.
+ * A bcrypt hash of a random password nobody knows, with the cost of lib/password.ts (10): an email with
+ * no password (unknown, or a GitHub-only buyer) is checked against it, so a refusal takes as long as for
+ * a real account and the timing does not tell which emails exist.
  */
-export async function authorizeCredentials(input: unknown): Promise<User> {
+export const DUMMY_PASSWORD_HASH = "$2b$10$WS7yOsu0NnPVyckru2tMGu0LsFIzznJjevnJs9dGm8RFS9f6k7776";
+
+/** Where a sign-in comes from: the client address and the known-device marks its browser holds. */
+export interface SignInContext {
+  ip: string;
+  knownDevices: string[];
+}
+
+export function signInContext(requestHeaders: Headers): SignInContext {
+  return { ip: clientIp(requestHeaders), knownDevices: knownDevicesFromCookieHeader(requestHeaders.get("cookie")) };
+}
+
+/**
+ * Checks an email + password. Before the password is checked, the attempt is counted against the
+ * per-address, per-(email, address) and per-email limits (lib/auth-throttle.ts) in the database;
+ * over a limit it is refused with RateLimited (how long to wait) without looking at the password.
+ * Every attempt that gets through runs exactly one bcrypt comparison, against a dummy hash when the
+ * email has no password, and is recorded in login_attempts.
+ */
+export async function authorizeCredentials(input: unknown, context: SignInContext = { ip: UNKNOWN_IP, knownDevices: [] }): Promise<User> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) throw new InvalidLogin();
-  const { email, password } = parsed.data;
-  const failures = await countRecentFailedLogins({ email, since: new Date(Date.now() - LOGIN_WINDOW_MS) });
-  if (failures >= LOGIN_MAX_FAILURES) throw new RateLimited();
+  const { password } = parsed.data;
+  const email = normalizeEmail(parsed.data.email);
+  const reservation = await reserveSignInAttempt({ email, ip: context.ip, knownDevice: isKnownDevice(context.knownDevices, email) });
+  if (!reservation.ok) throw new RateLimited(reservation.retryAfterSeconds);
   const user = await getUserByEmail({ email });
-  const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
-  await recordLoginAttempt({ email, succeeded: ok });
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const ok = matches && Boolean(user?.passwordHash);
+  await recordLoginAttempt({ email, succeeded: ok, ip: context.ip });
+  await reservation.settle?.(ok);
   if (!user || !ok) throw new InvalidLogin();
   return user;
 }
 
 const credentialsProvider = Credentials({
   credentials: { email: { type: "email" }, password: { type: "password" } },
-  async authorize(credentials) {
-    const user = await authorizeCredentials(credentials);
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  async authorize(credentials, request) {
+    const user = await authorizeCredentials(credentials, signInContext(request.headers));
+    return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
   },
 });
 
@@ -74,6 +109,50 @@ export function authProviders(vars: { AUTH_GITHUB_ID?: string; AUTH_GITHUB_SECRE
   return [credentialsProvider, ...github];
 }
 
+/* ---------- Sessions that end: users.session_version, carried by every token as `sv`. ---------- */
+
+/** The session version a token was issued under (tokens from before versions existed count as 0), or null if malformed. */
+export function sessionVersionOf(token: JWT): number | null {
+  if (token.sv === undefined) return 0;
+  return Number.isInteger(token.sv) ? token.sv : null;
+}
+
+/**
+ * The user a session token stands for, or null: no token, no such user, or a token issued under an
+ * older session version (the user signed out, changed password or role since). This is the one check
+ * every page, server action and route handler goes through (currentUser / requestUser), and it costs
+ * nothing extra: it compares a column of the row those already read by primary key.
+ */
+export async function userForToken(token: JWT | null): Promise<User | null> {
+  const id = typeof token?.id === "string" ? token.id : undefined;
+  if (!token || !id) return null;
+  const user = await getUserById({ id });
+  return user && user.sessionVersion === sessionVersionOf(token) ? user : null;
+}
+
+/** Auth.js's own choice of cookie: the __Secure- one over https, which it assumes when no protocol is forwarded. */
+function secureCookieFor(requestHeaders: Headers): boolean {
+  return (requestHeaders.get("x-forwarded-proto") ?? "https").split(",")[0]!.trim().replace(/:$/, "") === "https";
+}
+
+/** Remembers this browser as one that signed in to `email` (see lib/auth-throttle.ts). */
+async function rememberDevice(email: string): Promise<void> {
+  try {
+    const jar = await cookies();
+    const secure = secureCookieFor(await headers());
+    jar.set(KNOWN_DEVICE_COOKIE, withKnownDevice(parseKnownDevices(jar.get(KNOWN_DEVICE_COOKIE)?.value), email), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      maxAge: KNOWN_DEVICE_MAX_AGE,
+    });
+  } catch (error) {
+    // Outside a server action or route handler cookies cannot be set; the sign-in itself stands.
+    console.warn("[auth] known-device cookie not set:", error instanceof Error ? error.message : error);
+  }
+}
+
 export const authOptions = {
   ...authConfig,
   secret: env.authSecret,
@@ -95,9 +174,28 @@ export const authOptions = {
         token.id = result.user.id;
         token.sub = result.user.id;
         token.role = result.user.role;
+        token.sv = result.user.sessionVersion;
         return token;
       }
-      return authConfig.callbacks.jwt({ token, user });
+      if (user) return authConfig.callbacks.jwt({ token, user });
+      // A later read of the session through Auth.js (GET /api/auth/session, auth()): a token of an
+      // ended session is dropped, and Auth.js clears its cookie. One primary-key read.
+      const id = typeof token.id === "string" ? token.id : undefined;
+      const current = id ? await getSessionVersion({ id }) : undefined;
+      return current !== undefined && current === sessionVersionOf(token) ? token : null;
+    },
+  },
+  events: {
+    async signIn({ user, account }) {
+      if (account?.provider === "credentials" && user.email) await rememberDevice(user.email);
+    },
+    // Sign-out ends the session on the server: the version moves on, so every copy of this token (and
+    // every other session of the user) is refused from now on. A token that is already dead moves nothing.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      const id = typeof token?.id === "string" ? token.id : undefined;
+      const from = token ? sessionVersionOf(token) : null;
+      if (id && from !== null) await bumpSessionVersion({ id, from });
     },
   },
 } satisfies NextAuthConfig;
@@ -106,19 +204,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(authOptions);
 
 /* ---------- Server-side guards: the database, not the token, decides the role. ---------- */
 
-/** The signed-in user of the current page or server action, read fresh from the database. */
+/**
+ * The signed-in user of the current page or server action, read fresh from the database. It reads the
+ * session cookie itself rather than through auth(), whose callbacks would cost a second read of the
+ * same row; the cookie is chosen and decoded exactly as auth() does.
+ */
 export async function currentUser(): Promise<User | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  return id ? ((await getUserById({ id })) ?? null) : null;
+  const requestHeaders = await headers();
+  const token = await getToken({
+    req: { headers: new Headers({ cookie: requestHeaders.get("cookie") ?? "" }) },
+    secret: env.authSecret,
+    secureCookie: secureCookieFor(requestHeaders),
+  });
+  return userForToken(token);
 }
 
 /** The signed-in user of a route handler's request (reads the session cookie of that request). */
 export async function requestUser(req: Request): Promise<User | null> {
   const secureCookie = new URL(req.url).protocol === "https:";
-  const token = await getToken({ req, secret: env.authSecret, secureCookie });
-  const id = typeof token?.id === "string" ? token.id : undefined;
-  return id ? ((await getUserById({ id })) ?? null) : null;
+  return userForToken(await getToken({ req, secret: env.authSecret, secureCookie }));
 }
 
 export { requireRole, requireUser } from "@/lib/guards";

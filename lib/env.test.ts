@@ -49,15 +49,50 @@ describe("environment", () => {
     expect(result.ok ? "" : result.err).toContain("STRIPE_EMULATOR=1");
   });
 
+  /** Secrets of this deployment's own (obviously fake, not the public offline ones). */
+  const OWN_SECRETS = {
+    AUTH_SECRET: "x".repeat(40),
+    STRIPE_WEBHOOK_SECRET: "whsec_fake_own_platform",
+    STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_fake_own_connect",
+  };
+
   it("starts in production against the emulator only when STRIPE_EMULATOR=1 asks for it", async () => {
-    const result = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1", AUTH_SECRET: "x".repeat(40) });
+    const result = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1", ...OWN_SECRETS });
     expect(result).toEqual({ ok: true, out: { mode: "offline", driver: "pglite" } });
+  });
+
+  it("never runs production on the public offline secrets, emulator or not, naming each variable", async () => {
+    const keys = { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real" };
+    for (const stripe of [{ STRIPE_EMULATOR: "1" }, keys]) {
+      // Missing: nothing falls back to the offline values in production.
+      const missing = await checkConfig({ NODE_ENV: "production", ...stripe, AUTH_SECRET: OWN_SECRETS.AUTH_SECRET });
+      expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production");
+      expect(missing.ok ? "" : missing.err).toContain("STRIPE_CONNECT_WEBHOOK_SECRET is required when NODE_ENV=production");
+      // Set, but to the values written in this repository.
+      for (const [name, value] of [
+        ["STRIPE_WEBHOOK_SECRET", "whsec_emulator_platform"],
+        ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_connect"],
+        ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_platform"],
+        ["AUTH_SECRET", "offline-dev-auth-secret-not-for-production-0123456789"],
+      ] as const) {
+        const result = await checkConfig({ NODE_ENV: "production", ...stripe, ...OWN_SECRETS, [name]: value });
+        expect(result.ok).toBe(false);
+        expect(result.ok ? "" : result.err).toContain(`${name} is set to a public offline default`);
+      }
+    }
+    // Outside production the offline values are the defaults, and fine.
+    expect(await checkConfig({ NODE_ENV: "development", STRIPE_WEBHOOK_SECRET: "whsec_emulator_platform" })).toMatchObject({ ok: true });
   });
 
   it("refuses to start in production without AUTH_SECRET, even against the emulator, naming the variable", async () => {
     const stripeSettings: Record<string, string>[] = [
       { STRIPE_EMULATOR: "1" },
-      { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real", STRIPE_WEBHOOK_SECRET: "whsec_fake" },
+      {
+        STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key",
+        NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real",
+        STRIPE_WEBHOOK_SECRET: "whsec_fake",
+        STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_fake_connect",
+      },
     ];
     for (const stripe of stripeSettings) {
       const result = await checkConfig({ NODE_ENV: "production", ...stripe });
@@ -74,7 +109,7 @@ describe("environment", () => {
     const keys = { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real" };
     const missing = await checkConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...keys });
     expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required");
-    const ok = await checkConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), STRIPE_WEBHOOK_SECRET: "whsec_fake", ...keys });
+    const ok = await checkConfig({ NODE_ENV: "production", ...OWN_SECRETS, ...keys });
     expect(ok).toEqual({ ok: true, out: { mode: "keys", driver: "pglite" } });
   });
 

@@ -1,4 +1,5 @@
 import { createEnv } from "@t3-oss/env-nextjs";
+import { EMULATOR_DEFAULTS, PUBLIC_OFFLINE_SECRETS } from "@marketplace/stripe-emulator/defaults";
 import { z } from "zod";
 
 /**
@@ -7,16 +8,17 @@ import { z } from "zod";
  * Modes:
  * - offline (default): no STRIPE_SECRET_KEY → the project's Stripe emulator on loopback, fixed fake keys.
  * - keys: STRIPE_SECRET_KEY set → real Stripe (test or live).
- * Production refuses the emulator unless STRIPE_EMULATOR=1 says so explicitly, and always needs its own
- * AUTH_SECRET (the offline one below is public).
+ * Production refuses the emulator unless STRIPE_EMULATOR=1 says so explicitly, and never runs on public
+ * secrets: it needs its own AUTH_SECRET and both webhook secrets (the offline ones are in this repository),
+ * emulator or not. The offline fallbacks below apply outside production only.
  */
 
 const OFFLINE = {
-  secretKey: "sk_test_emulator_platform",
-  publishableKey: "pk_test_emulator_platform",
-  webhookSecret: "whsec_emulator_platform",
-  connectWebhookSecret: "whsec_emulator_connect",
-  connectClientId: "ca_emulator",
+  secretKey: EMULATOR_DEFAULTS.secretKey,
+  publishableKey: EMULATOR_DEFAULTS.publishableKey,
+  webhookSecret: EMULATOR_DEFAULTS.platformWebhookSecret,
+  connectWebhookSecret: EMULATOR_DEFAULTS.connectWebhookSecret,
+  connectClientId: EMULATOR_DEFAULTS.connectClientId,
   authSecret: "offline-dev-auth-secret-not-for-production-0123456789",
 } as const;
 
@@ -38,8 +40,8 @@ const raw = createEnv({
     STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
     STRIPE_CONNECT_CLIENT_ID: z.string().startsWith("ca_").optional(),
     STRIPE_EMULATOR: z.enum(["0", "1"]).optional(),
-    STRIPE_EMULATOR_HOST: z.string().default("127.0.0.1"),
-    STRIPE_EMULATOR_PORT: intString(12111),
+    STRIPE_EMULATOR_HOST: z.string().default(EMULATOR_DEFAULTS.host),
+    STRIPE_EMULATOR_PORT: intString(EMULATOR_DEFAULTS.port),
     /** Where the browser reaches the emulator (defaults to http://HOST:PORT). */
     STRIPE_EMULATOR_PUBLIC_URL: z.url().optional(),
     DATABASE_URL: z.url().optional(),
@@ -59,6 +61,8 @@ const raw = createEnv({
     PORT: intString(3000),
     PLATFORM_FEE_BPS: intString(500),
     PLATFORM_FEE_FIXED: intString(30),
+    /** Reverse proxies in front of the app that add to X-Forwarded-For (sign-in throttling reads the client address there; lib/auth-throttle.ts). */
+    TRUSTED_PROXY_HOPS: intString(0),
   },
   client: {
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/).optional(),
@@ -86,6 +90,7 @@ const raw = createEnv({
     PORT: process.env.PORT,
     PLATFORM_FEE_BPS: process.env.PLATFORM_FEE_BPS,
     PLATFORM_FEE_FIXED: process.env.PLATFORM_FEE_FIXED,
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
   },
   emptyStringAsUndefined: true,
@@ -98,6 +103,17 @@ export type StripeMode = "offline" | "keys";
 
 export const stripeMode: StripeMode = raw.STRIPE_SECRET_KEY ? "keys" : "offline";
 const offline = stripeMode === "offline";
+const production = raw.NODE_ENV === "production";
+/** Offline fallbacks for secrets: never in production, where they would be public knowledge. */
+const offlineSecrets = offline && !production;
+
+/** Problems with one secret a production server needs: missing, or one of the public offline values. */
+function secretProblem(name: string, value: string | undefined, publicValues: readonly string[], how: string): string | null {
+  if (!value) return `${name} is required when NODE_ENV=production (also with STRIPE_EMULATOR=1): ${how}`;
+  if (publicValues.includes(value))
+    return `${name} is set to a public offline default (it is in this repository): anyone could use it. ${how}`;
+  return null;
+}
 
 /** Configuration problems that must stop a production server from starting. */
 export function productionProblems(): string[] {
@@ -110,17 +126,24 @@ export function productionProblems(): string[] {
         "or set STRIPE_EMULATOR=1 to run the emulator on purpose.",
     );
   }
-  if (!offline && !raw.STRIPE_WEBHOOK_SECRET) problems.push("STRIPE_WEBHOOK_SECRET is required with real Stripe keys.");
   if (!offline && !raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY)
     problems.push("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required with real Stripe keys.");
-  // Also with STRIPE_EMULATOR=1: the offline fallback secret is public (it is in this file), and anyone
-  // holding it can sign a session cookie for any user, admins included.
-  if (!raw.AUTH_SECRET) {
-    problems.push(
-      "AUTH_SECRET is required when NODE_ENV=production (also with STRIPE_EMULATOR=1): " +
-        "set it to a random value of at least 32 characters, e.g. `openssl rand -base64 33`.",
-    );
-  }
+  // Also with STRIPE_EMULATOR=1: the offline secrets are public. With the webhook ones anybody can forge
+  // `payment_intent.succeeded` for an unpaid order; with the auth one, a session cookie for any user.
+  const webhookHow =
+    "set it to the signing secret of your Stripe webhook endpoint (`stripe listen` prints one), or against the " +
+    "emulator to any whsec_… value of your own, given to the emulator too.";
+  const problemsFound = [
+    secretProblem("STRIPE_WEBHOOK_SECRET", raw.STRIPE_WEBHOOK_SECRET, PUBLIC_OFFLINE_SECRETS, webhookHow),
+    secretProblem("STRIPE_CONNECT_WEBHOOK_SECRET", raw.STRIPE_CONNECT_WEBHOOK_SECRET, PUBLIC_OFFLINE_SECRETS, webhookHow),
+    secretProblem(
+      "AUTH_SECRET",
+      raw.AUTH_SECRET,
+      [OFFLINE.authSecret],
+      "set it to a random value of at least 32 characters, e.g. `openssl rand -base64 33`.",
+    ),
+  ];
+  for (const problem of problemsFound) if (problem) problems.push(problem);
   return problems;
 }
 
@@ -140,14 +163,17 @@ export const env = {
   stripeMode,
   stripeSecretKey: raw.STRIPE_SECRET_KEY ?? OFFLINE.secretKey,
   stripePublishableKey: raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? OFFLINE.publishableKey,
-  stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? (offline ? OFFLINE.webhookSecret : undefined),
+  stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? (offlineSecrets ? OFFLINE.webhookSecret : undefined),
   stripeConnectWebhookSecret:
-    raw.STRIPE_CONNECT_WEBHOOK_SECRET ?? (offline ? OFFLINE.connectWebhookSecret : undefined),
+    raw.STRIPE_CONNECT_WEBHOOK_SECRET ?? (offlineSecrets ? OFFLINE.connectWebhookSecret : undefined),
   stripeConnectClientId: raw.STRIPE_CONNECT_CLIENT_ID ?? (offline ? OFFLINE.connectClientId : undefined),
   /** Events from a live key carry livemode=true; anything else must be refused by the webhook route. */
   stripeLivemode: (raw.STRIPE_SECRET_KEY ?? "").includes("_live_"),
   emulatorUrl,
   emulatorPublicUrl: raw.STRIPE_EMULATOR_PUBLIC_URL ?? emulatorUrl,
+  /** Where the browser loads Stripe.js / Connect.js from when not Stripe's CDN (offline: the emulator's stand-ins). */
+  stripeJsUrl: offline ? `${raw.STRIPE_EMULATOR_PUBLIC_URL ?? emulatorUrl}/js/stripe.js` : null,
+  connectJsUrl: offline ? `${raw.STRIPE_EMULATOR_PUBLIC_URL ?? emulatorUrl}/js/connect.js` : null,
   authSecret: raw.AUTH_SECRET ?? OFFLINE.authSecret,
   githubAuthEnabled: Boolean(raw.AUTH_GITHUB_ID && raw.AUTH_GITHUB_SECRET),
   databaseDriver: raw.POSTGRES_URL ? "vercel" : raw.DATABASE_URL ? "pg" : "pglite",

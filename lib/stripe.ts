@@ -1,4 +1,5 @@
 import "server-only";
+import { type EMULATOR_DEFAULTS, sdkOptionsFor } from "@marketplace/stripe-emulator/defaults";
 import Stripe from "stripe";
 import { env } from "@/lib/env";
 
@@ -7,7 +8,7 @@ import { env } from "@/lib/env";
  * so response shapes match `Stripe.*` types. Offline, the same SDK talks to the emulator on loopback;
  * nothing else in the app knows the difference.
  */
-export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
+export const STRIPE_API_VERSION = "2026-10-28.endive" as const satisfies typeof EMULATOR_DEFAULTS.apiVersion;
 
 function createStripe(): Stripe {
   const common: Stripe.StripeConfig = {
@@ -18,12 +19,7 @@ function createStripe(): Stripe {
     appInfo: { name: "connect-marketplace", version: "0.1.0" },
   };
   if (env.stripeMode === "offline") {
-    return new Stripe(env.stripeSecretKey, {
-      ...common,
-      host: env.STRIPE_EMULATOR_HOST,
-      port: env.STRIPE_EMULATOR_PORT,
-      protocol: "http",
-    });
+    return new Stripe(env.stripeSecretKey, { ...common, ...sdkOptionsFor(env.emulatorUrl) });
   }
   return new Stripe(env.stripeSecretKey, common);
 }

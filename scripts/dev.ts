@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { loadProjectEnv } from "../lib/dev/load-env";
-import { start, run, startDbServer, waitForHttp, type DbServer } from "./lib/processes";
+import { run, start, startDbServer, startEmulatorProcess, type DbServer } from "./lib/processes";
 import { warmRoutes } from "./lib/warm-routes";
 
 /**
@@ -38,17 +38,17 @@ async function stopAll(code: number): Promise<never> {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
 
 if (offline) {
-  const emulatorPort = env.STRIPE_EMULATOR_PORT ?? "12111";
-  const emulator = start(tsx, ["emulator/main.ts"], {
-    env: { ...env, STRIPE_EMULATOR_WEBHOOK_URL: env.STRIPE_EMULATOR_WEBHOOK_URL ?? `${appUrl}/api/webhooks/stripe` },
+  const started = startEmulatorProcess({
+    ...env,
+    STRIPE_EMULATOR_WEBHOOK_URL: env.STRIPE_EMULATOR_WEBHOOK_URL ?? `${appUrl}/api/webhooks/stripe`,
   });
+  const { child: emulator } = await started;
   children.push(emulator);
   emulator.on("exit", (code) => {
     if (stopping) return;
     console.error(`stripe emulator exited (${code}); stopping.`);
     void stopAll(1);
   });
-  await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/state`);
 }
 
 if (!process.env.DATABASE_URL && !process.env.POSTGRES_URL) {

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { run, start, startDbServer, waitForHttp } from "./lib/processes";
+import { run, start, startDbServer, startEmulatorProcess } from "./lib/processes";
 
 /**
  * Serves the app for Playwright: the emulator on its own port (webhooks to the app), a fresh PGlite
@@ -31,12 +31,11 @@ delete env.DATABASE_URL;
 delete env.POSTGRES_URL;
 
 const tsx = "node_modules/.bin/tsx";
-const emulator = start(tsx, ["emulator/main.ts"], { env });
+const { child: emulator } = await startEmulatorProcess(env);
 emulator.on("exit", (code) => {
   console.error(`emulator exited with ${code}`);
   process.exit(1);
 });
-await waitForHttp(`http://127.0.0.1:${emulatorPort}/_emulator/state`);
 
 // The one owner of the e2e database; migrations, seed and Next connect to it.
 const database = await startDbServer(env);

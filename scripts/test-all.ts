@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { run } from "./lib/processes";
 
 /**
  * `npm test`: every suite, one summary line at the end.
+ * 0. the emulator package's own tests (`npm test` in packages/stripe-emulator);
  * 1. unit + integration tests (vitest) on PGlite;
  * 2. with TEST_DATABASE_URL (CI sets it): the same suite on that PostgreSQL server through node-postgres,
  *    then through @vercel/postgres via a local WebSocket proxy;
@@ -37,11 +39,14 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-async function vitest(name: string, args: string[], extraEnv: Record<string, string>) {
-  const file = `${out}/vitest-${name}.json`;
-  const code = await run(bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
-    env: cleanEnv(extraEnv),
-  });
+/** A vitest run: ours (`vitest run …args`) or a workspace package's own `npm test`. */
+async function vitest(name: string, args: string[], extraEnv: Record<string, string>, workspace?: string) {
+  const file = path.resolve(`${out}/vitest-${name}.json`);
+  const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${file}`];
+  const [command, commandArgs] = workspace
+    ? ["npm", ["test", "--workspace", workspace, "--", ...reporters]]
+    : [bin("vitest"), ["run", ...args, ...reporters]];
+  const code = await run(command, commandArgs, { env: cleanEnv(extraEnv) });
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -73,6 +78,8 @@ async function playwright(name: string, args: string[] = []) {
   results.push({ name: `playwright ${name}`, passed, failed, exitCode: code, flaky, skipped });
 }
 
+// The offline Stripe's own suite, as `npm test` in packages/stripe-emulator runs it.
+await vitest("stripe-emulator", [], {}, "packages/stripe-emulator");
 await vitest("pglite", [], {});
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {

@@ -11,5 +11,7 @@ declare module "@auth/core/jwt" {
   interface JWT {
     id?: string;
     role?: UserRole;
+    /** users.session_version when the token was issued (absent in tokens from before it existed: 0). */
+    sv?: number;
   }
 }

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/format";
-import type { CheckoutResult } from "@/lib/payments/checkout";
+import type { CheckoutActionData } from "@/lib/payments/checkout";
+import { useShownPrice } from "./shown-price";
 import { stripeForAccount } from "./stripe-loader";
 
 const appearance: Appearance = {
@@ -18,19 +19,27 @@ const appearance: Appearance = {
 
 /** The checkout server action, passed down by the page (components do not import from app/). */
 export type StartCheckoutAction = (
-  prev: ActionState<CheckoutResult> | undefined,
-  input: { productId: string; quantity: number; checkoutKey: string; email?: string },
-) => Promise<ActionState<CheckoutResult>>;
+  prev: ActionState<CheckoutActionData> | undefined,
+  input: {
+    productId: string;
+    quantity: number;
+    checkoutKey: string;
+    email?: string;
+    /** The price this page shows: the server charges only if it is still the price. */
+    shownUnitAmount: number;
+    shownAmount: number;
+    shownCurrency: string;
+  },
+) => Promise<ActionState<CheckoutActionData>>;
 
 export interface CheckoutPanelProps {
   startCheckout: StartCheckoutAction;
   /** From the server's `env`: client components never read the environment. */
   publishableKey: string;
+  /** Where Stripe.js comes from when not js.stripe.com (offline: the emulator); null for Stripe's own. */
+  stripeJsUrl: string | null;
   stripeAccountId: string;
   productId: string;
-  quantity: number;
-  amount: number;
-  currency: string;
   checkoutKey: string;
   /** Known receipt email (signed-in buyer, or the order being retried); null asks a guest for one. */
   email: string | null;
@@ -39,12 +48,16 @@ export interface CheckoutPanelProps {
 /**
  * The Payment Element in deferred-intent mode: Elements knows the amount from the server-rendered
  * page, and the PaymentIntent is only created (by the server action) when the buyer presses Pay.
+ * The price comes from <ShownPriceProvider> (the page's summary shows the same one).
  */
 export function CheckoutPanel(props: CheckoutPanelProps) {
-  const stripePromise = stripeForAccount(props.publishableKey, props.stripeAccountId);
+  const stripePromise = stripeForAccount(props.publishableKey, props.stripeAccountId, props.stripeJsUrl);
+  // Elements starts with the price first shown; a new price reaches it through elements.update().
+  const { price } = useShownPrice();
+  const [initial] = useState(price);
   const options = useMemo(
-    () => ({ mode: "payment" as const, amount: props.amount, currency: props.currency, appearance }),
-    [props.amount, props.currency],
+    () => ({ mode: "payment" as const, amount: initial.amount, currency: initial.currency, appearance }),
+    [initial],
   );
   return (
     <Elements key={props.stripeAccountId} stripe={stripePromise} options={options}>
@@ -53,9 +66,10 @@ export function CheckoutPanel(props: CheckoutPanelProps) {
   );
 }
 
-function CheckoutForm({ startCheckout, productId, quantity, amount, currency, checkoutKey, email }: CheckoutPanelProps) {
+function CheckoutForm({ startCheckout, productId, checkoutKey, email }: CheckoutPanelProps) {
   const stripe = useStripe();
   const elements = useElements();
+  const { price, setPrice } = useShownPrice();
   const [elementState, setElementState] = useState<"loading" | "ready" | "failed">("loading");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +90,24 @@ function CheckoutForm({ startCheckout, productId, quantity, amount, currency, ch
         setError(submitted.error.message ?? "Please check your card details.");
         return;
       }
-      const result = await startCheckout(undefined, { productId, quantity, checkoutKey, email: guestEmail });
+      const result = await startCheckout(undefined, {
+        productId,
+        quantity: price.quantity,
+        checkoutKey,
+        email: guestEmail,
+        shownUnitAmount: price.unitAmount,
+        shownAmount: price.amount,
+        shownCurrency: price.currency,
+      });
+      if (result.data?.kind === "price_changed") {
+        // Nothing was charged. Show the new price everywhere (summary, Pay button, Elements) and let
+        // the buyer pay it with one more click; the email and the card details stay as typed.
+        const next = result.data.price;
+        await elements.update({ amount: next.amount, currency: next.currency });
+        setPrice(next);
+        setError(result.message ?? "The price changed. Please check the new total and pay again.");
+        return;
+      }
       if (!result.ok || !result.data) {
         setEmailErrors(result.fieldErrors?.email);
         setError(result.message ?? "We could not start the payment. Please try again.");
@@ -126,7 +157,7 @@ function CheckoutForm({ startCheckout, productId, quantity, amount, currency, ch
         </div>
       ) : null}
       <Button type="submit" className="w-full" pending={busy} disabled={!stripe || !elements || elementState !== "ready" || busy}>
-        {busy ? "Processing…" : `Pay ${formatMoney(amount, currency)}`}
+        {busy ? "Processing…" : `Pay ${formatMoney(price.amount, price.currency)}`}
       </Button>
     </form>
   );

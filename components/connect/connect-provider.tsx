@@ -5,11 +5,13 @@ import {
   createContext,
   useCallback,
   useContext,
+  useEffect,
   useMemo,
   useState,
   useSyncExternalStore,
   type ReactNode,
 } from "react";
+import { loadScriptOnce } from "@/components/ui/load-script";
 import { CONNECT_APPEARANCE } from "./appearance";
 
 /*
@@ -61,6 +63,8 @@ function instanceFor(publishableKey: string, userId: string) {
 
 interface ConnectContextValue {
   publishableKey: string;
+  /** False until Connect.js from `connectJsUrl` has run (true at once with Stripe's own loader). */
+  scriptReady: boolean;
   userId: string;
   /** Drops the instance (and its session) so the next render starts over. */
   reset: () => void;
@@ -71,22 +75,32 @@ const ConnectContext = createContext<ConnectContextValue | null>(null);
 
 export function ConnectProvider({
   publishableKey,
+  connectJsUrl,
   userId,
   children,
 }: {
   publishableKey: string;
+  /** Where Connect.js comes from when not connect-js.stripe.com (offline: the emulator); null for Stripe's. */
+  connectJsUrl: string | null;
   userId: string;
   children: ReactNode;
 }) {
   const [tick, setTick] = useState(0);
+  const [scriptReady, setScriptReady] = useState(connectJsUrl === null);
+  useEffect(() => {
+    if (connectJsUrl === null) return;
+    // Loaded or not, go on: a failed load surfaces through the real loader's own error path.
+    const done = () => setScriptReady(true);
+    loadScriptOnce(connectJsUrl).then(done, done);
+  }, [connectJsUrl]);
   const reset = useCallback(() => {
     if (shared) void shared.instance.logout().catch(() => undefined);
     shared = null;
     setTick((t) => t + 1);
   }, []);
   const value = useMemo(
-    () => ({ publishableKey, userId, reset, tick }),
-    [publishableKey, userId, reset, tick],
+    () => ({ publishableKey, scriptReady, userId, reset, tick }),
+    [publishableKey, scriptReady, userId, reset, tick],
   );
   return <ConnectContext value={value}>{children}</ConnectContext>;
 }
@@ -109,7 +123,7 @@ export function useConnectInstance(): {
     () => true,
     () => false,
   );
-  if (!isClient) return { instance: null, generation: 0, reset: context.reset };
+  if (!isClient || !context.scriptReady) return { instance: null, generation: 0, reset: context.reset };
   const current = instanceFor(context.publishableKey, context.userId);
   return { instance: current.instance, generation: current.generation, reset: context.reset };
 }

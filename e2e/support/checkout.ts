@@ -1,5 +1,6 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { expect, type Page } from "@playwright/test";
+import { emulatorStripe } from "./emulator";
 
 /** Stripe's test cards (the emulator gives them the same outcomes). */
 export const CARDS = {
@@ -57,15 +58,7 @@ export function orderIdFromUrl(page: Page): string {
   return match[1];
 }
 
-/** The platform's view of the e2e emulator, through the real SDK. */
-export function emulatorStripe(): Stripe {
-  return new Stripe("sk_test_emulator_platform", {
-    host: "127.0.0.1",
-    port: Number(process.env.E2E_EMULATOR_PORT ?? "12112"),
-    protocol: "http",
-    maxNetworkRetries: 0,
-  });
-}
+export { emulatorStripe };
 
 /** Every PaymentIntent (on any connected account) made for our order, with its charges. */
 export async function paymentIntentsForOrder(orderId: string) {

@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 
 /*
  * Seller dashboard steps (app/dashboard) on top of the emulator's fake Connect.js onboarding
- * component (emulator/browser/connect/onboarding-flow.js: three steps, test bank details prefilled).
+ * component (packages/stripe-emulator/src/browser/connect/onboarding-flow.ts: three steps, test bank details prefilled).
  */
 
 /** From /dashboard of a seller without an account: creates the Express account and opens onboarding. */

@@ -131,14 +131,15 @@ describe("startCheckout: the client cannot price the order", () => {
     expect(pi).toMatchObject({ amount: 2800, application_fee_amount: fee, currency: "usd" });
   });
 
-  it("drops every field but product, quantity, checkout key and email from the action's form data", () => {
+  it("drops every field but product, quantity, checkout key, email and the shown price from the action's form data", () => {
     const form = new FormData();
     const key = newCheckoutKey();
     const productId = randomUUID();
-    for (const [name, value] of Object.entries({ productId, quantity: "2", checkoutKey: key, email: "g@example.com", ...tampered })) {
+    const shown = { shownUnitAmount: "2800", shownAmount: "5600", shownCurrency: "usd" };
+    for (const [name, value] of Object.entries({ productId, quantity: "2", checkoutKey: key, email: "g@example.com", ...shown, ...tampered })) {
       form.set(name, String(value));
     }
     const parsed = checkoutInputSchema.parse(formDataToObject(form));
-    expect(parsed).toEqual({ productId, quantity: 2, checkoutKey: key, email: "g@example.com" });
+    expect(parsed).toEqual({ productId, quantity: 2, checkoutKey: key, email: "g@example.com", shownUnitAmount: 2800, shownAmount: 5600, shownCurrency: "usd" });
   });
 });

@@ -12,13 +12,15 @@ import { getCheckoutContext } from "@/db/queries/shop";
 import type { ConnectedAccount, Order, User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { requireShownPrice, shownPriceFields, type CheckoutPrice } from "./checkout-price";
 import { applicationFeeFor } from "./fees";
 import { createOrderPaymentIntent, refusedByStripe, retrieveOrderPaymentIntent } from "./payment-intents";
 
 /*
  * Checkout: the server side of the Payment Element's deferred-intent flow. The browser sends a
- * product id, a quantity, the checkout key rendered into its page and (guests) an email — nothing
- * priced. The amount comes from the product row, the fee from the platform settings.
+ * product id, a quantity, the checkout key rendered into its page, (guests) an email and the price
+ * its page showed. The amount comes from the product row, the fee from the platform settings; the
+ * shown price is only compared with it (checkout-price.ts): a difference charges nothing.
  */
 
 export const MIN_QUANTITY = 1;
@@ -28,7 +30,10 @@ export const MAX_CHARGE_AMOUNT = 99_999_999;
 
 const quantityMessage = `Quantity must be a whole number from ${MIN_QUANTITY} to ${MAX_QUANTITY}.`;
 
-/** The only fields checkout reads. Anything else in the submitted data (amount, fee, price...) is dropped. */
+/**
+ * The only fields checkout reads. Anything else in the submitted data (amount, fee, price...) is
+ * dropped; the shown price is checked, never charged.
+ */
 export const checkoutInputSchema = z.object({
   productId: z.uuid("Unknown product."),
   quantity: z.coerce
@@ -41,6 +46,7 @@ export const checkoutInputSchema = z.object({
     (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
     z.email("Enter a valid email address.").max(254, "Enter a valid email address.").optional(),
   ),
+  ...shownPriceFields,
 });
 export type CheckoutInput = z.infer<typeof checkoutInputSchema>;
 
@@ -49,6 +55,12 @@ export type CheckoutResult =
   | { kind: "confirm"; orderId: string; clientSecret: string; returnUrl: string }
   /** The order is already paid (or being paid): go to its page. */
   | { kind: "paid"; orderId: string; returnUrl: string };
+
+/**
+ * What the checkout action answers: a result, or (with `ok: false` and the refusal's message) the
+ * price to show instead of the one the page showed — nothing was charged, the buyer can pay again.
+ */
+export type CheckoutActionData = CheckoutResult | { kind: "price_changed"; price: CheckoutPrice };
 
 /** 32 random bytes: the guest's only key to their order page, so it must be unguessable. */
 export function newAccessToken(): string {
@@ -100,15 +112,17 @@ export async function startCheckout(actor: User | null, raw: unknown): Promise<C
   if (actor && actor.id === product.sellerId) {
     throw new AppError("forbidden:checkout_own_product", "You cannot buy from your own shop.");
   }
+  const amount = product.price * input.quantity;
+  if (amount > MAX_CHARGE_AMOUNT) {
+    throw new AppError("unprocessable:checkout_amount", "This order is too large for one payment. Please lower the quantity.");
+  }
+  // Only the price the buyer saw is charged: the order below is priced from the same row read.
+  requireShownPrice(input, { unitAmount: product.price, quantity: input.quantity, amount, currency: product.currency });
   const buyerEmail = actor?.email ?? input.email;
   if (!buyerEmail) {
     throw new AppError("unprocessable:checkout_email", "Enter your email address for the receipt.", {
       fieldErrors: { email: ["Enter your email address for the receipt."] },
     });
-  }
-  const amount = product.price * input.quantity;
-  if (amount > MAX_CHARGE_AMOUNT) {
-    throw new AppError("unprocessable:checkout_amount", "This order is too large for one payment. Please lower the quantity.");
   }
   const applicationFeeAmount = applicationFeeFor(amount, fees, account);
 
@@ -161,8 +175,10 @@ const CONFIRMABLE: ReadonlySet<Stripe.PaymentIntent.Status> = new Set([
 const PAID: ReadonlySet<Stripe.PaymentIntent.Status> = new Set(["succeeded", "processing", "requires_capture"]);
 
 /**
- * The same form submitted again (double click, or a retry after a declined card): continue with the
- * existing order and its one PaymentIntent.
+ * The same form submitted again (double click, or a retry after a declined card, "Try another card"):
+ * continue with the existing order and its one PaymentIntent. Honest here means the order's recorded
+ * price: the retry page shows it, the form must send it back, and the PaymentIntent must charge it —
+ * whatever the product costs today (the buyer agreed to the order's price; a new price is for new orders).
  */
 async function resumeOrder(actor: User | null, order: Order, input: CheckoutInput): Promise<CheckoutResult> {
   const sameCaller = order.buyerId === (actor?.id ?? null);
@@ -172,12 +188,20 @@ async function resumeOrder(actor: User | null, order: Order, input: CheckoutInpu
       "This checkout was started with different details. Please reload the page and try again.",
     );
   }
+  requireShownPrice(input, { unitAmount: order.unitAmount, quantity: order.quantity, amount: order.amount, currency: order.currency });
   // The PaymentIntent creation failed or its response was lost last time: the same idempotency key
   // makes this either create it now or return the one Stripe already has.
   const intent = order.paymentIntentId
     ? await retrieveOrderPaymentIntent({ ...order, paymentIntentId: order.paymentIntentId })
     : await attachPaymentIntent(order);
-  if (CONFIRMABLE.has(intent.status)) return confirmResult(order, intent);
+  if (CONFIRMABLE.has(intent.status)) {
+    // Changed at Stripe since (e.g. in a dashboard): never hand out a secret for an amount nobody saw.
+    if (intent.amount !== order.amount || intent.currency !== order.currency) {
+      console.error(`[checkout] PaymentIntent ${intent.id} charges ${intent.amount} ${intent.currency}; order ${order.id} says ${order.amount} ${order.currency}`);
+      throw new AppError("conflict:checkout_amount", "This order's payment no longer matches its price. Please start a new checkout from the product page.");
+    }
+    return confirmResult(order, intent);
+  }
   if (PAID.has(intent.status)) return { kind: "paid", orderId: order.id, returnUrl: orderReturnUrl(order) };
   throw new AppError("conflict:checkout_canceled", "This order was canceled. Please start a new checkout.");
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countOrdersForProduct, getOrderById } from "@/db/queries/orders";
 import type { Product, User } from "@/db/schema";
-import { createTestProduct, createTestSeller, deactivateProduct, disconnectAccount } from "@/test/helpers/checkout";
+import { createTestProduct, createTestSeller, deactivateProduct, disconnectAccount, shownPriceOf } from "@/test/helpers/checkout";
 import { testStripe } from "@/test/helpers/emulator";
 import { createCallers, createTestUser } from "@/test/helpers/users";
 import { newCheckoutKey, startCheckout } from "./checkout";
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 async function orderFor(actor: User | null) {
-  const result = await startCheckout(actor, { productId: product.id, quantity: 1, checkoutKey: newCheckoutKey(), email: "guest@example.com" });
+  const result = await startCheckout(actor, { productId: product.id, quantity: 1, checkoutKey: newCheckoutKey(), email: "guest@example.com", ...shownPriceOf(product, 1) });
   const order = await getOrderById({ id: result.orderId });
   if (!order) throw new Error("order missing");
   return order;
@@ -138,7 +138,7 @@ describe("prepareCheckout (the checkout page)", () => {
     expect(await prepareCheckout(null, { productId: product.id, orderId: order.id })).toBeNull();
     expect(await prepareCheckout(callers.buyer, { productId: product.id, orderId: order.id })).toBeNull();
     // Paying again through the action reuses the order's PaymentIntent.
-    const again = await startCheckout(null, { productId: product.id, quantity: order.quantity, checkoutKey: order.checkoutKey });
+    const again = await startCheckout(null, { productId: product.id, quantity: order.quantity, checkoutKey: order.checkoutKey, ...shownPriceOf(product, order.quantity) });
     expect(again).toMatchObject({ kind: "confirm", orderId: order.id });
     expect(again.kind === "confirm" && again.clientSecret.startsWith(`${order.paymentIntentId}_secret_`)).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { EmulatorClient } from "@marketplace/stripe-emulator";
 import type { User } from "@/db/schema";
 import { ensureExpressAccount, refreshAccountStatus } from "@/lib/connect/accounts";
 import { env } from "@/lib/env";
@@ -18,12 +19,7 @@ export interface SeedAccountsResult {
 
 /** The emulator's control API: completes onboarding as if the seller had submitted the form. */
 async function onboardInEmulator(stripeAccountId: string): Promise<void> {
-  const res = await fetch(`${env.emulatorUrl}/_emulator/accounts/${stripeAccountId}/onboard`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: "{}",
-  });
-  if (!res.ok) throw new Error(`emulator onboarding of ${stripeAccountId} answered ${res.status}`);
+  await new EmulatorClient({ url: env.emulatorUrl, secretKey: env.stripeSecretKey }).onboardAccount(stripeAccountId);
 }
 
 export async function seedSellerAccounts(

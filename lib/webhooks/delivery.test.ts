@@ -77,8 +77,8 @@ async function settled(endpoints: string[], types: string[]) {
 }
 
 /** Checkout as a guest (the app creates the order and its PaymentIntent), not paid yet. */
-async function checkout(productId: string) {
-  const result = confirmOf(await startCheckout(null, guestInput({ id: productId } as Product, { quantity: 1 })));
+async function checkout(product: Product) {
+  const result = confirmOf(await startCheckout(null, guestInput(product, { quantity: 1 })));
   const order = await getOrderById({ id: result.orderId });
   if (!order?.paymentIntentId) throw new Error("checkout made no PaymentIntent");
   return { ...order, paymentIntentId: order.paymentIntentId };
@@ -107,7 +107,7 @@ describe("webhooks delivered by the emulator", () => {
     const stripe = testStripe();
     const acct = { stripeAccount: account.stripeAccountId };
 
-    const order = await checkout(product.id);
+    const order = await checkout(product);
     const intent = await pay(account, order.paymentIntentId);
     await waitFor(async () => (await getOrderById({ id: order.id }))?.status === "succeeded", 10_000, "the order to succeed");
     const { refund: ours } = await createRefund(admin, { orderId: order.id, amount: 4_000, reason: "requested_by_customer", refundApplicationFee: true });
@@ -169,7 +169,7 @@ describe("webhooks delivered by the emulator", () => {
       await lift();
       lift = null;
     });
-    const order = await checkout(product.id);
+    const order = await checkout(product);
     lift = await refuseOrderWrite(order.id, "status <> 'succeeded'");
 
     await pay(account, order.paymentIntentId);
@@ -187,7 +187,7 @@ describe("out-of-order delivery", () => {
   it("events posted newest first leave the same, newest state", async () => {
     const { account, product } = await shopWithProduct({ price: 5_000 });
     const acct = { stripeAccount: account.stripeAccountId };
-    const order = await checkout(product.id);
+    const order = await checkout(product);
     const intent = await pay(account, order.paymentIntentId);
     await testStripe().refunds.create({ payment_intent: intent.id, amount: 1_000 }, acct);
     await testStripe().refunds.create({ payment_intent: intent.id, amount: 1_500 }, acct);

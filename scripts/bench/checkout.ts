@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import Stripe from "stripe";
+import { emulatorStripe } from "@marketplace/stripe-emulator";
 import { percentile, timeEach } from "./load";
 
 /*
@@ -34,12 +34,13 @@ export async function benchCheckout(options: {
   samples: number;
 }): Promise<CheckoutFigures> {
   const actionId = checkoutActionId(options.distDir);
-  const stripe = new Stripe("sk_test_emulator_platform", { host: "127.0.0.1", port: options.emulatorPort, protocol: "http", maxNetworkRetries: 0 });
+  const stripe = emulatorStripe(`http://127.0.0.1:${options.emulatorPort}`);
   const pick = (i: number) => options.products[i % options.products.length]!;
 
   const callAction = async (i: number) => {
-    const { productId } = pick(i);
-    const input = { productId, quantity: 1, checkoutKey: randomBytes(24).toString("base64url"), email: `bench-${i}@bench.example` };
+    const { productId, price } = pick(i);
+    const shown = { shownUnitAmount: price, shownAmount: price, shownCurrency: "usd" }; // what the page showed
+    const input = { productId, quantity: 1, checkoutKey: randomBytes(24).toString("base64url"), email: `bench-${i}@bench.example`, ...shown };
     const res = await fetch(`${options.baseUrl}/checkout/${productId}`, {
       method: "POST",
       headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: options.baseUrl },

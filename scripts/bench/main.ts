@@ -1,9 +1,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
-import { OFFLINE_STRIPE } from "../../lib/env";
 import { sessionCookie } from "../../test/helpers/session";
-import { run, start, startDbServer, waitForHttp } from "../lib/processes";
+import { run, start, startDbServer, startEmulatorProcess, waitForHttp } from "../lib/processes";
 import { benchCheckout } from "./checkout";
 import { firstLoadJs, lighthouseScores, type PageRoute } from "./pages";
 import { renderResults, writeBenchmarks, type BenchResults, type ColumnResult } from "./report";
@@ -31,6 +30,12 @@ const pgUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5
 const logDir = ".data/bench-logs";
 mkdirSync(logDir, { recursive: true });
 
+const BENCH_SECRETS = {
+  AUTH_SECRET: "bench-only-auth-secret-never-used-elsewhere-5c1e",
+  STRIPE_WEBHOOK_SECRET: "whsec_bench_only_platform",
+  STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_bench_only_connect",
+};
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   STRIPE_EMULATOR: "1",
@@ -42,9 +47,9 @@ const env: NodeJS.ProcessEnv = {
   NEXT_DIST_DIR: distDir,
   NEXT_BENCH: "1",
   NEXT_TELEMETRY_DISABLED: "1",
-  // A production server needs an AUTH_SECRET; the bench's own session cookies (test/helpers/session.ts)
-  // are signed with the offline one, so the loopback-only bench server uses that same value.
-  AUTH_SECRET: process.env.AUTH_SECRET || OFFLINE_STRIPE.authSecret,
+  // A production server runs on secrets of its own, never the public offline ones (lib/env.ts): these
+  // bench-only values go to the server, the emulator (which signs with them) and our cookies and deliveries.
+  ...BENCH_SECRETS,
   BENCH_ORDERS: process.env.BENCH_ORDERS ?? (quick ? "600" : "2400"),
 };
 for (const key of ["STRIPE_SECRET_KEY", "DATABASE_URL", "POSTGRES_URL", "PGLITE_DIR", "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"]) delete env[key];
@@ -81,7 +86,7 @@ async function postgresReachable(): Promise<string | null> {
 
 async function column(name: string, dbEnv: Record<string, string>, measurePages: boolean, results: BenchResults): Promise<ColumnResult> {
   const result: ColumnResult = { column: name };
-  await fetch(`${emulatorUrl}/_emulator/reset`, { method: "POST" });
+  await emulatorClient.reset();
   // PGlite is served by its one owner, like `npm start` does; seed and Next connect to it.
   const database = dbEnv.PGLITE_DIR ? await startDbServer({ ...env, ...dbEnv }) : null;
   try {
@@ -109,7 +114,13 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
   try {
     await waitForHttp(`${baseUrl}/api/health`, 60_000);
     console.log(`[bench] ${name}: webhooks`);
-    result.webhooks = await benchWebhooks({ baseUrl, emulatorUrl, serverPid: server.pid!, connections: 32 });
+    result.webhooks = await benchWebhooks({
+      baseUrl,
+      emulatorUrl,
+      serverPid: server.pid!,
+      connections: 32,
+      secrets: { platform: BENCH_SECRETS.STRIPE_WEBHOOK_SECRET, connect: BENCH_SECRETS.STRIPE_CONNECT_WEBHOOK_SECRET },
+    });
     console.log(`[bench] ${name}: checkout`);
     result.checkout = await benchCheckout({ baseUrl, distDir, emulatorPort, products: fixtures.checkout, samples: quick ? 100 : 300 });
     if (measurePages) {
@@ -119,8 +130,8 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
         { name: "shop", path: "/shop" },
         { name: "product", path: `/products/${productId}` },
         { name: "checkout", path: `/checkout/${productId}` },
-        { name: "dashboard", path: "/dashboard", cookie: await sessionCookie(fixtures.users.seller) },
-        { name: "admin", path: "/admin", cookie: await sessionCookie(fixtures.users.admin) },
+        { name: "dashboard", path: "/dashboard", cookie: await sessionCookie(fixtures.users.seller, BENCH_SECRETS.AUTH_SECRET) },
+        { name: "admin", path: "/admin", cookie: await sessionCookie(fixtures.users.admin, BENCH_SECRETS.AUTH_SECRET) },
       ];
       results.firstLoad = await firstLoadJs(baseUrl, distDir, routes);
       try {
@@ -143,8 +154,7 @@ if (!args.has("--skip-build") || !existsSync(`${distDir}/BUILD_ID`)) {
   if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0) process.exit(1);
 }
 const emulatorLog = logTo("emulator");
-const emulator = start("node_modules/.bin/tsx", ["emulator/main.ts"], { env, stdio: emulatorLog.stdio });
-await waitForHttp(`${emulatorUrl}/_emulator/state`);
+const { child: emulator, client: emulatorClient } = await startEmulatorProcess(env, { stdio: emulatorLog.stdio });
 
 const results: BenchResults = {
   date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",

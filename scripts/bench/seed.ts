@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { EmulatorClient } from "@marketplace/stripe-emulator";
 import type Stripe from "stripe";
 import { closeDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -32,14 +33,7 @@ export interface BenchFixtures {
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 2400);
 const SELLERS = 24;
 
-async function control(path: string, body: unknown = {}): Promise<void> {
-  const res = await fetch(`${env.emulatorUrl}/_emulator${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
-}
+const emulator = new EmulatorClient({ url: env.emulatorUrl, secretKey: env.stripeSecretKey });
 
 async function benchSeller(i: number): Promise<{ user: User; account: Stripe.Account; product: Product }> {
   const user = await insertUser({
@@ -56,7 +50,7 @@ async function benchSeller(i: number): Promise<{ user: User; account: Stripe.Acc
     controller: { fees: { payer: "application" }, losses: { payments: "application" }, stripe_dashboard: { type: "express" } },
     capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
   });
-  await control(`/accounts/${created.id}/onboard`);
+  await emulator.onboardAccount(created.id);
   const account = await stripe.accounts.retrieve(created.id);
   await insertAccountForUser({ userId: user.id, stripeAccountId: account.id, status: accountStatusFromStripe(account), stripeStateAt: 0 });
   const product = await insertProduct({ sellerId: user.id, name: `Bench item ${i}`, description: "", price: 1_000 + i * 100, currency: "usd" });
@@ -105,9 +99,9 @@ const started = Date.now();
 // Contiguous blocks: every seller gets the whole mix of outcomes (and the funds for a payout).
 const perSeller = Math.ceil(ORDERS / SELLERS);
 await mapLimit(Array.from({ length: ORDERS }, (_, j) => j), 8, (j) => benchOrder(j, sellers[Math.floor(j / perSeller)]!));
-await control("/clock/advance", { seconds: 3 * 86_400 }); // pending funds become available
+await emulator.advanceClock(3 * 86_400); // pending funds become available
 for (const s of sellers) await stripe.payouts.create({ amount: 500, currency: "usd" }, { stripeAccount: s.account.id });
-await control("/clock/advance", { seconds: 3 * 86_400 }); // payouts paid
+await emulator.advanceClock(3 * 86_400); // payouts paid
 await new Promise((r) => setTimeout(r, 2_500)); // disputes open a moment after their payment
 console.error(`bench seed: ${ORDERS} orders on ${SELLERS} accounts in ${Date.now() - started} ms`);
 

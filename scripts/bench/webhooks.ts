@@ -1,7 +1,6 @@
 import type Stripe from "stripe";
-import { OFFLINE_STRIPE } from "@/lib/env";
 import { seededRandom, shuffle } from "../../tests/reliability/support/concurrency";
-import { signatureHeader } from "../../emulator/webhooks";
+import { EmulatorClient, signatureHeader } from "@marketplace/stripe-emulator";
 import { combine, drive, sampleRss, type LoadResult, type PreparedRequest } from "./load";
 
 /*
@@ -28,8 +27,7 @@ export interface WebhookFigures {
 }
 
 export async function emulatorEvents(emulatorUrl: string): Promise<Stripe.Event[]> {
-  const res = await fetch(`${emulatorUrl}/_emulator/events`);
-  return ((await res.json()) as { data: Stripe.Event[] }).data.reverse();
+  return (await new EmulatorClient({ url: emulatorUrl }).events()).reverse();
 }
 
 export interface Delivery {
@@ -38,11 +36,11 @@ export interface Delivery {
 }
 
 /** Deliveries: each event once, plus duplicates making up `duplicateShare` of the total, shuffled. */
-export function prepareDeliveries(events: Stripe.Event[], duplicateShare = 0.2, seed = 7): { deliveries: Delivery[]; duplicates: number } {
+export function prepareDeliveries(events: Stripe.Event[], secrets: WebhookSecrets, duplicateShare = 0.2, seed = 7): { deliveries: Delivery[]; duplicates: number } {
   const random = seededRandom(seed);
   const once = events.map((event) => ({
     body: JSON.stringify(event, null, 2), // the emulator's (and Stripe's) pretty-printed payload
-    secret: event.account ? OFFLINE_STRIPE.connectWebhookSecret : OFFLINE_STRIPE.webhookSecret,
+    secret: event.account ? secrets.connect : secrets.platform,
   }));
   const duplicates = Math.round((once.length * duplicateShare) / (1 - duplicateShare));
   const copies = Array.from({ length: duplicates }, () => once[Math.floor(random() * once.length)]!);
@@ -54,9 +52,15 @@ export function signedRequests(deliveries: Delivery[], path: string): PreparedRe
   return deliveries.map((d) => ({ path, body: d.body, headers: { "content-type": "application/json", "stripe-signature": signatureHeader(d.body, d.secret) } }));
 }
 
-export async function benchWebhooks(options: { baseUrl: string; emulatorUrl: string; serverPid: number; connections: number }): Promise<WebhookFigures> {
+/** The secrets the bench server verifies with (its own, never the public offline ones). */
+export interface WebhookSecrets {
+  platform: string;
+  connect: string;
+}
+
+export async function benchWebhooks(options: { baseUrl: string; emulatorUrl: string; serverPid: number; connections: number; secrets: WebhookSecrets }): Promise<WebhookFigures> {
   const events = await emulatorEvents(options.emulatorUrl);
-  const { deliveries, duplicates } = prepareDeliveries(events);
+  const { deliveries, duplicates } = prepareDeliveries(events, options.secrets);
   // Warm both routes (JIT, connection pools) with deliveries that are not measured.
   const warm = deliveries.slice(0, 200);
   await drive(options.baseUrl, signedRequests(warm, BASELINE_PATH), options.connections);

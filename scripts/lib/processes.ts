@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { EMULATOR_MAIN, EmulatorClient } from "@marketplace/stripe-emulator";
 
 /** Starts a child process that inherits stdio and dies with us. */
 export function start(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
@@ -61,4 +62,18 @@ export function startDbServer(env: NodeJS.ProcessEnv): Promise<DbServer> {
     });
     child.once("exit", (code) => reject(new Error(`the database server exited (${code}) before serving`)));
   });
+}
+
+/**
+ * The Stripe emulator as its own process (`tsx <EMULATOR_MAIN>`, configured by `env`, see the package's
+ * CONTRACT.md); resolves once its control API answers our key.
+ */
+export async function startEmulatorProcess(
+  env: NodeJS.ProcessEnv,
+  options: SpawnOptions = {},
+): Promise<{ child: ChildProcess; client: EmulatorClient }> {
+  const child = start("node_modules/.bin/tsx", [EMULATOR_MAIN], { env, ...options });
+  const client = new EmulatorClient({ url: `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT ?? "12111"}` });
+  await client.waitUntilReady();
+  return { child, client };
 }

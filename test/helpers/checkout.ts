@@ -89,9 +89,26 @@ export async function shopWithProduct(options: { onboarded?: boolean; price?: nu
   return { seller, account, product };
 }
 
-/** What the checkout form submits for a guest, with a fresh checkout key. */
-export function guestInput(product: Product, extra: Record<string, unknown> = {}) {
-  return { productId: product.id, quantity: 2, checkoutKey: newCheckoutKey(), email: "guest@example.com", ...extra };
+/**
+ * What the checkout form submits for a guest, with a fresh checkout key and the price its page showed
+ * (the product's price for the quantity submitted; `extra` may override any of it).
+ */
+export function guestInput(product: Pick<Product, "id" | "price" | "currency">, extra: Record<string, unknown> = {}) {
+  const quantity = extra.quantity ?? 2;
+  const shownQuantity = typeof quantity === "number" && Number.isInteger(quantity) ? quantity : 1;
+  return {
+    productId: product.id,
+    quantity,
+    checkoutKey: newCheckoutKey(),
+    email: "guest@example.com",
+    ...shownPriceOf(product, shownQuantity),
+    ...extra,
+  };
+}
+
+/** The shown-price fields of a checkout page for `quantity` of `product` at its price now. */
+export function shownPriceOf(product: Pick<Product, "price" | "currency">, quantity: number) {
+  return { shownUnitAmount: product.price, shownAmount: product.price * quantity, shownCurrency: product.currency };
 }
 
 export async function paymentIntentsOn(account: ConnectedAccount): Promise<Stripe.PaymentIntent[]> {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { EMULATOR_DEFAULTS, type Delivery } from "@marketplace/stripe-emulator";
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
@@ -10,20 +11,19 @@ import type { ConnectedAccount, Order, Product, User } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { HandlerResult, WebhookHandler } from "@/lib/webhooks/types";
 import { createTestProduct, createTestSeller } from "./checkout";
-import { control, testStripe } from "./emulator";
+import { emulator, testStripe } from "./emulator";
 
 /*
  * Webhook test helpers: real events from the emulator, signed like Stripe signs them, posted to the
  * route's real POST handler (directly or through the emulator's own delivery).
  */
 
-export const PLATFORM_SECRET = env.stripeWebhookSecret ?? "whsec_emulator_platform";
-export const CONNECT_SECRET = env.stripeConnectWebhookSecret ?? "whsec_emulator_connect";
+export const PLATFORM_SECRET = env.stripeWebhookSecret ?? EMULATOR_DEFAULTS.platformWebhookSecret;
+export const CONNECT_SECRET = env.stripeConnectWebhookSecret ?? EMULATOR_DEFAULTS.connectWebhookSecret;
 
 /** Events the emulator created, newest first (`account` = a connected account id, or the platform's). */
 export async function emulatorEvents(filter: { account?: string; type?: string } = {}): Promise<Stripe.Event[]> {
-  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
-  return (await control<{ data: Stripe.Event[] }>(`/events?${query.toString()}`)).data;
+  return emulator().events(filter);
 }
 
 /** The newest event of `type` for `account` that matches `where`; waits for it (some arrive after a delay). */
@@ -201,21 +201,14 @@ export async function startForwarder(
 
 /** Adds an endpoint to the emulator; `remove` deletes it again (call it in a finally/afterEach). */
 export async function registerEndpoint(spec: { url: string; secret: string; connect: boolean; accounts?: string[] }) {
-  const { id } = await control<{ id: string }>("/webhook_endpoints", spec);
-  return { id, remove: () => control(`/webhook_endpoints/${id}`, undefined, "DELETE") };
+  const { id } = await emulator().addWebhookEndpoint(spec);
+  return { id, remove: () => emulator().removeWebhookEndpoint(id) };
 }
 
-export interface EmulatorDelivery {
-  id: string;
-  event: string;
-  event_type: string;
-  endpoint: string;
-  status: "pending" | "held" | "in_flight" | "succeeded" | "failed";
-  attempts: { status: number | null; error: string | null }[];
-}
+export type EmulatorDelivery = Delivery;
 
 /** The emulator's deliveries to these endpoints, oldest first. */
 export async function deliveriesTo(endpointIds: string[]): Promise<EmulatorDelivery[]> {
-  const all = (await control<{ data: EmulatorDelivery[] }>("/deliveries")).data;
+  const all = await emulator().deliveries();
   return all.filter((d) => endpointIds.includes(d.endpoint)).reverse();
 }

@@ -6,11 +6,11 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, type Database } from "@/db/client";
 import * as schema from "@/db/schema";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { EmulatorClient, emulatorStripe, EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "@marketplace/stripe-emulator";
 import { generateActivity, type Activity } from "./support/activity";
 import { eventsOf, expectDatabaseMatchesStripe, expectEventsStoredOnce } from "./support/reconcile";
 
@@ -29,14 +29,8 @@ let dataDir: string;
 let port: number;
 let server: ChildProcess | undefined;
 
-async function control<T = unknown>(p: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}/_emulator${p}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`emulator ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+function control<T = unknown>(p: string, body?: unknown): Promise<T> {
+  return new EmulatorClient({ url: emulator.url }).request<T>(body === undefined ? "GET" : "POST", p, body);
 }
 
 async function freePort(): Promise<number> {
@@ -103,13 +97,13 @@ let activity: Activity;
 beforeAll(async () => {
   // Retries every 0.5 s, then backing off to 16 s: ~30 s of redelivery, far longer than a restart.
   emulator = await startEmulator({ port: 0, webhookUrl: null, snapshotPath: null, retrySchedule: [500, 1000, 2000, 4000, 8000, 16000], disputeDelayMs: 300 });
-  stripe = new Stripe("sk_test_emulator_platform", { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
+  stripe = emulatorStripe(emulator.url);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "crash-pglite-"));
   port = await freePort();
   const url = `http://127.0.0.1:${port}/api/webhooks/stripe`;
   await control("/delivery/pause", {});
-  await control("/webhook_endpoints", { url, secret: "whsec_emulator_platform", connect: false });
-  await control("/webhook_endpoints", { url, secret: "whsec_emulator_connect", connect: true });
+  await control("/webhook_endpoints", { url, secret: EMULATOR_DEFAULTS.platformWebhookSecret, connect: false });
+  await control("/webhook_endpoints", { url, secret: EMULATOR_DEFAULTS.connectWebhookSecret, connect: true });
   activity = await withDatabase((ex) => generateActivity(ex, stripe, (p, b) => control(p, b ?? {}), { sellers: 4, ordersPerSeller: 40 }));
 }, 120_000);
 

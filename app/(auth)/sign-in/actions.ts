@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
+import { SIGN_IN, waitText } from "@/lib/auth-throttle";
 import type { ActionState } from "@/lib/actions";
 
 const schema = z.object({
@@ -10,6 +11,9 @@ const schema = z.object({
   password: z.string().min(1, "Enter your password."),
   callbackUrl: z.string().optional(),
 });
+
+/** The form's state: `email` is what was typed, so a refused sign-in keeps it in the field. */
+export type SignInState = ActionState & { email?: string };
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeCallback(url: string | undefined): string {
@@ -24,10 +28,12 @@ function safeCallback(url: string | undefined): string {
   }
 }
 
-export async function signInAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+export async function signInAction(_prev: SignInState | undefined, formData: FormData): Promise<SignInState> {
+  const typed = formData.get("email");
+  const email = typeof typed === "string" ? typed.slice(0, 254) : undefined;
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
-    return { ok: false, message: "Enter your email and password.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return { ok: false, email, message: "Enter your email and password.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
   try {
     await signIn("credentials", {
@@ -38,11 +44,12 @@ export async function signInAction(_prev: ActionState | undefined, formData: For
     return { ok: true };
   } catch (error) {
     if (error instanceof AuthError) {
-      const code = (error as AuthError & { code?: string }).code;
+      const { code, retryAfterSeconds } = error as AuthError & { code?: string; retryAfterSeconds?: number };
       if (code === "rate_limited") {
-        return { ok: false, message: "Too many failed sign-in attempts for this email. Try again in 15 minutes." };
+        const wait = waitText(retryAfterSeconds ?? SIGN_IN.windowMs / 1000);
+        return { ok: false, email, message: `Too many sign-in attempts. Try again in ${wait}.` };
       }
-      return { ok: false, message: "Wrong email or password." };
+      return { ok: false, email, message: "Wrong email or password." };
     }
     throw error; // redirects after a successful sign-in
   }

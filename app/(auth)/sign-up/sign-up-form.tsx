@@ -10,6 +10,9 @@ export function SignUpForm({ initialRole }: { initialRole: "buyer" | "seller" })
   const [state, action, pending] = useActionState(signUpAction, undefined);
   const [role, setRole] = useState(initialRole);
   const errors = state?.fieldErrors ?? {};
+  // React resets a form after its action: a refusal puts back what was typed (never the password).
+  const values = state?.values ?? {};
+  const k = (name: keyof typeof values) => `${name}:${values[name] ?? ""}`;
   return (
     <form action={action} className="space-y-4" noValidate>
       {state?.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
@@ -24,15 +27,15 @@ export function SignUpForm({ initialRole }: { initialRole: "buyer" | "seller" })
           ))}
         </div>
       </fieldset>
-      <Field label="Name" name="name" autoComplete="name" required errors={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
+      <Field key={k("name")} label="Name" name="name" autoComplete="name" required defaultValue={values.name} errors={errors.name} />
+      <Field key={k("email")} label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} errors={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errors.password} hint="At least 10 characters." />
       {role === "seller" ? (
         <>
-          <Field label="Shop name" name="businessName" required errors={errors.businessName} />
+          <Field key={k("businessName")} label="Shop name" name="businessName" required defaultValue={values.businessName} errors={errors.businessName} />
           <div className="space-y-1">
             <label htmlFor="field-country" className="block text-sm font-medium text-slate-700">Country</label>
-            <select id="field-country" name="country" defaultValue="US" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <select key={k("country")} id="field-country" name="country" defaultValue={values.country ?? "US"} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
               <option value="US">United States</option>
               <option value="GB">United Kingdom</option>
               <option value="FR">France</option>

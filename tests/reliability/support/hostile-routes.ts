@@ -117,17 +117,6 @@ export const ROUTES: RouteTarget[] = [
     headers: fc.record({ cookie: hostileString.map((v) => `connect_oauth_state=${encodeOrBroken(v)}`) }, { requiredKeys: [] }),
     jsonErrors: true,
   },
-  {
-    name: "/dev/stripe-fakes/api",
-    paths: ["/dev/stripe-fakes/api"],
-    load: () => import("@/app/dev/stripe-fakes/api/route"),
-    // "account" is this offline page's one unconditional create; everything else must be refused.
-    body: fc.oneof(
-      hostileString,
-      fc.record({ action: fc.oneof(hostileString, fc.constantFrom("payment_intent", "account_session")), account: hostileString, amount: hostileValue, session: hostileString }).map((o) => JSON.stringify(o)),
-    ).filter((b) => !/"action":"account"/.test(b)),
-    jsonErrors: false,
-  },
 ];
 
 /** A server action under hostile input. Callers are indexed as for routes (2 = the seller). */

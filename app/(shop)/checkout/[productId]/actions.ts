@@ -1,21 +1,31 @@
 "use server";
 
 import { validatedAction, type ActionState } from "@/lib/actions";
-import { checkoutInputSchema, startCheckout, type CheckoutResult } from "@/lib/payments/checkout";
+import { checkoutInputSchema, startCheckout, type CheckoutActionData } from "@/lib/payments/checkout";
+import { PriceChangedError } from "@/lib/payments/checkout-price";
 
 const run = validatedAction(
   { schema: checkoutInputSchema, roles: null, surface: "checkout" },
-  async (input, user): Promise<ActionState<CheckoutResult>> => ({ ok: true, data: await startCheckout(user, input) }),
+  async (input, user): Promise<ActionState<CheckoutActionData>> => {
+    try {
+      return { ok: true, data: await startCheckout(user, input) };
+    } catch (error) {
+      // Nothing was charged: hand the page the price to show, so the buyer can pay it with one click.
+      if (error instanceof PriceChangedError) return { ok: false, message: error.message, data: { kind: "price_changed", price: error.current } };
+      throw error;
+    }
+  },
 );
 
 /**
  * Called by the checkout form after `elements.submit()`. Receives only the product, the quantity, the
- * page's checkout key and a guest's email (the schema drops anything else); the amount and the
- * application fee are computed on the server from the database. Guests allowed (`roles: null`).
+ * page's checkout key, a guest's email and the price the page showed (the schema drops anything else);
+ * the amount and the application fee are computed on the server from the database, and the shown
+ * price is only compared with them. Guests allowed (`roles: null`).
  */
 export async function startCheckoutAction(
-  prev: ActionState<CheckoutResult> | undefined,
+  prev: ActionState<CheckoutActionData> | undefined,
   input: FormData | Record<string, unknown>,
-): Promise<ActionState<CheckoutResult>> {
+): Promise<ActionState<CheckoutActionData>> {
   return run(prev, input);
 }

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { CheckoutPanel } from "@/components/checkout/checkout-panel";
+import { ShownMoney, ShownPriceProvider } from "@/components/checkout/shown-price";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { currentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { formatMoney } from "@/lib/format";
 import { prepareCheckout } from "@/lib/payments/checkout-page";
 import { startCheckoutAction } from "./actions";
 
@@ -47,45 +47,49 @@ export default async function CheckoutPage({
     );
   }
 
+  // What the buyer sees is what the form sends back: the action charges only if it is still the price.
+  const shown = { unitAmount: model.unitAmount, quantity: model.quantity, amount: model.amount, currency: model.currency };
   return (
-    <div className="mx-auto grid max-w-4xl items-start gap-8 md:grid-cols-[1fr_1.2fr]">
-      <Card title="Your order">
-        <dl className="grid grid-cols-[1fr_max-content] gap-y-2 text-sm">
-          <dt className="text-slate-500">Product</dt>
-          <dd>{model.productName}</dd>
-          <dt className="text-slate-500">Seller</dt>
-          <dd>{model.sellerName}</dd>
-          <dt className="text-slate-500">Unit price</dt>
-          <dd>{formatMoney(model.unitAmount, model.currency)}</dd>
-          <dt className="text-slate-500">Quantity</dt>
-          <dd>{model.quantity}</dd>
-          <dt className="border-t border-slate-200 pt-2 font-medium">Total</dt>
-          <dd className="border-t border-slate-200 pt-2 font-semibold" data-testid="checkout-total">
-            {formatMoney(model.amount, model.currency)}
-          </dd>
-        </dl>
-        {model.retryOrderId ? null : (
-          <Link href={`/products/${model.productId}`} className="mt-4 inline-block text-sm text-brand-700 underline">
-            Change quantity
-          </Link>
-        )}
-      </Card>
-      <section aria-labelledby="pay-heading" className="space-y-4">
-        <h1 id="pay-heading" className="text-2xl font-bold">
-          {model.retryOrderId ? "Try another card" : "Pay"}
-        </h1>
-        <CheckoutPanel
-          startCheckout={startCheckoutAction}
-          publishableKey={env.stripePublishableKey}
-          stripeAccountId={model.stripeAccountId}
-          productId={model.productId}
-          quantity={model.quantity}
-          amount={model.amount}
-          currency={model.currency}
-          checkoutKey={model.checkoutKey}
-          email={model.email}
-        />
-      </section>
-    </div>
+    <ShownPriceProvider initial={shown}>
+      <div className="mx-auto grid max-w-4xl items-start gap-8 md:grid-cols-[1fr_1.2fr]">
+        <Card title="Your order">
+          <dl className="grid grid-cols-[1fr_max-content] gap-y-2 text-sm">
+            <dt className="text-slate-500">Product</dt>
+            <dd>{model.productName}</dd>
+            <dt className="text-slate-500">Seller</dt>
+            <dd>{model.sellerName}</dd>
+            <dt className="text-slate-500">Unit price</dt>
+            <dd data-testid="checkout-unit-price">
+              <ShownMoney of="unitAmount" />
+            </dd>
+            <dt className="text-slate-500">Quantity</dt>
+            <dd>{model.quantity}</dd>
+            <dt className="border-t border-slate-200 pt-2 font-medium">Total</dt>
+            <dd className="border-t border-slate-200 pt-2 font-semibold" data-testid="checkout-total">
+              <ShownMoney of="amount" />
+            </dd>
+          </dl>
+          {model.retryOrderId ? null : (
+            <Link href={`/products/${model.productId}`} className="mt-4 inline-block text-sm text-brand-700 underline">
+              Change quantity
+            </Link>
+          )}
+        </Card>
+        <section aria-labelledby="pay-heading" className="space-y-4">
+          <h1 id="pay-heading" className="text-2xl font-bold">
+            {model.retryOrderId ? "Try another card" : "Pay"}
+          </h1>
+          <CheckoutPanel
+            startCheckout={startCheckoutAction}
+            publishableKey={env.stripePublishableKey}
+            stripeJsUrl={env.stripeJsUrl}
+            stripeAccountId={model.stripeAccountId}
+            productId={model.productId}
+            checkoutKey={model.checkoutKey}
+            email={model.email}
+          />
+        </section>
+      </div>
+    </ShownPriceProvider>
   );
 }

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as accountSession } from "@/app/api/connect/account-session/route";
+import { GET as authGET } from "@/app/api/auth/[...nextauth]/route";
+import { signInAction } from "@/app/(auth)/sign-in/actions";
+import { getUserById, setUserPassword, setUserRole } from "@/db/queries/users";
+import type { User } from "@/db/schema";
+import { currentUser, signOut } from "@/lib/auth";
+import { hashPassword } from "@/lib/password";
+import { sellerWithExpressAccount } from "@/test/helpers/connect";
+import { sessionCookie } from "@/test/helpers/session";
+import { browser, newBrowser, randomIp } from "@/test/helpers/browser-request";
+import { createTestUser } from "@/test/helpers/users";
+
+/*
+ * Sessions end on the server. Each test signs in through the real sign-in form action (next-auth's
+ * credentials provider, the real cookie it issues), keeps a copy of that cookie, ends the session
+ * (sign-out, password change, role change) and then presents the copy again: to a real route handler
+ * (POST /api/connect/account-session: 200 for a seller with an account, 401 for nobody, 403 for a
+ * buyer), to the page-level currentUser() and to next-auth's own GET /api/auth/session.
+ *
+ * `next/headers` is one browser's request (test/helpers/browser-request.ts): its cookies and address.
+ */
+vi.mock("next/headers", async () => (await import("@/test/helpers/browser-request")).nextHeadersMock());
+
+const SESSION = "authjs.session-token";
+const PASSWORD = "the right password 1";
+const URL = "http://localhost:3000/api/connect/account-session";
+
+beforeAll(() => {
+  // next-auth logs refused sign-ins and dropped sessions; the assertions say what matters.
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+});
+
+/** Signs in through the form action in a fresh browser; returns the session cookie next-auth issued ("name=value"). */
+async function signInForm(email: string, password = PASSWORD): Promise<string> {
+  newBrowser(browser.ip);
+  const form = new FormData();
+  form.set("email", email);
+  form.set("password", password);
+  form.set("callbackUrl", "/dashboard");
+  const outcome = await signInAction(undefined, form).catch((error: unknown) => {
+    if (String((error as { digest?: unknown }).digest).startsWith("NEXT_REDIRECT")) return "redirected";
+    throw error;
+  });
+  expect(outcome, "sign-in").toBe("redirected");
+  const token = browser.jar.get(SESSION);
+  expect(token, "session cookie issued").toBeTruthy();
+  return `${SESSION}=${token}`;
+}
+
+/** The site header's sign-out, from a browser holding `cookie`. */
+async function signOutWith(cookie: string) {
+  newBrowser(browser.ip);
+  browser.jar.set(SESSION, cookie.slice(SESSION.length + 1));
+  await signOut({ redirect: false });
+  expect(browser.jar.get(SESSION), "sign-out clears the cookie").toBe("");
+  browser.jar.clear();
+}
+
+/** Status of POST /api/connect/account-session with this cookie. */
+async function routeStatus(cookie: string): Promise<number> {
+  const res = await accountSession(new Request(URL, { method: "POST", headers: { cookie } }), undefined);
+  return res.status;
+}
+
+async function pageUserWith(cookie: string): Promise<User | null> {
+  newBrowser(browser.ip);
+  browser.jar.set(SESSION, cookie.slice(SESSION.length + 1));
+  try {
+    return await currentUser();
+  } finally {
+    browser.jar.clear();
+  }
+}
+
+async function authSessionWith(cookie: string): Promise<unknown> {
+  const res = await authGET(new NextRequest("http://localhost:3000/api/auth/session", { headers: { cookie } }));
+  return res.json();
+}
+
+/** A seller with an Express account and a password, signed in from their own address. */
+async function sellerWithPassword(): Promise<User> {
+  const seller = await createTestUser("seller");
+  await sellerWithExpressAccount(seller);
+  await setUserPassword({ id: seller.id, passwordHash: await hashPassword(PASSWORD) });
+  newBrowser(randomIp());
+  return (await getUserById({ id: seller.id }))!;
+}
+
+async function expectSignedIn(cookie: string, user: User, status = 200) {
+  expect(await routeStatus(cookie)).toBe(status);
+  expect((await pageUserWith(cookie))?.id).toBe(user.id);
+  expect(await authSessionWith(cookie)).toMatchObject({ user: { id: user.id } });
+}
+
+async function expectSignedOut(cookie: string) {
+  expect(await routeStatus(cookie)).toBe(401);
+  expect(await pageUserWith(cookie)).toBeNull();
+  expect(await authSessionWith(cookie)).toBeNull();
+}
+
+describe("sessions end on the server", () => {
+  it("a cookie copied before sign-out is refused after it; a fresh sign-in works", async () => {
+    const seller = await sellerWithPassword();
+    const copied = await signInForm(seller.email);
+    await expectSignedIn(copied, seller);
+
+    await signOutWith(copied);
+    await expectSignedOut(copied);
+
+    const fresh = await signInForm(seller.email);
+    await expectSignedIn(fresh, seller);
+    // The dead copy cannot sign the fresh session out (it moves nothing any more).
+    await signOutWith(copied);
+    await expectSignedIn(fresh, seller);
+  });
+
+  it("a password change ends the sessions issued before it", async () => {
+    const seller = await sellerWithPassword();
+    const copied = await signInForm(seller.email);
+    await expectSignedIn(copied, seller);
+
+    await setUserPassword({ id: seller.id, passwordHash: await hashPassword("a new password 22") });
+    await expectSignedOut(copied);
+
+    await expectSignedIn(await signInForm(seller.email, "a new password 22"), seller);
+  });
+
+  it("a role change ends the sessions issued before it; setting the same role again does not", async () => {
+    const seller = await sellerWithPassword();
+    const copied = await signInForm(seller.email);
+    await expectSignedIn(copied, seller);
+
+    await setUserRole({ id: seller.id, role: "seller" });
+    await expectSignedIn(copied, seller);
+
+    await setUserRole({ id: seller.id, role: "buyer" });
+    await expectSignedOut(copied);
+
+    // Signed in again, as what they are now: a buyer, refused by the seller route with 403, not 401.
+    await expectSignedIn(await signInForm(seller.email), seller, 403);
+  });
+
+  it("a token without a session version (issued before versions existed) holds until the first change", async () => {
+    const seller = await createTestUser("seller");
+    await sellerWithExpressAccount(seller);
+    const old = await sessionCookie(seller);
+    expect(await routeStatus(old)).toBe(200);
+    await setUserRole({ id: seller.id, role: "buyer" });
+    expect(await routeStatus(old)).toBe(401);
+    // A token for a user that does not exist is refused too.
+    const forged = await sessionCookie({ ...seller, id: randomUUID() });
+    expect(await routeStatus(forged)).toBe(401);
+  });
+});

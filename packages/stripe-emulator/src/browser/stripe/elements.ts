@@ -1,0 +1,138 @@
+/*
+ * stripe.elements(): the Elements group. Part of the fake Stripe.js bundle.
+ * Internal state is kept in a WeakMap so the public objects look like Stripe's.
+ */
+import type { StripeElementsOptions } from "@stripe/stripe-js";
+import { createPaymentElement } from "./payment-element";
+import { integrationError } from "./payment-form";
+import type { ElementsGroup, ElementsOptionsState, FakeElements, StripeContext } from "./types";
+
+const ELEMENTS_GROUPS = new WeakMap<object, ElementsGroup>();
+
+/** The internal state behind a group returned by elements(), if it is one. */
+export function elementsGroupOf(elements: object): ElementsGroup | undefined {
+  return ELEMENTS_GROUPS.get(elements);
+}
+
+/** `pi_123` from `pi_123_secret_abc`; anything else is an IntegrationError naming `where`. */
+export function intentIdFromSecret(secret: unknown, where: string): string {
+  const at = typeof secret === "string" ? secret.indexOf("_secret_") : -1;
+  const id = typeof secret === "string" && at > 0 ? secret.slice(0, at) : "";
+  if (
+    !/^(pi|seti)_\w+$/.test(id) ||
+    (typeof secret === "string" && secret.length <= at + "_secret_".length)
+  ) {
+    throw integrationError(
+      `Invalid value for ${where}: clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${
+        typeof secret === "string" ? secret : typeof secret
+      }.`,
+    );
+  }
+  return id;
+}
+
+function validateElementsOptions(options: ElementsOptionsState): void {
+  if (options.clientSecret !== undefined) {
+    intentIdFromSecret(options.clientSecret, "elements()");
+    return;
+  }
+  if (options.mode === undefined) return; // create('payment') reports the missing intent.
+  if (!["payment", "setup", "subscription"].includes(options.mode)) {
+    throw integrationError(
+      `Invalid value for elements(): mode should be one of the following strings: payment, setup, subscription. You specified: ${options.mode}.`,
+    );
+  }
+  if (typeof options.currency !== "string" || !/^[a-z]{3}$/i.test(options.currency)) {
+    throw integrationError("Missing value for elements(): currency should be a string.");
+  }
+  if (options.mode !== "setup") {
+    if (typeof options.amount !== "number" || !Number.isInteger(options.amount) || options.amount < 0) {
+      throw integrationError("Invalid value for elements(): amount should be a non-negative integer.");
+    }
+  }
+}
+
+export function createElementsGroup(ctx: StripeContext, rawOptions?: StripeElementsOptions): FakeElements {
+  const options: ElementsOptionsState = Object.assign({}, rawOptions || {});
+  validateElementsOptions(options);
+
+  const group: ElementsGroup = {
+    ctx,
+    options,
+    submitted: false,
+    payment: null,
+    retrieveIntent: (secret) => ctx.retrieveIntent(secret),
+    onElementDestroyed(el) {
+      if (group.payment && group.payment.element === el) group.payment = null;
+    },
+  };
+
+  const elements: FakeElements = {
+    create(type, elementOptions) {
+      if (type !== "payment") {
+        throw integrationError(
+          `elements.create('${type}') is not available offline: the Stripe emulator's Stripe.js implements the Payment Element ('payment') only.`,
+        );
+      }
+      if (!options.clientSecret && !options.mode) {
+        throw integrationError(
+          "In order to create a payment element, you must pass a valid PaymentIntent or SetupIntent client secret when creating the Elements group, " +
+            'or use deferred intent creation with a mode.\n\n  e.g. stripe.elements({clientSecret: "{{CLIENT_SECRET}}"})',
+        );
+      }
+      if (group.payment) throw integrationError("Can only create one Element of type payment.");
+      group.payment = createPaymentElement(group, elementOptions);
+      group.submitted = false;
+      return group.payment.element;
+    },
+    getElement(type) {
+      return type === "payment" && group.payment ? group.payment.element : null;
+    },
+    update(updates) {
+      const next = Object.assign({}, updates || {});
+      if ("clientSecret" in next) {
+        throw integrationError(
+          "Unsupported option: clientSecret cannot be updated. Create a new Elements group instead.",
+        );
+      }
+      Object.assign(options, next);
+      if (options.mode) validateElementsOptions(options);
+      if (next.appearance && group.payment) group.payment.internal.applyAppearance(options.appearance);
+      group.submitted = false;
+    },
+    fetchUpdates() {
+      return Promise.resolve({});
+    },
+    submit() {
+      if (!group.payment || !group.payment.internal.mounted) {
+        // Thrown inside the returned promise, as from an async function.
+        return Promise.reject(
+          integrationError("elements.submit(): elements should have a mounted Payment Element."),
+        );
+      }
+      if (group.payment.internal.loadFailed) {
+        return Promise.resolve({
+          error: {
+            type: "invalid_request_error",
+            message: "The Payment Element failed to load; see its loaderror event.",
+          },
+        });
+      }
+      const result = group.payment.internal.validateAndShow();
+      if (result.error) {
+        group.submitted = false;
+        return Promise.resolve({ error: result.error });
+      }
+      group.submitted = true;
+      return Promise.resolve({ selectedPaymentMethod: "card" });
+    },
+    on() {
+      return elements;
+    },
+    off() {
+      return elements;
+    },
+  };
+  ELEMENTS_GROUPS.set(elements, group);
+  return elements;
+}

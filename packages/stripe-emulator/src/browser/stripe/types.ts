@@ -1,0 +1,164 @@
+/*
+ * Types shared by the modules of the fake Stripe.js: the public surface it implements (the part of
+ * @stripe/stripe-js' `Stripe`, `StripeElements` and `StripePaymentElement` that the app and
+ * @stripe/react-stripe-js use, see ../README.md) and its internal state.
+ */
+import type {
+  Appearance,
+  ConfirmPaymentData,
+  PaymentIntent,
+  PaymentIntentResult,
+  Stripe,
+  StripeConstructorOptions,
+  StripeElements,
+  StripeElementsOptions,
+  StripeElementsUpdateOptions,
+  StripeError,
+  StripePaymentElementChangeEvent,
+  StripePaymentElementOptions,
+  StripePaymentElementUpdateOptions,
+  WrapperLibrary,
+} from "@stripe/stripe-js";
+
+/** Payment Element events and their payloads (as typed by StripePaymentElement's on/once/off). */
+export interface PaymentElementEvents {
+  change: StripePaymentElementChangeEvent;
+  ready: { elementType: "payment" };
+  focus: { elementType: "payment" };
+  blur: { elementType: "payment" };
+  escape: { elementType: "payment" };
+  loaderstart: { elementType: "payment" };
+  loaderror: { elementType: "payment"; error: StripeError };
+}
+
+type PaymentElementHandler<K extends keyof PaymentElementEvents> = (event: PaymentElementEvents[K]) => void;
+
+/** The Payment Element, as `elements.create("payment")` returns it. */
+export interface FakePaymentElement {
+  mount(target: string | HTMLElement): void;
+  unmount(): void;
+  destroy(): void;
+  update(updates?: Partial<StripePaymentElementUpdateOptions>): void;
+  on<K extends keyof PaymentElementEvents>(event: K, handler: PaymentElementHandler<K>): FakePaymentElement;
+  once<K extends keyof PaymentElementEvents>(event: K, handler: PaymentElementHandler<K>): FakePaymentElement;
+  off<K extends keyof PaymentElementEvents>(event: K, handler?: PaymentElementHandler<K>): FakePaymentElement;
+  focus(): void;
+  blur(): void;
+  clear(): void;
+  collapse(): FakePaymentElement;
+}
+
+/** `stripe.elements(...)`: an Elements group with the Payment Element only. */
+export interface FakeElements extends Pick<StripeElements, "submit" | "fetchUpdates"> {
+  create(type: string, options?: StripePaymentElementOptions): FakePaymentElement;
+  getElement(type: string): FakePaymentElement | null;
+  /** Applied synchronously (Stripe.js resolves a promise; react-stripe-js ignores the result). */
+  update(options: StripeElementsUpdateOptions): void;
+  on(): FakeElements;
+  off(): FakeElements;
+}
+
+export interface ConfirmPaymentParams {
+  elements?: FakeElements;
+  clientSecret?: string;
+  confirmParams?: Partial<ConfirmPaymentData>;
+  redirect?: "always" | "if_required";
+}
+
+/** The result of the methods the fake does not implement. */
+export type UnsupportedResult = Promise<{ error: StripeError }>;
+
+/** A Stripe.js instance. Methods whose signature is Stripe's exactly are taken from `Stripe`. */
+export interface FakeStripe extends Pick<
+  Stripe,
+  "confirmCardPayment" | "retrievePaymentIntent" | "handleCardAction" | "registerAppInfo"
+> {
+  elements(options?: StripeElementsOptions): FakeElements;
+  /** With `redirect: "always"` a success never settles (the page navigates to return_url). */
+  confirmPayment(params: ConfirmPaymentParams): Promise<PaymentIntentResult>;
+  handleNextAction(params: { clientSecret: string }): Promise<PaymentIntentResult>;
+  createToken(): UnsupportedResult;
+  createPaymentMethod(): UnsupportedResult;
+  createConfirmationToken(): UnsupportedResult;
+  confirmSetup(): UnsupportedResult;
+  retrieveSetupIntent(): UnsupportedResult;
+  /** Called by @stripe/stripe-js' loadStripe with `{ name: "stripe-js", version, startTime }`. */
+  _registerWrapper(wrapper: unknown): void;
+}
+
+/** `window.Stripe`: `StripeConstructor`'s call signature plus the release train loadStripe checks. */
+export interface FakeStripeConstructor {
+  (publishableKey: string, options?: StripeConstructorOptions): FakeStripe;
+  version: string;
+  emulator: { apiOrigin: string };
+}
+
+/** A confirm call's body, form-encoded as it is. */
+export type FormBody = Record<string, unknown>;
+
+export interface SettleFlow {
+  redirect: "always" | "if_required";
+  returnUrl?: string;
+  handleActions?: boolean;
+}
+
+/** Per-instance state: key, account, API origin, and the calls every part makes. */
+export interface StripeContext {
+  key: string;
+  stripeAccount: string | null;
+  apiVersion: string | null;
+  origin: string;
+  appearance: Appearance | undefined;
+  wrappers: object[];
+  appInfo: WrapperLibrary | null;
+  headers(): Record<string, string>;
+  retrieveIntent(clientSecret: string): Promise<PaymentIntentResult>;
+  confirmIntent(clientSecret: string, body: FormBody): Promise<PaymentIntentResult>;
+  /**
+   * After a confirm: run the 3DS challenge if asked, turn failures into { error }, and either
+   * redirect to return_url or resolve { paymentIntent }.
+   */
+  settle(paymentIntent: PaymentIntent, clientSecret: string, flow: SettleFlow): Promise<PaymentIntentResult>;
+}
+
+/** Options of an Elements group, as validated (unknown extra keys are kept but not read). */
+export interface ElementsOptionsState {
+  clientSecret?: string;
+  mode?: string;
+  amount?: number;
+  currency?: string;
+  appearance?: Appearance;
+}
+
+/** `payment_method_data` for a card, as the confirm call sends it. */
+export interface CardPaymentMethodData {
+  type: "card";
+  card: { number: string; exp_month: number | ""; exp_year: number | ""; cvc: string };
+  billing_details?: { address: { postal_code: string } };
+}
+
+/** What the Elements group and confirmPayment use of a Payment Element (not on the public object). */
+export interface PaymentElementInternal {
+  readonly mounted: boolean;
+  readonly loadFailed: boolean;
+  readonly complete: boolean;
+  validateAndShow(): { error?: StripeError };
+  paymentMethodData(): CardPaymentMethodData;
+  setBusy(busy: boolean): void;
+  applyAppearance(appearance: Appearance | undefined): void;
+}
+
+export interface PaymentElementHandle {
+  element: FakePaymentElement;
+  internal: PaymentElementInternal;
+}
+
+/** The internal state of an Elements group. */
+export interface ElementsGroup {
+  ctx: StripeContext;
+  options: ElementsOptionsState;
+  submitted: boolean;
+  payment: PaymentElementHandle | null;
+  retrieveIntent(secret: string): Promise<PaymentIntentResult>;
+  onElementDestroyed(element: FakePaymentElement): void;
+}

@@ -1,0 +1,287 @@
+/**
+ * `POST /_emulator/harness/api`: the server side of the fakes harness page (`/_emulator/harness/`). It
+ * creates what the page needs — a connected account (optionally onboarded, with one succeeded charge),
+ * a direct-charge PaymentIntent, an Account Session — through the emulator's own REST surface with the
+ * real `stripe` SDK (the same calls the marketplace makes), so every object and event is the ordinary kind.
+ *
+ * The endpoint takes no key (the page is anonymous), so it only ever acts on accounts the harness itself
+ * created: a `payment_intent` or `account_session` naming any other account — a seller's, the platform,
+ * an id that does not exist — is refused with 404 `harness_account_unknown` and creates nothing. Harness
+ * accounts are remembered in memory per store (so `/_emulator/reset` and a restart forget them) and are
+ * labelled `metadata.emulator_harness = "true"`; both must hold.
+ *
+ * Body (JSON only, no query string; unknown fields are refused):
+ * - `{ action: "account", onboarded?: boolean, charge?: boolean }` → `{ account }`
+ * - `{ action: "payment_intent", account, amount?: integer 50…99999999 }` → `{ id, clientSecret }`
+ * - `{ action: "account_session", account, session?: "all" | "limited" | "expired" }` → `{ clientSecret }`
+ * Errors: `{ error: { type, code?, param?, message } }`, 400 for bad input.
+ */
+import Stripe from "stripe";
+import { sdkOptionsFor } from "../defaults";
+import type { Emulator } from "../emulator";
+import { ApiError, invalidRequest } from "../errors";
+import type { ParamValue, Params } from "../form";
+import { header, json, type HttpContext, type HttpResult } from "../http";
+import { completeOnboarding } from "../resources/account-requirements";
+import type { StoreData } from "../state";
+
+export const HARNESS_METADATA_KEY = "emulator_harness";
+
+/** Accounts the harness created, per store object: a reset (new store) or a restart forgets them. */
+const harnessAccounts = new WeakMap<StoreData, Set<string>>();
+
+function remembered(em: Emulator): Set<string> {
+  let set = harnessAccounts.get(em.store);
+  if (!set) {
+    set = new Set();
+    harnessAccounts.set(em.store, set);
+  }
+  return set;
+}
+
+/** Whether `id` is an account this harness created (and it still exists, labelled as such). */
+export function isHarnessAccount(em: Emulator, id: string): boolean {
+  const account = em.store.accounts[id];
+  return (
+    remembered(em).has(id) && account !== undefined && account.metadata?.[HARNESS_METADATA_KEY] === "true"
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Input
+
+export type HarnessRequest =
+  | { action: "account"; onboarded: boolean; charge: boolean }
+  | { action: "payment_intent"; account: string; amount: number }
+  | { action: "account_session"; account: string; session: "all" | "limited" | "expired" };
+
+const ACTIONS = ["account", "payment_intent", "account_session"] as const;
+const SESSIONS = ["all", "limited", "expired"] as const;
+const ALLOWED_FIELDS: Record<HarnessRequest["action"], string[]> = {
+  account: ["action", "onboarded", "charge"],
+  payment_intent: ["action", "account", "amount"],
+  account_session: ["action", "account", "session"],
+};
+const ACCOUNT_ID = /^acct_[A-Za-z0-9_]{1,64}$/;
+const MIN_AMOUNT = 50;
+const MAX_AMOUNT = 99_999_999;
+
+function optionalBool(params: Params, key: string): boolean {
+  const v = params[key];
+  if (v === undefined) return false;
+  if (typeof v !== "boolean") throw invalidRequest(`${key} must be a boolean (true or false).`, key);
+  return v;
+}
+
+function accountParam(params: Params): string {
+  const v: ParamValue | undefined = params.account;
+  if (v === undefined)
+    throw invalidRequest("Missing required param: account.", "account", "parameter_missing");
+  if (typeof v !== "string" || !ACCOUNT_ID.test(v))
+    throw invalidRequest("account must be a connected account id (acct_…).", "account");
+  return v;
+}
+
+/** Validates a decoded JSON body strictly: the action, its fields and their types, nothing else. */
+export function parseHarnessRequest(params: Params): HarnessRequest {
+  const action = params.action;
+  if (action === undefined)
+    throw invalidRequest(
+      `Missing required param: action (one of ${ACTIONS.join(", ")}).`,
+      "action",
+      "parameter_missing",
+    );
+  if (typeof action !== "string" || !(ACTIONS as readonly string[]).includes(action))
+    throw invalidRequest(`action must be one of ${ACTIONS.join(", ")}.`, "action");
+  const kind = action as HarnessRequest["action"];
+  for (const key of Object.keys(params)) {
+    if (!ALLOWED_FIELDS[kind].includes(key))
+      throw invalidRequest(`Received unknown parameter for action ${kind}: ${key}`, key);
+  }
+  switch (kind) {
+    case "account":
+      return {
+        action: kind,
+        onboarded: optionalBool(params, "onboarded"),
+        charge: optionalBool(params, "charge"),
+      };
+    case "payment_intent": {
+      const account = accountParam(params);
+      const amount = params.amount ?? 2500;
+      if (
+        typeof amount !== "number" ||
+        !Number.isInteger(amount) ||
+        amount < MIN_AMOUNT ||
+        amount > MAX_AMOUNT
+      )
+        throw invalidRequest(
+          `amount must be an integer number of cents between ${MIN_AMOUNT} and ${MAX_AMOUNT}.`,
+          "amount",
+        );
+      return { action: kind, account, amount };
+    }
+    case "account_session": {
+      const account = accountParam(params);
+      const session = params.session ?? "all";
+      if (typeof session !== "string" || !(SESSIONS as readonly string[]).includes(session))
+        throw invalidRequest(`session must be one of ${SESSIONS.join(", ")}.`, "session");
+      return { action: kind, account, session: session as (typeof SESSIONS)[number] };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Actions
+
+const SESSION_COMPONENTS = {
+  all: {
+    account_onboarding: { enabled: true },
+    payouts: { enabled: true, features: { edit_payout_schedule: true, standard_payouts: true } },
+    payments: { enabled: true, features: { refund_management: true } },
+    balances: { enabled: true },
+    account_management: { enabled: true },
+    notification_banner: { enabled: true },
+    documents: { enabled: true },
+  },
+  // Payments without refunds, and nothing else: the other components must refuse to render.
+  limited: { payments: { enabled: true, features: { refund_management: false } } },
+} as const satisfies Record<string, Stripe.AccountSessionCreateParams.Components>;
+
+/** The real SDK on this very emulator, as the platform (no retries: a failure is reported, not repeated). */
+function platformSdk(em: Emulator): Stripe {
+  return new Stripe(em.options.secretKey, { ...sdkOptionsFor(em.baseUrl), maxNetworkRetries: 0 });
+}
+
+function notHarnessAccount(id: string): ApiError {
+  // The same answer whether the account exists or not: the harness reveals nothing about other accounts.
+  return new ApiError(404, {
+    type: "invalid_request_error",
+    code: "harness_account_unknown",
+    param: "account",
+    message: `No such harness account: '${id}'. The harness only acts on accounts it created itself (action "account").`,
+  });
+}
+
+async function atStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ApiError(502, { type: "api_error", message: `The harness could not ${what}: ${message}` });
+  }
+}
+
+async function createAccount(
+  em: Emulator,
+  input: { onboarded: boolean; charge: boolean },
+): Promise<{ account: string }> {
+  const stripe = platformSdk(em);
+  const account = await atStripe("create the account", () =>
+    stripe.accounts.create({
+      type: "express",
+      country: "US",
+      email: `harness-seller-${Date.now().toString(36)}@fakes.example`,
+      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+      metadata: { [HARNESS_METADATA_KEY]: "true" },
+    }),
+  );
+  remembered(em).add(account.id);
+  if (input.onboarded || input.charge) completeOnboarding(em, account.id);
+  if (input.charge) {
+    // One seeded charge, so the payments list has something to show and refund.
+    await atStripe("create the seed charge", () =>
+      stripe.paymentIntents.create(
+        {
+          amount: 4200,
+          currency: "usd",
+          payment_method: "pm_card_visa",
+          confirm: true,
+          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+          description: "Fakes test order",
+        },
+        { stripeAccount: account.id },
+      ),
+    );
+  }
+  return { account: account.id };
+}
+
+/** A direct charge on a harness account with a platform fee, as checkout makes. */
+async function createPaymentIntent(
+  em: Emulator,
+  input: { account: string; amount: number },
+): Promise<{ id: string; clientSecret: string | null }> {
+  if (!isHarnessAccount(em, input.account)) throw notHarnessAccount(input.account);
+  const pi = await atStripe("create the PaymentIntent", () =>
+    platformSdk(em).paymentIntents.create(
+      {
+        amount: input.amount,
+        currency: "usd",
+        application_fee_amount: 155,
+        automatic_payment_methods: { enabled: true },
+      },
+      { stripeAccount: input.account },
+    ),
+  );
+  return { id: pi.id, clientSecret: pi.client_secret };
+}
+
+/**
+ * An Account Session for a harness account with every component, payments only ("limited"), or one
+ * that is already expired — made so by ending that one session now, not by moving the emulator's clock.
+ */
+async function createAccountSession(
+  em: Emulator,
+  input: { account: string; session: "all" | "limited" | "expired" },
+): Promise<{ clientSecret: string }> {
+  if (!isHarnessAccount(em, input.account)) throw notHarnessAccount(input.account);
+  const components = SESSION_COMPONENTS[input.session === "limited" ? "limited" : "all"];
+  const session = await atStripe("create the Account Session", () =>
+    platformSdk(em).accountSessions.create({ account: input.account, components }),
+  );
+  if (input.session === "expired") {
+    const record = em.store.accountSessions[session.client_secret];
+    if (!record)
+      throw new ApiError(500, { type: "api_error", message: "The new Account Session is missing." });
+    record.expires_at = em.now();
+  }
+  return { clientSecret: session.client_secret };
+}
+
+export function runHarnessRequest(em: Emulator, input: HarnessRequest): Promise<unknown> {
+  switch (input.action) {
+    case "account":
+      return createAccount(em, input);
+    case "payment_intent":
+      return createPaymentIntent(em, input);
+    case "account_session":
+      return createAccountSession(em, input);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP
+
+/** The page's own origin, under either loopback name (it may be opened as localhost or 127.0.0.1). */
+function ownOrigins(em: Emulator): string[] {
+  const u = new URL(em.baseUrl);
+  return [u.origin, `${u.protocol}//localhost:${u.port}`];
+}
+
+export async function harnessApi(ctx: HttpContext): Promise<HttpResult> {
+  // JSON only: a cross-site page cannot send it without a CORS preflight, which the emulator never grants
+  // here. And the page itself is the only origin allowed to call.
+  const origin = header(ctx, "origin");
+  if (origin !== undefined && !ownOrigins(ctx.em).includes(origin))
+    throw new ApiError(403, {
+      type: "invalid_request_error",
+      code: "origin_not_allowed",
+      message: `The harness API only answers its own page, not ${origin}.`,
+    });
+  if (!header(ctx, "content-type")?.toLowerCase().includes("application/json"))
+    throw invalidRequest("The harness API takes a JSON body (Content-Type: application/json).");
+  if (ctx.url.search !== "")
+    throw invalidRequest("The harness API takes its parameters in the JSON body, not the query string.");
+  const input = parseHarnessRequest(ctx.params);
+  return json(await runHarnessRequest(ctx.em, input));
+}

@@ -1,0 +1,88 @@
+/**
+ * The harness app (served as /_emulator/harness/app.js): reads the view from the query string, exactly
+ * as the old in-app page did, and renders it into #root. The page loaded the fake Stripe.js and
+ * Connect.js before this script, from the emulator itself.
+ */
+import { createRoot } from "react-dom/client";
+import { ConnectHarness } from "./connect";
+import { PaymentHarness, PaymentReturn } from "./payment";
+import { CONNECT_FAKE_COMPONENTS, HARNESS_PATH } from "./shared";
+
+function App({ query, publishableKey }: { query: URLSearchParams; publishableKey: string }) {
+  const one = (key: string) => query.get(key) ?? undefined;
+  const view = one("view");
+
+  if (view === "payment") {
+    return (
+      <div className="stack">
+        <h1>Fake Stripe.js: Payment Element</h1>
+        <PaymentHarness
+          publishableKey={publishableKey}
+          flow={one("flow") === "deferred" ? "deferred" : "intent"}
+          withStripeAccount={one("stripeAccount") !== "0"}
+          redirect={one("redirect") === "if_required" ? "if_required" : "always"}
+        />
+      </div>
+    );
+  }
+  if (view === "return") {
+    return (
+      <div className="stack">
+        <h1>Payment return</h1>
+        <PaymentReturn
+          publishableKey={publishableKey}
+          paymentIntent={one("payment_intent")}
+          account={one("account")}
+          redirectStatus={one("redirect_status")}
+          clientSecret={one("payment_intent_client_secret")}
+        />
+      </div>
+    );
+  }
+  if (view === "connect") {
+    const session = one("session");
+    const requested = (one("components") ?? "").split(",").filter(Boolean);
+    const components = requested.length
+      ? CONNECT_FAKE_COMPONENTS.filter((c) => requested.includes(c))
+      : [...CONNECT_FAKE_COMPONENTS];
+    return (
+      <div className="stack">
+        <h1>Fake Connect.js: embedded components</h1>
+        <ConnectHarness
+          publishableKey={publishableKey}
+          session={session === "limited" || session === "expired" ? session : "all"}
+          components={components}
+          seeded={one("seeded") === "1"}
+        />
+      </div>
+    );
+  }
+  return (
+    <div className="stack">
+      <h1>Stripe fakes (offline)</h1>
+      <ul>
+        <li>
+          <a href={`${HARNESS_PATH}?view=payment`}>Payment Element, direct charge</a>
+        </li>
+        <li>
+          <a href={`${HARNESS_PATH}?view=payment&stripeAccount=0`}>
+            Payment Element without stripeAccount (fails)
+          </a>
+        </li>
+        <li>
+          <a href={`${HARNESS_PATH}?view=connect&seeded=1`}>Connect embedded components</a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(
+    <App
+      query={new URLSearchParams(window.location.search)}
+      publishableKey={root.dataset.publishableKey ?? "pk_test_emulator_platform"}
+    />,
+  );
+}

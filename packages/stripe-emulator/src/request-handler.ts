@@ -1,0 +1,242 @@
+/**
+ * One HTTP request, start to finish: CORS, Request-Id, body decoding, fault injection, then one of
+ * - the Stripe REST surface (`/v1/...`, `/oauth/token`, `/oauth/deauthorize`): API key, Stripe-Account,
+ *   idempotency, Stripe-shaped errors;
+ * - pages and endpoints without API keys (`/oauth/authorize`, `/_emulator/...`, `/js/...`, `/`).
+ * Separate from server.ts, which only starts, wires and stops the server.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Emulator } from "./emulator";
+import { ApiError } from "./errors";
+import { parseBody, parseForm, type Params } from "./form";
+import type { HttpContext, HttpHandler, HttpResult } from "./http";
+import { errorBody, headerValue, readBody, sendJson, sendResult } from "./http-io";
+import { idempotencyScope, lookupIdempotent, storeIdempotent } from "./idempotency";
+import {
+  authenticate,
+  publishableKeyRefused,
+  resolveAccount,
+  unrecognizedUrl,
+  type ApiResult,
+  type Router,
+} from "./router";
+import { API_VERSION, newId } from "./state";
+
+/** `2026-10-28.endive`, `2020-08-27`, optionally with beta flags (`; embedded_connect_beta=v2`). */
+const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(;\s*[a-z0-9_]+=v\d+)*$/;
+
+/**
+ * The version a request is answered "in": the one it asked for, or the account default (the pinned
+ * version) — Stripe names it in the `Stripe-Version` response header. The emulator only speaks the pinned
+ * version's shapes whatever the header says; a malformed version is refused like Stripe does.
+ */
+function requestedVersion(req: IncomingMessage): string {
+  const asked = headerValue(req, "stripe-version")?.trim();
+  if (!asked) return API_VERSION;
+  if (!VERSION_FORMAT.test(asked))
+    throw new ApiError(400, {
+      type: "invalid_request_error",
+      message: `Invalid Stripe API version: ${asked}. See https://stripe.com/docs/api/versioning for the list of API versions.`,
+    });
+  return asked;
+}
+
+/**
+ * What a page may call across origins: the REST surface (fake Stripe.js confirms with the publishable key)
+ * and the fakes' browser endpoints (they act only with a client secret). Hosted pages and `/js/*` are
+ * navigations and script loads, which need no CORS. The control API never answers CORS.
+ */
+const BROWSER_SURFACE = /^\/(v1\/|_emulator\/browser\/)/;
+/** The control API: everything under /_emulator/ except what pages and people's browsers reach. */
+const CONTROL_PLANE = /^\/_emulator\/(?!(browser|hosted|harness)(\/|$))/;
+
+/** CORS for an allowed app origin on the browser surface only: the origin echoed, never `*`. */
+function corsHeaders(em: Emulator, req: IncomingMessage, path: string): Record<string, string> {
+  const origin = headerValue(req, "origin");
+  if (!origin || !BROWSER_SURFACE.test(path) || !em.options.allowedOrigins.includes(origin)) return {};
+  return { "Access-Control-Allow-Origin": origin, ...CORS_HEADERS };
+}
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers":
+    "Authorization, Content-Type, Stripe-Account, Stripe-Version, Idempotency-Key",
+  "Access-Control-Expose-Headers": "Request-Id, Idempotent-Replayed, Stripe-Account, Stripe-Version",
+  "Access-Control-Max-Age": "600",
+};
+
+function controlKeyMissing(em: Emulator, req: IncomingMessage): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(headerValue(req, "authorization") ?? "")?.[1];
+  return given !== em.options.secretKey;
+}
+
+export interface RequestHandlerDeps {
+  em: Emulator;
+  api: Router;
+  pages: Router<HttpHandler>;
+  /** Holds the connection open, then closes it without an answer (timeout faults). */
+  hang: (res: ServerResponse, ms: number) => void;
+}
+
+export function createRequestHandler({
+  em,
+  api,
+  pages,
+  hang,
+}: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newId("req", 14);
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname;
+    res.setHeader("Vary", "Origin");
+    for (const [k, v] of Object.entries(corsHeaders(em, req, path))) res.setHeader(k, v);
+    res.setHeader("Request-Id", requestId);
+    const method = (req.method ?? "GET").toUpperCase();
+    if (method === "OPTIONS") {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (CONTROL_PLANE.test(path) && controlKeyMissing(em, req))
+      return sendJson(res, 401, {
+        error: {
+          type: "authentication_error",
+          message:
+            "The emulator's control API needs its secret key: send `Authorization: Bearer <the emulator's sk_test_ key>` (EmulatorClient does).",
+        },
+      });
+    const raw = await readBody(req);
+    if (raw === null)
+      return sendJson(res, 400, {
+        error: { type: "invalid_request_error", message: "Request body too large." },
+      });
+    em.tick();
+
+    // Faults apply to what the app and browser call, never to the control API (it must stay usable).
+    const fault = CONTROL_PLANE.test(path) ? null : em.faults.take(method, path);
+    if (fault?.kind === "drop") return void req.socket.destroy();
+    if (fault?.kind === "timeout") return hang(res, fault.timeoutMs ?? em.options.faultTimeoutMs);
+    if (fault?.kind === "500")
+      return sendJson(res, 500, {
+        error: {
+          type: "api_error",
+          message: "An unknown error occurred while processing your request. (emulator fault)",
+        },
+      });
+    if (fault?.kind === "429")
+      return sendJson(res, 429, {
+        error: {
+          type: "invalid_request_error",
+          code: "rate_limit",
+          message:
+            "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits. (emulator fault)",
+        },
+      });
+    const lostAfter = fault?.kind === "timeout_after" ? (fault.timeoutMs ?? em.options.faultTimeoutMs) : null;
+
+    const isApi = path.startsWith("/v1/") || path === "/oauth/token" || path === "/oauth/deauthorize";
+    if (isApi) {
+      const { status, body, headers } = runApi(method, url, req, raw, requestId);
+      if (method !== "GET") em.changed();
+      if (lostAfter !== null) return hang(res, lostAfter);
+      return sendJson(res, status, body, headers);
+    }
+
+    let result: HttpResult;
+    try {
+      const match = pages.match(method, path);
+      if (!match) throw unrecognizedUrl(method, path);
+      const params: Params = {
+        ...parseForm(url.search.slice(1)),
+        ...parseBody(headerValue(req, "content-type"), raw),
+      };
+      const ctx: HttpContext = {
+        em,
+        method,
+        url,
+        path,
+        params,
+        pathParams: match.pathParams,
+        headers: req.headers,
+        requestId,
+      };
+      result = await match.route.handler(ctx);
+    } catch (err) {
+      const { status, body } = errorBody(err);
+      result = { kind: "json", status, body };
+    }
+    if (method !== "GET") em.changed();
+    if (lostAfter !== null) return hang(res, lostAfter);
+    sendResult(res, result);
+  }
+
+  function runApi(
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    raw: string,
+    requestId: string,
+  ): { status: number; body: unknown; headers: Record<string, string> } {
+    const idemKey = method === "POST" ? headerValue(req, "idempotency-key") : undefined;
+    let scope: string | null = null;
+    let params: Params = {};
+    const versionHeader: Record<string, string> = { "Stripe-Version": API_VERSION };
+    try {
+      const match = api.match(method, url.pathname);
+      const caller = authenticate(em, headerValue(req, "authorization"));
+      versionHeader["Stripe-Version"] = requestedVersion(req);
+      if (!match) throw unrecognizedUrl(method, url.pathname);
+      if (caller.keyKind === "publishable" && !match.route.publishable) throw publishableKeyRefused();
+      const { account, connected } = resolveAccount(em, caller, headerValue(req, "stripe-account"));
+      params =
+        method === "POST" ? parseBody(headerValue(req, "content-type"), raw) : parseForm(url.search.slice(1));
+      if (idemKey) {
+        scope = idempotencyScope(caller.apiKey, account, idemKey);
+        const previous = lookupIdempotent(em, scope, idemKey, method, url.pathname, params);
+        if (previous)
+          return {
+            status: previous.status,
+            body: previous.body,
+            headers: { ...versionHeader, "Idempotent-Replayed": "true", "Idempotency-Key": idemKey },
+          };
+      }
+      em.currentRequest = { id: requestId, idempotency_key: idemKey ?? null };
+      let result: ApiResult;
+      try {
+        result = match.route.handler({
+          em,
+          method,
+          path: url.pathname,
+          params,
+          pathParams: match.pathParams,
+          account,
+          connected,
+          keyKind: caller.keyKind,
+          apiKey: caller.apiKey,
+          requestId,
+        });
+      } finally {
+        em.currentRequest = null;
+      }
+      const status = result.status ?? 200;
+      const text = JSON.stringify(result.body, null, 2);
+      if (scope) storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      return {
+        status,
+        body: text,
+        headers: { ...versionHeader, ...(idemKey ? { "Idempotency-Key": idemKey } : {}) },
+      };
+    } catch (err) {
+      const { status, body } = errorBody(err);
+      const text = JSON.stringify(body, null, 2);
+      // Stripe stores failed attempts under the key too (a declined card stays declined on replay) —
+      // but never the idempotency error itself (the key still holds the first result) nor 500s.
+      const isIdempotencyError = err instanceof ApiError && err.body.type === "idempotency_error";
+      if (scope && !isIdempotencyError)
+        storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      return { status, body: text, headers: versionHeader };
+    }
+  }
+
+  return handle;
+}

@@ -1,0 +1,139 @@
+/**
+ * Test helpers: an in-process emulator driven through the real `stripe` SDK, a local webhook receiver,
+ * and small wrappers for the control API.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { EMULATOR_DEFAULTS } from "../src/defaults";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/server";
+
+export interface TestEmulator {
+  emu: RunningEmulator;
+  stripe: Stripe;
+  url: string;
+  /** JSON call to the control API (or any emulator path). */
+  control<T = unknown>(path: string, body?: unknown, method?: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emu = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    snapshotPath: null,
+    retrySchedule: [50, 100],
+    disputeDelayMs: 20,
+    webhookTimeoutMs: 500,
+    ...opts,
+  });
+  const stripe = new Stripe("sk_test_emulator_platform", {
+    host: "127.0.0.1",
+    port: emu.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
+  return {
+    emu,
+    stripe,
+    url: emu.url,
+    async control<T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<T> {
+      const res = await fetch(`${emu.url}${path}`, {
+        method,
+        // The control API needs the emulator's secret key; other paths ignore it.
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${EMULATOR_DEFAULTS.secretKey}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return (await res.json()) as T;
+    },
+    close: () => emu.close(),
+  };
+}
+
+/** An Express account (controller properties), onboarded so it can charge. */
+export async function expressAccount(t: TestEmulator, onboard = true): Promise<Stripe.Account> {
+  const account = await t.stripe.accounts.create({
+    controller: {
+      fees: { payer: "application" },
+      losses: { payments: "application" },
+      stripe_dashboard: { type: "express" },
+    },
+    country: "US",
+    email: "seller@example.com",
+    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+  });
+  if (!onboard) return account;
+  return t.control<Stripe.Account>(`/_emulator/accounts/${account.id}/onboard`, {});
+}
+
+export interface Received {
+  body: string;
+  signature: string;
+}
+
+/**
+ * A webhook receiver answering with `status(n)` for the n-th request (0-based); `"hang"` never answers
+ * (the connection stays open until the emulator gives up or the receiver closes).
+ */
+export async function webhookReceiver(
+  status: (n: number) => number | "hang" = () => 200,
+): Promise<{ url: string; received: Received[]; server: Server; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const n = received.length;
+      received.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        signature: String(req.headers["stripe-signature"] ?? ""),
+      });
+      const answer = status(n);
+      if (answer === "hang") return;
+      res.writeHead(answer);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 3000,
+): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error("waitFor: timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function eventTypes(t: TestEmulator, account?: string): Promise<string[]> {
+  const list = await t.control<{ data: Stripe.Event[] }>(
+    `/_emulator/events${account ? `?account=${account}` : ""}`,
+  );
+  return list.data.map((e) => e.type).reverse();
+}
+
+/** The Stripe error a call fails with; fails the test when the call succeeds. */
+export async function rejects(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Stripe.errors.StripeError;
+  }
+  throw new Error("expected the call to fail");
+}
