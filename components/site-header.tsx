@@ -25,11 +25,11 @@ export async function SiteHeader() {
   const items = NAV[user?.role ?? "anonymous"];
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-brand-700">
           Connect Market
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
           {items.map((item) => (
             <Link key={item.href} href={item.href} className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
               {item.label}
@@ -37,6 +37,7 @@ export async function SiteHeader() {
           ))}
           {user ? (
             <form
+              className="flex flex-wrap items-center"
               action={async () => {
                 "use server";
                 await signOut({ redirectTo: "/" });

@@ -63,26 +63,32 @@ describe("environment", () => {
 
   it("never runs production on the public offline secrets, emulator or not, naming each variable", async () => {
     const keys = { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real" };
-    for (const stripe of [{ STRIPE_EMULATOR: "1" }, keys]) {
-      // Missing: nothing falls back to the offline values in production.
-      const missing = await checkConfig({ NODE_ENV: "production", ...stripe, AUTH_SECRET: OWN_SECRETS.AUTH_SECRET });
-      expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production");
-      expect(missing.ok ? "" : missing.err).toContain("STRIPE_CONNECT_WEBHOOK_SECRET is required when NODE_ENV=production");
-      // Set, but to the values written in this repository.
-      for (const [name, value] of [
-        ["STRIPE_WEBHOOK_SECRET", "whsec_emulator_platform"],
-        ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_connect"],
-        ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_platform"],
-        ["AUTH_SECRET", "offline-dev-auth-secret-not-for-production-0123456789"],
-      ] as const) {
-        const result = await checkConfig({ NODE_ENV: "production", ...stripe, ...OWN_SECRETS, [name]: value });
-        expect(result.ok).toBe(false);
-        expect(result.ok ? "" : result.err).toContain(`${name} is set to a public offline default`);
-      }
-    }
+    const publicValues = [
+      ["STRIPE_WEBHOOK_SECRET", "whsec_emulator_platform"],
+      ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_connect"],
+      ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_platform"],
+      ["AUTH_SECRET", "offline-dev-auth-secret-not-for-production-0123456789"],
+    ] as const;
+    // Each case is its own process; run them side by side.
+    await Promise.all(
+      [{ STRIPE_EMULATOR: "1" }, keys].flatMap((stripe) => [
+        // Missing: nothing falls back to the offline values in production.
+        checkConfig({ NODE_ENV: "production", ...stripe, AUTH_SECRET: OWN_SECRETS.AUTH_SECRET }).then((missing) => {
+          expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production");
+          expect(missing.ok ? "" : missing.err).toContain("STRIPE_CONNECT_WEBHOOK_SECRET is required when NODE_ENV=production");
+        }),
+        // Set, but to the values written in this repository.
+        ...publicValues.map(([name, value]) =>
+          checkConfig({ NODE_ENV: "production", ...stripe, ...OWN_SECRETS, [name]: value }).then((result) => {
+            expect(result.ok).toBe(false);
+            expect(result.ok ? "" : result.err).toContain(`${name} is set to a public offline default`);
+          }),
+        ),
+      ]),
+    );
     // Outside production the offline values are the defaults, and fine.
     expect(await checkConfig({ NODE_ENV: "development", STRIPE_WEBHOOK_SECRET: "whsec_emulator_platform" })).toMatchObject({ ok: true });
-  });
+  }, 120_000);
 
   it("refuses to start in production without AUTH_SECRET, even against the emulator, naming the variable", async () => {
     const stripeSettings: Record<string, string>[] = [

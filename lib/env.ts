@@ -1,6 +1,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { EMULATOR_DEFAULTS, PUBLIC_OFFLINE_SECRETS } from "@marketplace/stripe-emulator/defaults";
 import { z } from "zod";
+import { FEE_RETURN_POLICIES } from "@/lib/refunds/fee-return";
 
 /**
  * The one place that reads process.env. Everything else imports `env` or the derived `stripeMode`.
@@ -61,6 +62,8 @@ const raw = createEnv({
     PORT: intString(3000),
     PLATFORM_FEE_BPS: intString(500),
     PLATFORM_FEE_FIXED: intString(30),
+    /** Whether the admin refund form returns the platform fee by default: on full refunds (default), always, never. */
+    REFUND_APPLICATION_FEE: z.enum(FEE_RETURN_POLICIES).default("full"),
     /** Reverse proxies in front of the app that add to X-Forwarded-For (sign-in throttling reads the client address there; lib/auth-throttle.ts). */
     TRUSTED_PROXY_HOPS: intString(0),
   },
@@ -90,6 +93,7 @@ const raw = createEnv({
     PORT: process.env.PORT,
     PLATFORM_FEE_BPS: process.env.PLATFORM_FEE_BPS,
     PLATFORM_FEE_FIXED: process.env.PLATFORM_FEE_FIXED,
+    REFUND_APPLICATION_FEE: process.env.REFUND_APPLICATION_FEE,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
   },

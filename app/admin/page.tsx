@@ -54,7 +54,7 @@ export default async function AdminOverviewPage() {
         {sellers.length === 0 ? (
           <p className="text-sm text-slate-600">No seller has been paid in this period.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Succeeded orders per seller, biggest volume first</caption>
               <thead className="text-slate-600">

@@ -3,11 +3,13 @@ import { BarChart } from "@/components/admin/bar-chart";
 import { AccountStatusCard, GetStartedCard } from "@/components/dashboard/account-status";
 import { ConnectOutcomeMessage } from "@/components/dashboard/connect-outcome";
 import { ExpressOverviewEmbeds } from "@/components/dashboard/express-overview";
-import { RecentOrders } from "@/components/dashboard/recent-orders";
+import { NegativeBalanceNotice } from "@/components/dashboard/negative-balance";
+import { SellerOrders } from "@/components/dashboard/seller-orders";
 import { StartSellingButton } from "@/components/dashboard/start-selling";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
+import { negativeBalancesFor } from "@/lib/connect/balance-explanation";
 import { OAUTH_OUTCOMES, type OAuthOutcome } from "@/lib/connect/oauth";
 import { SALES_DAYS, sellerOverview } from "@/lib/connect/seller-overview";
 import { formatMoney } from "@/lib/format";
@@ -24,7 +26,11 @@ function outcomeOf(value: string | string[] | undefined): OAuthOutcome | null {
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await pageUser("seller", "/dashboard");
-  const [overview, sp] = await Promise.all([sellerOverview(user), searchParams]);
+  const [overview, negative, sp] = await Promise.all([
+    sellerOverview(user),
+    negativeBalancesFor(user),
+    searchParams,
+  ]);
   const { account, readiness } = overview;
   const outcome = outcomeOf(sp.connect);
   const connected = account !== null && readiness !== "disconnected";
@@ -56,15 +62,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           }
         />
       ) : null}
-      {connected && account.type === "express" ? <ExpressOverviewEmbeds /> : null}
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={`Sales, last ${SALES_DAYS} days`}>
+      <NegativeBalanceNotice balances={negative} />
+      {connected && account.type === "express" ? (
+        // Stripe's banner would repeat the list above while anything is missing: one list at a time.
+        <ExpressOverviewEmbeds banner={overview.missing.length === 0} />
+      ) : null}
+      <div className="space-y-6">
+        <Card title={`Sales, last ${SALES_DAYS} days, after refunds and disputes`}>
           {overview.sales.length > 0 ? (
             <div className="space-y-6">
               {overview.sales.map((series) => (
                 <BarChart
                   key={series.currency}
-                  title={`Sales in ${series.currency.toUpperCase()} (${series.orders} ${series.orders === 1 ? "order" : "orders"})`}
+                  title={`${formatMoney(series.total, series.currency)} after refunds and disputes (${series.orders} ${series.orders === 1 ? "paid order" : "paid orders"}, before the platform fee)`}
                   points={series.points}
                   format={(v) => formatMoney(v, series.currency)}
                 />
@@ -77,7 +87,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </Card>
         <Card title="Recent orders">
-          <RecentOrders orders={overview.recentOrders} />
+          <SellerOrders orders={overview.recentOrders} caption="Your most recent orders" />
         </Card>
       </div>
     </div>

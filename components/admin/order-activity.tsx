@@ -27,7 +27,7 @@ export function OrderActivity({
         {refunds.length === 0 ? (
           <p className="text-sm text-slate-600">No refunds.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Refunds of this order, oldest first</caption>
               <thead className="text-slate-600">

@@ -73,6 +73,13 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
   const [elementState, setElementState] = useState<"loading" | "ready" | "failed">("loading");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A card error (declined, incomplete) is about what is in the card fields: it goes as soon as the
+  // buyer edits them. Other errors (email, a price change) stay until the next attempt.
+  const [cardError, setCardError] = useState(false);
+  const showError = (message: string, aboutCard: boolean) => {
+    setError(message);
+    setCardError(aboutCard);
+  };
   const [emailErrors, setEmailErrors] = useState<string[] | undefined>();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -87,7 +94,7 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
       // Stripe wants the Payment Element validated before any other asynchronous work.
       const submitted = await elements.submit();
       if (submitted.error) {
-        setError(submitted.error.message ?? "Please check your card details.");
+        showError(submitted.error.message ?? "Please check your card details.", true);
         return;
       }
       const result = await startCheckout(undefined, {
@@ -105,12 +112,12 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
         const next = result.data.price;
         await elements.update({ amount: next.amount, currency: next.currency });
         setPrice(next);
-        setError(result.message ?? "The price changed. Please check the new total and pay again.");
+        showError(result.message ?? "The price changed. Please check the new total and pay again.", false);
         return;
       }
       if (!result.ok || !result.data) {
         setEmailErrors(result.fieldErrors?.email);
-        setError(result.message ?? "We could not start the payment. Please try again.");
+        showError(result.message ?? "We could not start the payment. Please try again.", false);
         return;
       }
       if (result.data.kind === "paid") {
@@ -124,10 +131,10 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
         clientSecret: result.data.clientSecret,
         confirmParams: { return_url: result.data.returnUrl },
       });
-      if (confirmed.error) setError(confirmed.error.message ?? "Your payment could not be completed. Please try another card.");
+      if (confirmed.error) showError(confirmed.error.message ?? "Your payment could not be completed. Please try another card.", true);
     } catch (caught) {
       console.error("[checkout] payment failed", caught);
-      setError("Something went wrong while paying. Please try again.");
+      showError("Something went wrong while paying. Please try again.", false);
     } finally {
       setBusy(false);
     }
@@ -148,7 +155,16 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
             Loading the payment form…
           </p>
         ) : null}
-        <PaymentElement onReady={() => setElementState("ready")} onLoadError={() => setElementState("failed")} />
+        <PaymentElement
+          onReady={() => setElementState("ready")}
+          onLoadError={() => setElementState("failed")}
+          onChange={() => {
+            if (cardError && !busy) {
+              setError(null);
+              setCardError(false);
+            }
+          }}
+        />
       </div>
       {elementState === "failed" ? <Alert tone="error">The payment form could not be loaded. Please reload the page.</Alert> : null}
       {error ? (

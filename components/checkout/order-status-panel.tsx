@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,9 +18,11 @@ export interface OrderStatusPanelProps {
   justRedirected: boolean;
   /** The PaymentIntent's status read from Stripe after that redirect, while our row lags (see describeOrder). */
   liveIntentStatus?: string;
+  /** Refund, dispute and "keep this link" notices, shown under the status. */
+  notices?: ReactNode;
 }
 
-export function OrderStatusPanel({ order, productName, sellerName, retryHref, justRedirected, liveIntentStatus }: OrderStatusPanelProps) {
+export function OrderStatusPanel({ order, productName, sellerName, retryHref, justRedirected, liveIntentStatus, notices }: OrderStatusPanelProps) {
   const view = describeOrder(order, liveIntentStatus);
   return (
     <div className="space-y-6">
@@ -30,6 +33,7 @@ export function OrderStatusPanel({ order, productName, sellerName, retryHref, ju
         <p className="mt-1">{view.description}</p>
         {justRedirected && !view.final && liveIntentStatus === undefined ? <p className="mt-1">Confirming your payment…</p> : null}
       </Alert>
+      {notices}
       <OrderAutoRefresh active={!view.final} />
       {view.canRetry && retryHref ? (
         <Link href={retryHref} className={buttonClass("primary")}>

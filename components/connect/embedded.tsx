@@ -93,7 +93,8 @@ function EmbedFrame({ title, render }: { title: string; render: (handlers: LoadH
         </div>
       ) : null}
       {instance ? (
-        <div hidden={state.kind === "error"}>
+        // Its own scroll container: a wide component never widens the page on a phone.
+        <div hidden={state.kind === "error"} className="max-w-full min-w-0 overflow-x-auto">
           <ConnectComponentsProvider key={generation} connectInstance={instance}>
             {render({ onLoaderStart, onLoadError })}
           </ConnectComponentsProvider>

@@ -73,14 +73,16 @@ export function AccountStatusCard({
           <Flag label="Payouts enabled" on={account.payoutsEnabled} />
           <div className="flex items-center justify-between gap-4 py-1">
             <dt className="text-slate-600">Account</dt>
-            <dd className="font-mono text-xs text-slate-700">
+            <dd className="min-w-0 font-mono text-xs break-all text-slate-700">
               {account.stripeAccountId} · {express ? "Express" : "Standard"}
             </dd>
           </div>
         </dl>
         {missing.length > 0 && readiness !== "disconnected" ? (
           <div className="text-sm">
-            <p className="font-medium text-slate-800">What Stripe still needs</p>
+            <p className="font-medium text-slate-800">
+              What Stripe still needs ({missing.length === 1 ? "1 item" : `${missing.length} items`})
+            </p>
             <ul className="mt-1 list-disc pl-5 text-slate-700">
               {missing.map((item) => (
                 <li key={item}>{item}</li>

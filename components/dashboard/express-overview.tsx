@@ -18,15 +18,20 @@ export function AttentionCount({ count }: { count: number }) {
   );
 }
 
-/** The notification banner (what Stripe needs, with its own "complete" flow) and the balances. */
-export function ExpressOverviewEmbeds() {
+/**
+ * The notification banner (what Stripe needs, with its own "complete" flow) and the balances. The
+ * banner is left out (`banner={false}`) while the account card already lists what Stripe needs.
+ */
+export function ExpressOverviewEmbeds({ banner = true }: { banner?: boolean }) {
   const [actionRequired, setActionRequired] = useState(0);
   return (
     <div className="space-y-6">
-      <div className="space-y-2">
-        <AttentionCount count={actionRequired} />
-        <EmbeddedNotificationBanner onChange={setActionRequired} />
-      </div>
+      {banner ? (
+        <div className="space-y-2">
+          <AttentionCount count={actionRequired} />
+          <EmbeddedNotificationBanner onChange={setActionRequired} />
+        </div>
+      ) : null}
       <EmbeddedBalances />
     </div>
   );

@@ -1,68 +1,174 @@
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { orders, products, type Order } from "@/db/schema";
+import { orders, products, refunds, type Order } from "@/db/schema";
 
 /*
  * Reads for the seller dashboard, always filtered by the seller's own id. Days are UTC calendar days;
  * amounts are minor units per currency (never summed across currencies).
+ *
+ * An order is a seller's order once it was paid (`succeeded`): refunded and disputed orders stay
+ * `succeeded` with their refund state and dispute flag; failed, canceled and abandoned attempts are not
+ * orders. Money is net: "sales" are what buyers paid minus refunds and disputed amounts Stripe took back
+ * (a won dispute gives the money back), and the platform fee is what the platform kept after fee refunds.
  */
+
+/** Dispute statuses that leave the money with the seller (won, or an inquiry: Stripe never took it). */
+export const KEPT_DISPUTE_STATUSES = [
+  "won",
+  "warning_needs_response",
+  "warning_under_review",
+  "warning_closed",
+];
+
+/** Minor units Stripe withheld from this order for disputes still open or lost. */
+const disputedAmount = sql<number>`coalesce((select sum(d.amount) from disputes d where d.order_id = ${orders.id}
+  and d.status not in (${sql.join(
+    KEPT_DISPUTE_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  )})), 0)::int`;
+
+/** The platform's fee on the order after fee refunds (the fee ledger when it has the order, else the order's). */
+const feeKept = sql<number>`coalesce((select sum(f.amount - f.amount_refunded) from application_fees f
+  where f.order_id = ${orders.id}), ${orders.applicationFeeAmount})::int`;
+
+/** The newest dispute status of the order, or null. */
+const disputeStatus = sql<string | null>`(select d.status from disputes d where d.order_id = ${orders.id}
+  order by d.created_at desc limit 1)`;
 
 export interface SellerOrderRow {
   id: string;
   productName: string;
   quantity: number;
   amount: number;
+  /** The fee the platform kept (net of fee refunds). */
   applicationFeeAmount: number;
   currency: string;
   status: Order["status"];
   refundState: Order["refundState"];
   amountRefunded: number;
+  disputed: boolean;
+  disputeStatus: string | null;
+  /** Withheld by Stripe for open or lost disputes. */
+  amountDisputed: number;
+  chargeId: string | null;
   createdAt: Date;
 }
 
+const ROW = {
+  id: orders.id,
+  productName: products.name,
+  quantity: orders.quantity,
+  amount: orders.amount,
+  applicationFeeAmount: feeKept,
+  currency: orders.currency,
+  status: orders.status,
+  refundState: orders.refundState,
+  amountRefunded: orders.amountRefunded,
+  disputed: orders.disputed,
+  disputeStatus,
+  amountDisputed: disputedAmount,
+  chargeId: orders.chargeId,
+  createdAt: orders.createdAt,
+};
+
+/** The seller's real (paid) orders, newest first. */
 export async function listRecentOrdersForSeller(
   { sellerId, limit }: { sellerId: string; limit: number },
   ex: Executor = db,
 ): Promise<SellerOrderRow[]> {
   return ex
-    .select({
-      id: orders.id,
-      productName: products.name,
-      quantity: orders.quantity,
-      amount: orders.amount,
-      applicationFeeAmount: orders.applicationFeeAmount,
-      currency: orders.currency,
-      status: orders.status,
-      refundState: orders.refundState,
-      amountRefunded: orders.amountRefunded,
-      createdAt: orders.createdAt,
-    })
+    .select(ROW)
     .from(orders)
     .innerJoin(products, eq(products.id, orders.productId))
-    .where(eq(orders.sellerId, sellerId))
+    .where(and(eq(orders.sellerId, sellerId), eq(orders.status, "succeeded")))
     .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit);
+}
+
+/** One paid order of this seller (undefined for anyone else's, or for an unpaid attempt). */
+export async function getSellerOrder(
+  { sellerId, orderId }: { sellerId: string; orderId: string },
+  ex: Executor = db,
+): Promise<(SellerOrderRow & { buyerEmail: string; paymentIntentId: string | null }) | undefined> {
+  const [row] = await ex
+    .select({ ...ROW, buyerEmail: orders.buyerEmail, paymentIntentId: orders.paymentIntentId })
+    .from(orders)
+    .innerJoin(products, eq(products.id, orders.productId))
+    .where(and(eq(orders.sellerId, sellerId), eq(orders.id, orderId), eq(orders.status, "succeeded")))
+    .limit(1);
+  return row;
+}
+
+/** The seller's orders behind the given charges (for naming disputes Stripe reports by charge). */
+export async function listSellerOrdersByCharge(
+  { sellerId, chargeIds }: { sellerId: string; chargeIds: string[] },
+  ex: Executor = db,
+): Promise<SellerOrderRow[]> {
+  if (chargeIds.length === 0) return [];
+  return ex
+    .select(ROW)
+    .from(orders)
+    .innerJoin(products, eq(products.id, orders.productId))
+    .where(and(eq(orders.sellerId, sellerId), inArray(orders.chargeId, chargeIds)));
+}
+
+export interface SellerRefundRow {
+  orderId: string;
+  productName: string;
+  amount: number;
+  currency: string;
+  createdAt: Date;
+}
+
+/** Refunds that took money from the seller's balance (succeeded or under way), newest first. */
+export async function listRecentRefundsForSeller(
+  { sellerId, currency, limit }: { sellerId: string; currency: string; limit: number },
+  ex: Executor = db,
+): Promise<SellerRefundRow[]> {
+  return ex
+    .select({
+      orderId: orders.id,
+      productName: products.name,
+      amount: refunds.amount,
+      currency: refunds.currency,
+      createdAt: refunds.createdAt,
+    })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .innerJoin(products, eq(products.id, orders.productId))
+    .where(
+      and(
+        eq(orders.sellerId, sellerId),
+        eq(refunds.currency, currency),
+        inArray(refunds.status, ["succeeded", "pending", "requires_action"]),
+      ),
+    )
+    .orderBy(desc(refunds.createdAt))
     .limit(limit);
 }
 
 export interface SellerDailySales {
   day: string;
   currency: string;
+  /** Paid minus refunded minus disputed (open or lost), before the platform fee. */
   amount: number;
+  /** Orders that still bring money (not fully refunded or disputed away). */
   count: number;
 }
 
-/** The seller's succeeded sales per day since `since` (gross, before the platform fee). */
+/** The seller's net sales per day since `since`. */
 export async function dailySalesForSeller(
   { sellerId, since }: { sellerId: string; since: Date },
   ex: Executor = db,
 ): Promise<SellerDailySales[]> {
   const day = sql<string>`to_char((${orders.createdAt}) at time zone 'UTC', 'YYYY-MM-DD')`;
+  const net = sql`greatest(${orders.amount} - ${orders.amountRefunded} - ${disputedAmount}, 0)`;
   const rows = await ex
     .select({
       day,
       currency: orders.currency,
-      amount: sql<string>`sum(${orders.amount})`,
-      count: sql<number>`count(*)::int`,
+      amount: sql<string>`sum(${net})`,
+      count: sql<number>`(count(*) filter (where ${net} > 0))::int`,
     })
     .from(orders)
     .where(and(eq(orders.sellerId, sellerId), eq(orders.status, "succeeded"), gte(orders.createdAt, since)))

@@ -18,7 +18,7 @@ export async function openAdminOrder(page: Page, orderId: string) {
   await expect(page).toHaveURL(new RegExp(`/admin/orders/${orderId}$`));
 }
 
-/** Fills and submits the refund form on an admin order page, waiting for the result message. */
+/** Fills the refund form on an admin order page, previews the refund and confirms it. */
 export async function refundOrder(
   page: Page,
   input: { amount: { all: true } | string; reason?: "Requested by the customer" | "Duplicate payment" | "Fraudulent payment"; returnFee: boolean },
@@ -29,7 +29,9 @@ export async function refundOrder(
   const fee = page.getByLabel("Return the platform fee");
   if (input.returnFee) await fee.check();
   else await fee.uncheck();
-  await page.getByRole("button", { name: "Refund", exact: true }).click();
+  await page.getByRole("button", { name: "Preview refund" }).click();
+  await expect(page.getByTestId("refund-preview")).toBeVisible();
+  await page.getByRole("button", { name: "Confirm refund" }).click();
 }
 
 /** Reloads the admin order page until the webhook has set the refund state (the page does not poll). */

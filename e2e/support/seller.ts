@@ -36,5 +36,8 @@ export async function createProduct(page: Page, input: { name: string; descripti
   await page.getByLabel(/^Price/).fill(input.price);
   await page.getByRole("button", { name: "Create product" }).click();
   await expect(page.getByRole("status").filter({ hasText: `“${input.name}” was added` })).toBeVisible();
-  await expect(page.getByRole("cell", { name: input.name, exact: true })).toBeVisible();
+  // A table row on wide screens, a card in the "Your products" list on phones.
+  const asCell = page.getByRole("cell", { name: input.name, exact: true });
+  const asCard = page.getByRole("list", { name: "Your products" }).getByText(input.name, { exact: true });
+  await expect(asCell.or(asCard).filter({ visible: true })).toBeVisible();
 }

@@ -7,6 +7,7 @@ import {
   searchAdminOrders,
   type AdminOrderState,
 } from "@/db/queries/admin-orders";
+import { listOrderNames } from "@/db/queries/admin-audit";
 import { listAdminSellers, type AdminSellerRow } from "@/db/queries/admin-sellers";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
@@ -103,5 +104,7 @@ export async function getOrderForAdmin(actor: User | null, orderId: string) {
 export async function listAuditForAdmin(actor: User | null, page: number) {
   requireRole(actor, "admin", "admin_audit");
   const { items, total } = await listAuditLogs(pageWindow(page, ADMIN_PAGE_SIZE));
-  return { items, total, page, pageCount: pages(total) };
+  const orderIds = [...new Set(items.filter((a) => a.targetType === "order" && isUuid(a.targetId)).map((a) => a.targetId))];
+  const names = new Map((await listOrderNames(orderIds)).map((n) => [n.id, n]));
+  return { items: items.map((a) => ({ ...a, order: a.targetType === "order" ? names.get(a.targetId) : undefined })), total, page, pageCount: pages(total) };
 }

@@ -25,20 +25,39 @@ describe("accountReadiness", () => {
 });
 
 describe("describeRequirements", () => {
-  it("names Stripe's fields in words, once each", () => {
+  it("names Stripe's fields in words, one item per thing", () => {
     expect(
       describeRequirements([
         "individual.dob.day",
         "individual.dob.month",
+        "individual.dob.year",
+        "individual.first_name",
+        "individual.address.line1",
+        "individual.address.postal_code",
         "external_account",
         "company.tax_id",
+        "tos_acceptance.date",
         "tos_acceptance.ip",
+        "person_1AbC.verification.document",
       ]),
     ).toEqual([
-      "Your date of birth",
+      "Date of birth",
+      "First name",
+      "Home address",
       "Bank account for payouts",
-      "Company tax id",
+      "Company tax ID",
       "Acceptance of Stripe's terms",
+      "Identity document",
     ]);
+  });
+
+  it("never shows a raw path fragment like 'Dob day' or 'Individual first name'", () => {
+    const labels = describeRequirements([
+      "individual.dob.day",
+      "individual.first_name",
+      "business_profile.mcc",
+    ]);
+    expect(labels).toEqual(["Date of birth", "First name", "Industry"]);
+    expect(labels.join(" ")).not.toMatch(/dob|individual/i);
   });
 });

@@ -41,47 +41,74 @@ export function accountStatusFromStripe(account: Stripe.Account): AccountStatus 
 }
 
 /** What the seller still has to do, in words, for the dashboard. */
-export function isReadyToAcceptPayments(status: Pick<AccountStatus, "chargesEnabled" | "detailsSubmitted">): boolean {
+export function isReadyToAcceptPayments(
+  status: Pick<AccountStatus, "chargesEnabled" | "detailsSubmitted">,
+): boolean {
   return status.chargesEnabled && status.detailsSubmitted;
 }
 
+/**
+ * Stripe's requirement paths as a seller reads them. A key matches a path itself or any path under it
+ * ("individual.dob" covers individual.dob.day/month/year), the longest key wins, so the parts of one
+ * thing (a date of birth, an address) are one item.
+ */
 const REQUIREMENT_LABELS: Record<string, string> = {
+  business_profile: "Business details",
   "business_profile.name": "Business name",
   "business_profile.url": "Business website",
   "business_profile.mcc": "Industry",
   "business_profile.product_description": "Description of what you sell",
+  "business_profile.support_phone": "Support phone number",
   business_type: "Business type",
   external_account: "Bank account for payouts",
-  "tos_acceptance.date": "Acceptance of Stripe's terms",
-  "tos_acceptance.ip": "Acceptance of Stripe's terms",
-  "individual.first_name": "Your first name",
-  "individual.last_name": "Your last name",
-  "individual.dob.day": "Your date of birth",
-  "individual.dob.month": "Your date of birth",
-  "individual.dob.year": "Your date of birth",
-  "individual.address.line1": "Your address",
-  "individual.address.city": "Your address",
-  "individual.address.postal_code": "Your address",
-  "individual.address.state": "Your address",
-  "individual.email": "Your email",
-  "individual.phone": "Your phone number",
+  tos_acceptance: "Acceptance of Stripe's terms",
+  individual: "Your personal details",
+  "individual.first_name": "First name",
+  "individual.last_name": "Last name",
+  "individual.dob": "Date of birth",
+  "individual.address": "Home address",
+  "individual.email": "Email address",
+  "individual.phone": "Phone number",
   "individual.ssn_last_4": "Last 4 digits of your SSN",
-  "individual.id_number": "Your ID number",
-  "individual.verification.document": "An identity document",
+  "individual.id_number": "ID number",
+  "individual.verification": "Identity document",
+  company: "Company details",
+  "company.name": "Company name",
+  "company.address": "Company address",
+  "company.phone": "Company phone number",
+  "company.tax_id": "Company tax ID",
+  "company.owners_provided": "Company owners",
+  "company.directors_provided": "Company directors",
+  "company.executives_provided": "Company executives",
+  "company.verification": "Company verification document",
+  representative: "Company representative",
+  owners: "Company owners",
+  directors: "Company directors",
+  executives: "Company executives",
+  settings: "Account settings",
 };
 
-/** Stripe's requirement paths ("individual.dob.day") as a seller reads them, without duplicates. */
-export function describeRequirements(fields: readonly string[]): string[] {
-  const labels = fields.map((field) => {
-    const known = REQUIREMENT_LABELS[field];
+/** The label of one requirement path (longest known prefix; a readable fallback otherwise). */
+export function requirementLabel(field: string): string {
+  const parts = field.split(".");
+  for (let n = parts.length; n > 0; n -= 1) {
+    const known = REQUIREMENT_LABELS[parts.slice(0, n).join(".")];
     if (known) return known;
-    const words = field.split(".").slice(-2).join(" ").replace(/_/g, " ");
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  });
-  return [...new Set(labels)];
+  }
+  // Person requirements arrive as "person_abc123.dob.day": label them like the individual's.
+  if (parts[0]?.startsWith("person_") && parts.length > 1)
+    return requirementLabel(["individual", ...parts.slice(1)].join("."));
+  const words = parts.join(" ").replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export type Readiness = "ready" | "onboarding_incomplete" | "needs_information" | "in_review" | "disconnected";
+/** Stripe's requirement paths ("individual.dob.day") as a seller reads them, one item per thing. */
+export function describeRequirements(fields: readonly string[]): string[] {
+  return [...new Set(fields.map(requirementLabel))];
+}
+
+export type Readiness =
+  "ready" | "onboarding_incomplete" | "needs_information" | "in_review" | "disconnected";
 
 /**
  * Where the seller stands, for the dashboard headline:
@@ -90,13 +117,17 @@ export type Readiness = "ready" | "onboarding_incomplete" | "needs_information" 
  * - in_review: submitted, nothing due, yet charges are not enabled (Stripe is verifying).
  */
 export function accountReadiness(
-  account: Pick<AccountStatus, "chargesEnabled" | "detailsSubmitted" | "requirementsCurrentlyDue" | "requirementsPastDue"> & {
+  account: Pick<
+    AccountStatus,
+    "chargesEnabled" | "detailsSubmitted" | "requirementsCurrentlyDue" | "requirementsPastDue"
+  > & {
     disconnectedAt?: Date | null;
   },
 ): Readiness {
   if (account.disconnectedAt) return "disconnected";
   if (isReadyToAcceptPayments(account)) return "ready";
   if (!account.detailsSubmitted) return "onboarding_incomplete";
-  if (account.requirementsCurrentlyDue.length + account.requirementsPastDue.length > 0) return "needs_information";
+  if (account.requirementsCurrentlyDue.length + account.requirementsPastDue.length > 0)
+    return "needs_information";
   return "in_review";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { getAccountByUserId } from "@/db/queries/connected-accounts";
 import {
   dailySalesForSeller,
+  getSellerOrder,
   listRecentOrdersForSeller,
   type SellerOrderRow,
 } from "@/db/queries/seller-dashboard";
@@ -56,4 +57,17 @@ export async function sellerOverview(user: User | null, today = new Date()): Pro
     sales,
     canConnectExisting: oauthConfigured() && canConnectExisting(account),
   };
+}
+
+/** The Payments page: the seller's paid orders, newest first. */
+export async function sellerPayments(user: User | null, limit = 100): Promise<SellerOrderRow[]> {
+  const seller = requireSeller(user, "dashboard");
+  return listRecentOrdersForSeller({ sellerId: seller.id, limit });
+}
+
+/** One of the seller's own paid orders, or undefined (anyone else's, or an unpaid attempt). */
+export async function sellerOrder(user: User | null, orderId: string) {
+  const seller = requireSeller(user, "dashboard");
+  if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
+  return getSellerOrder({ sellerId: seller.id, orderId });
 }

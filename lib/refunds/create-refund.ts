@@ -1,22 +1,15 @@
 import "server-only";
 import type Stripe from "stripe";
 import { z } from "zod";
-import {
-  insertPendingRefund,
-  lockOrderForRefund,
-  markRefundFailed,
-  getRefundById,
-  recordStripeRefund,
-  sumOutstandingRefunds,
-} from "@/db/queries/refunds";
+import { insertPendingRefund, lockOrderForRefund, markRefundFailed, getRefundById, recordStripeRefund } from "@/db/queries/refunds";
 import { runInTransaction } from "@/db/queries/transaction";
 import { REFUND_REASONS, REFUND_STATUSES, type Order, type Refund, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
 import { requireRole } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { formatMoney } from "@/lib/format";
 import { stripe } from "@/lib/stripe";
 import { stripeErrorSummary } from "@/lib/stripe-errors";
+import { computeRefundPreview, sameStamp, type PreviewStamp, type RefundPreview } from "./preview";
 import { describeRefundFailure } from "./stripe-errors";
 
 export const refundInputSchema = z.object({
@@ -28,12 +21,23 @@ export const refundInputSchema = z.object({
     .max(99_999_999, { message: "The amount is too large." }),
   reason: z.enum(REFUND_REASONS, { message: "Choose a reason for the refund." }),
   refundApplicationFee: z.boolean(),
+  /** The admin's own words, kept in the audit log. */
+  note: z.string().max(500, { message: "Keep the note under 500 characters." }).optional(),
 });
 export type RefundInput = z.infer<typeof refundInputSchema>;
 
 export interface CreatedRefund {
   refund: Refund;
   order: Order;
+  /** What the refund did, as previewed (fee returned, seller debited). */
+  preview: RefundPreview;
+}
+
+/** The order changed between the admin's preview and the confirmation: nothing was refunded. */
+export class StaleRefundPreviewError extends AppError {
+  constructor(readonly preview: RefundPreview) {
+    super("conflict:refund", "This order changed since your preview (another refund was made), so nothing was refunded. Check the new figures and confirm again.");
+  }
 }
 
 /**
@@ -47,9 +51,14 @@ export interface CreatedRefund {
  * 3. If Stripe refuses, the row is marked failed (so its amount is refundable again), the failure is
  *    audited, and the admin gets a readable message. Webhooks later settle pending refunds.
  *
- * Refusals before step 1 commits (role, amount, order state) write nothing.
+ * Refusals before step 1 commits (role, amount, order state) write nothing. With `expected` (what the
+ * admin confirmed), the preview is recomputed under the lock and must match it, else StaleRefundPreviewError.
  */
-export async function createRefund(actor: User | null, input: RefundInput): Promise<CreatedRefund> {
+export async function createRefund(
+  actor: User | null,
+  input: RefundInput,
+  options: { expected?: PreviewStamp } = {},
+): Promise<CreatedRefund> {
   const admin = requireRole(actor, "admin", "refund");
   const parsed = refundInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -57,22 +66,13 @@ export async function createRefund(actor: User | null, input: RefundInput): Prom
     for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
     throw new AppError("unprocessable:refund", parsed.error.issues[0]?.message ?? "Invalid refund.", { fieldErrors });
   }
-  const { orderId, amount, reason, refundApplicationFee } = parsed.data;
+  const { orderId, amount, reason, refundApplicationFee, note } = parsed.data;
 
-  const { refund, order } = await runInTransaction(async (tx) => {
+  const { refund, order, preview } = await runInTransaction(async (tx) => {
     const order = await lockOrderForRefund({ id: orderId }, tx);
     if (!order) throw new AppError("not_found:refund", "This order does not exist.");
-    if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {
-      throw new AppError("conflict:refund", `Only paid orders can be refunded; this order is ${order.status}.`);
-    }
-    const refundable = order.amount - (await sumOutstandingRefunds({ orderId }, tx));
-    if (refundable <= 0) {
-      throw new AppError("conflict:refund", "This order has already been refunded in full (or a refund for the rest is in progress).");
-    }
-    if (amount > refundable) {
-      const message = `You can refund at most ${formatMoney(refundable, order.currency)} on this order.`;
-      throw new AppError("unprocessable:refund", message, { fieldErrors: { amount: [message] } });
-    }
+    const preview = await computeRefundPreview(order, { amount, refundApplicationFee }, tx);
+    if (options.expected && !sameStamp(options.expected, preview)) throw new StaleRefundPreviewError(preview);
     const refund = await insertPendingRefund(
       { orderId, amount, currency: order.currency, reason, refundApplicationFee, createdBy: admin.id },
       tx,
@@ -83,12 +83,20 @@ export async function createRefund(actor: User | null, input: RefundInput): Prom
         action: "refund.create",
         targetType: "order",
         targetId: order.id,
-        details: { refundId: refund.id, amount, currency: order.currency, reason, refundApplicationFee },
+        details: {
+          refundId: refund.id,
+          amount,
+          currency: order.currency,
+          reason,
+          refundApplicationFee,
+          feeReturned: preview.feeReturned,
+          ...(note ? { note } : {}),
+        },
         result: "ok",
       },
       tx,
     );
-    return { refund, order };
+    return { refund, order, preview };
   });
 
   try {
@@ -102,20 +110,20 @@ export async function createRefund(actor: User | null, input: RefundInput): Prom
       },
       { stripeAccount: order.stripeAccountId, idempotencyKey: `refund-${refund.id}` },
     );
-    return { refund: await storeStripeRefund(refund, created), order };
+    return { refund: await storeStripeRefund(refund, created), order, preview };
   } catch (error) {
     console.error(`[refund ${refund.id}] Stripe refused the refund:`, stripeErrorSummary(error));
     const failure = describeRefundFailure(error);
     if (failure.outcomeUnknown) {
       // The request may have reached Stripe with the response lost: look for our refund before failing it.
       const found = await findStripeRefund(order, refund.id);
-      if (found) return { refund: await storeStripeRefund(refund, found), order };
+      if (found) return { refund: await storeStripeRefund(refund, found), order, preview };
     }
     const failed = await markRefundFailed({ id: refund.id, failureReason: failure.message });
     if (!failed) {
       // A webhook matched Stripe's refund to our row in the meantime: Stripe did make it.
       const settled = await getRefundById({ id: refund.id });
-      if (settled?.stripeRefundId) return { refund: settled, order };
+      if (settled?.stripeRefundId) return { refund: settled, order, preview };
     }
     await recordAudit(admin, {
       action: "refund.failed",

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/admin/badge";
 import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
+import { actionLabel, describeAuditDetails, orderShortRef } from "@/lib/admin/audit-view";
 import { listAuditForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
@@ -13,14 +14,6 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-/** Details are our own JSON (amounts, ids, readable failure reasons), never secrets or raw Stripe errors. */
-function describeDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean)}`)
-    .join(" · ");
-}
-
 export default async function AdminAuditPage({ searchParams }: { searchParams: Search }) {
   const admin = await pageUser("admin", "/admin/audit");
   const { items, page, pageCount } = await listAuditForAdmin(admin, parsePage((await searchParams).page));
@@ -30,7 +23,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
       {items.length === 0 ? (
         <EmptyState title="No admin actions yet." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Admin actions, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">
@@ -46,19 +39,21 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
               {items.map((a) => (
                 <tr key={a.id} className="border-t border-slate-100 align-top">
                   <td className="whitespace-nowrap px-4 py-3">{formatDate(a.createdAt)}</td>
-                  <td className="px-4 py-3">{a.actorEmail}</td>
+                  <td className="break-all px-4 py-3">{a.actorEmail}</td>
                   <td className="px-4 py-3">
-                    <span className="font-medium">{a.action}</span>
-                    <span className="block text-xs text-slate-600">{describeDetails(a.details)}</span>
+                    <span className="font-medium">{actionLabel(a.action)}</span>
+                    <span className="block text-xs text-slate-600">{describeAuditDetails(a.details).join(" · ")}</span>
                   </td>
                   <td className="px-4 py-3">
                     {a.targetType === "order" ? (
-                      <Link href={`/admin/orders/${a.targetId}`} className="font-mono text-xs text-brand-700 underline">
-                        order {a.targetId}
+                      <Link href={`/admin/orders/${a.targetId}`} className="text-brand-700 underline">
+                        {orderShortRef(a.targetId)}
+                        {a.order ? <span className="block text-xs">{a.order.productName} · {a.order.shopName}</span> : null}
                       </Link>
                     ) : (
-                      <span className="font-mono text-xs">
-                        {a.targetType} {a.targetId}
+                      <span className="text-xs">
+                        {a.targetType === "stripe_event" ? "Webhook event" : a.targetType.replaceAll("_", " ")}{" "}
+                        <code>{a.targetId}</code>
                       </span>
                     )}
                   </td>

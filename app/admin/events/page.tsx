@@ -48,7 +48,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
           See docs/webhooks.md to forward Stripe&apos;s events to this app.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Stripe webhook events, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">

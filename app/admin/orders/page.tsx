@@ -28,7 +28,12 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Orders</h1>
-      <form role="search" aria-label="Orders" className="flex flex-wrap items-end gap-3" action="/admin/orders">
+      <form
+        role="search"
+        aria-label="Orders"
+        className="flex flex-wrap items-end gap-3"
+        action="/admin/orders"
+      >
         <div className="min-w-64 flex-1 space-y-1">
           <label htmlFor="orders-q" className="block text-sm font-medium text-slate-700">
             Search
@@ -46,7 +51,12 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           <label htmlFor="orders-state" className="block text-sm font-medium text-slate-700">
             State
           </label>
-          <select id="orders-state" name="state" defaultValue={filter.state ?? ""} className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select
+            id="orders-state"
+            name="state"
+            defaultValue={filter.state ?? ""}
+            className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">Any state</option>
             {ADMIN_ORDER_STATES.map((s) => (
               <option key={s} value={s}>
@@ -72,51 +82,99 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       {items.length === 0 ? (
         <EmptyState title="No orders match." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Orders, newest first</caption>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Order</th>
-                <th scope="col" className="px-4 py-3 font-medium">Buyer</th>
-                <th scope="col" className="px-4 py-3 font-medium">Seller</th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">Amount</th>
-                <th scope="col" className="px-4 py-3 font-medium">State</th>
-                <th scope="col" className="px-4 py-3 font-medium">Placed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map(({ order, productName, sellerName, sellerEmail }) => (
-                <tr key={order.id} className="border-t border-slate-100 align-top">
-                  <th scope="row" className="px-4 py-3 font-normal">
-                    <Link href={`/admin/orders/${order.id}`} className="text-brand-700 underline">
-                      {productName}
-                      {order.quantity > 1 ? ` × ${order.quantity}` : ""}
-                    </Link>
-                    <span className="block font-mono text-xs text-slate-500">{order.id}</span>
-                  </th>
-                  <td className="px-4 py-3">{order.buyerEmail}</td>
-                  <td className="px-4 py-3">
-                    {sellerName}
-                    <span className="block text-xs text-slate-500">{sellerEmail}</span>
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums">
+        <>
+          {/* Phones: one card per order, nothing to scroll sideways. */}
+          <ul className="space-y-3 sm:hidden" aria-label="Orders, newest first">
+            {items.map(({ order, productName, sellerName }) => (
+              <li key={order.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+                <div className="flex items-start justify-between gap-3">
+                  <Link
+                    href={`/admin/orders/${order.id}`}
+                    className="min-w-0 break-words font-medium text-brand-700 underline"
+                  >
+                    {productName}
+                    {order.quantity > 1 ? ` × ${order.quantity}` : ""}
+                  </Link>
+                  <span className="shrink-0 text-right tabular-nums">
                     {formatMoney(order.amount, order.currency)}
                     {order.amountRefunded > 0 ? (
-                      <span className="block text-xs text-slate-500">−{formatMoney(order.amountRefunded, order.currency)}</span>
+                      <span className="block text-xs text-slate-500">
+                        −{formatMoney(order.amountRefunded, order.currency)} refunded
+                      </span>
                     ) : null}
-                  </td>
-                  <td className="space-x-1 px-4 py-3">
-                    <StatusBadge status={order.status} />
-                    {order.refundState !== "none" ? <StatusBadge status={order.refundState} /> : null}
-                    {order.disputed ? <StatusBadge status="disputed" /> : null}
-                  </td>
-                  <td className="px-4 py-3">{formatDate(order.createdAt)}</td>
+                  </span>
+                </div>
+                <p className="mt-2 flex flex-wrap gap-1">
+                  <StatusBadge status={order.status} />
+                  {order.refundState !== "none" ? <StatusBadge status={order.refundState} /> : null}
+                  {order.disputed ? <StatusBadge status="disputed" /> : null}
+                </p>
+                <p className="mt-2 break-all text-xs text-slate-600">
+                  {sellerName} · {order.buyerEmail} · {formatDate(order.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div className="relative hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Orders, newest first</caption>
+              <thead className="bg-slate-50 text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Order
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Buyer
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Seller
+                  </th>
+                  <th scope="col" className="px-4 py-3 text-right font-medium">
+                    Amount
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    State
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Placed
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {items.map(({ order, productName, sellerName, sellerEmail }) => (
+                  <tr key={order.id} className="border-t border-slate-100 align-top">
+                    <th scope="row" className="px-4 py-3 font-normal">
+                      <Link href={`/admin/orders/${order.id}`} className="text-brand-700 underline">
+                        {productName}
+                        {order.quantity > 1 ? ` × ${order.quantity}` : ""}
+                      </Link>
+                      <span className="block font-mono text-xs text-slate-500">{order.id}</span>
+                    </th>
+                    <td className="px-4 py-3">{order.buyerEmail}</td>
+                    <td className="px-4 py-3">
+                      {sellerName}
+                      <span className="block text-xs text-slate-500">{sellerEmail}</span>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      {formatMoney(order.amount, order.currency)}
+                      {order.amountRefunded > 0 ? (
+                        <span className="block text-xs text-slate-500">
+                          −{formatMoney(order.amountRefunded, order.currency)}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="space-x-1 px-4 py-3">
+                      <StatusBadge status={order.status} />
+                      {order.refundState !== "none" ? <StatusBadge status={order.refundState} /> : null}
+                      {order.disputed ? <StatusBadge status="disputed" /> : null}
+                    </td>
+                    <td className="px-4 py-3">{formatDate(order.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <Pagination basePath="/admin/orders" page={page} pageCount={pageCount} params={params} />
     </div>

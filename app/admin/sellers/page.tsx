@@ -13,6 +13,8 @@ export const metadata: Metadata = { title: "Sellers" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
+const paidOrders = (n: number) => `${n} paid ${n === 1 ? "order" : "orders"}`;
+
 export default async function AdminSellersPage({ searchParams }: { searchParams: Search }) {
   const admin = await pageUser("admin", "/admin/sellers");
   const { items, page, pageCount, total } = await listSellersForAdmin(admin, parsePage((await searchParams).page));
@@ -25,7 +27,7 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
       {items.length === 0 ? (
         <EmptyState title="No sellers yet." />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Sellers and their Stripe account status</caption>
             <thead className="bg-slate-50 text-slate-600">
@@ -95,7 +97,7 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                     </td>
                     <td className="px-4 py-3">
                       <Link href={`/admin/orders?seller=${s.id}`} className="text-brand-700 underline">
-                        {s.volume.reduce((n, v) => n + v.orders, 0)} paid orders
+                        {paidOrders(s.volume.reduce((n, v) => n + v.orders, 0))}
                         <span className="sr-only"> of {s.businessName ?? s.name}</span>
                       </Link>
                     </td>

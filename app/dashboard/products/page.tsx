@@ -16,6 +16,19 @@ export const metadata: Metadata = { title: "Products" };
 
 type Search = Record<string, string | string[] | undefined>;
 
+function EditLink({ id, name }: { id: string; name: string }) {
+  return (
+    <Link
+      prefetch={false}
+      href={`/dashboard/products/${id}`}
+      className="rounded px-3 py-2 text-brand-700 underline"
+      aria-label={`Edit ${name}`}
+    >
+      Edit
+    </Link>
+  );
+}
+
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await pageUser("seller", "/dashboard/products");
   const [products, account, sp] = await Promise.all([
@@ -24,6 +37,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     searchParams,
   ]);
   const canCharge = account ? accountReadiness(account) === "ready" : false;
+  const statusOf = (active: boolean) =>
+    !active ? "Inactive" : canCharge ? "In the shop" : "Hidden until you can accept payments";
   return (
     <div className="space-y-6">
       <div>
@@ -51,59 +66,65 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         {products.length === 0 ? (
           <EmptyState title="No products yet.">Add your first product above.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Your products</caption>
-              <thead className="text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    Price
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {products.map((product) => (
-                  <tr key={product.id} className="border-t border-slate-100 align-middle">
-                    <td className="py-2 font-medium">{product.name}</td>
-                    <td className="py-2 text-right tabular-nums">
+          <>
+            <ul className="divide-y divide-slate-100 sm:hidden" aria-label="Your products">
+              {products.map((product) => (
+                <li key={product.id} className="space-y-1 py-3 text-sm">
+                  <div className="flex items-start justify-between gap-3">
+                    <span className="font-medium break-words">{product.name}</span>
+                    <span className="shrink-0 tabular-nums">
                       {formatMoney(product.price, product.currency)}
-                    </td>
-                    <td className="py-2">
-                      {!product.active
-                        ? "Inactive"
-                        : canCharge
-                          ? "In the shop"
-                          : "Hidden until you can accept payments"}
-                    </td>
-                    <td className="py-2 text-right whitespace-nowrap">
-                      <Link
-                        prefetch={false}
-                        href={`/dashboard/products/${product.id}`}
-                        className="rounded px-3 py-2 text-brand-700 underline"
-                        aria-label={`Edit ${product.name}`}
-                      >
-                        Edit
-                      </Link>
-                      <ProductActiveToggle
-                        productId={product.id}
-                        active={product.active}
-                        name={product.name}
-                      />
-                    </td>
+                    </span>
+                  </div>
+                  <p className="text-slate-600">{statusOf(product.active)}</p>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <EditLink id={product.id} name={product.name} />
+                    <ProductActiveToggle productId={product.id} active={product.active} name={product.name} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden overflow-x-auto sm:block">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Your products</caption>
+                <thead className="text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      Name
+                    </th>
+                    <th scope="col" className="px-3 py-2 text-right font-medium">
+                      Price
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Status
+                    </th>
+                    <th scope="col" className="py-2 pl-3 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {products.map((product) => (
+                    <tr key={product.id} className="border-t border-slate-100 align-middle">
+                      <td className="py-2 pr-3 font-medium">{product.name}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {formatMoney(product.price, product.currency)}
+                      </td>
+                      <td className="px-3 py-2">{statusOf(product.active)}</td>
+                      <td className="py-2 pl-3 text-right whitespace-nowrap">
+                        <EditLink id={product.id} name={product.name} />
+                        <ProductActiveToggle
+                          productId={product.id}
+                          active={product.active}
+                          name={product.name}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </Card>
     </div>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { OrderNotices } from "@/components/checkout/order-notices";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 import { currentUser } from "@/lib/auth";
+import { loadOrderNotices } from "@/lib/payments/order-notices";
 import { getOrderForViewer, liveIntentStatusAfterRedirect } from "@/lib/payments/orders";
 
 export const dynamic = "force-dynamic";
@@ -23,10 +25,14 @@ export default async function OrderPage({
   const { id } = await params;
   const query = await searchParams;
   const token = first(query.token);
-  const found = await getOrderForViewer(await currentUser(), { orderId: id, token });
+  const viewer = await currentUser();
+  const found = await getOrderForViewer(viewer, { orderId: id, token });
   if (!found) notFound();
   const { order, productName, sellerName } = found;
-  const liveIntentStatus = await liveIntentStatusAfterRedirect(order, first(query.payment_intent));
+  const [liveIntentStatus, notices] = await Promise.all([
+    liveIntentStatusAfterRedirect(order, first(query.payment_intent)),
+    loadOrderNotices(order, viewer !== null && order.buyerId === viewer.id),
+  ]);
   const retry = new URLSearchParams({ order: order.id, ...(token ? { token } : {}) });
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -38,6 +44,7 @@ export default async function OrderPage({
         retryHref={`/checkout/${order.productId}?${retry.toString()}`}
         justRedirected={first(query.redirect_status) !== undefined}
         liveIntentStatus={liveIntentStatus}
+        notices={<OrderNotices notices={notices} />}
       />
     </div>
   );

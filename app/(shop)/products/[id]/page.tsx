@@ -1,5 +1,7 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { QuantityForm } from "@/components/shop/quantity-form";
 import { formatMoney } from "@/lib/format";
 import { findShopProduct } from "@/lib/payments/catalog";
@@ -7,9 +9,29 @@ import { MAX_QUANTITY } from "@/lib/payments/checkout";
 
 export const dynamic = "force-dynamic";
 
+/** One read per request for the page and its metadata. */
+const productById = cache(findShopProduct);
+
+function excerpt(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const product = await productById((await params).id);
+  if (!product) return { title: "Product not found", robots: { index: false } };
+  const price = formatMoney(product.price, product.currency);
+  const description = excerpt(`${price} from ${product.sellerName}. ${product.description}`);
+  return {
+    title: product.name,
+    description,
+    openGraph: { title: `${product.name} · ${product.sellerName}`, description, type: "website" },
+  };
+}
+
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const product = await findShopProduct(id);
+  const product = await productById(id);
   if (!product) notFound();
   return (
     <article className="mx-auto max-w-2xl space-y-6">

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Pagination } from "@/components/shop/pagination";
 import { ProductGrid } from "@/components/shop/product-card";
 import { EmptyState } from "@/components/ui/card";
@@ -6,6 +8,16 @@ import { browseShop, findShopSeller } from "@/lib/payments/catalog";
 import { parsePage } from "@/lib/payments/pagination";
 
 export const dynamic = "force-dynamic";
+
+/** One read per request for the page and its metadata. */
+const sellerById = cache(findShopSeller);
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const seller = await sellerById((await params).id);
+  if (!seller) return { title: "Shop not found", robots: { index: false } };
+  const description = `Products from ${seller.name} on Connect Market, paid securely through Stripe.`;
+  return { title: seller.name, description, openGraph: { title: seller.name, description, type: "website" } };
+}
 
 export default async function SellerPage({
   params,
@@ -15,7 +27,7 @@ export default async function SellerPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { id } = await params;
-  const seller = await findShopSeller(id);
+  const seller = await sellerById(id);
   if (!seller) notFound();
   const result = await browseShop({ search: "", sellerId: seller.id, page: parsePage((await searchParams).page) });
   return (

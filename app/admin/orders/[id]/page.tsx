@@ -7,9 +7,12 @@ import { OrderActivity } from "@/components/admin/order-activity";
 import { RefundForm } from "@/components/admin/refund-form";
 import { Card } from "@/components/ui/card";
 import { getOrderForAdmin } from "@/lib/admin/console";
+import { netLine, orderMoney } from "@/lib/admin/order-money";
 import { pageUser } from "@/lib/auth";
+import { env } from "@/lib/env";
 import { formatDate, formatMoney } from "@/lib/format";
 import { minorToDecimalString } from "@/lib/refunds/amount";
+import { FEE_RETURN_POLICY_LABEL } from "@/lib/refunds/fee-return";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };
@@ -21,12 +24,25 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   if (!detail) notFound();
   const { order, productName, sellerName, sellerEmail, account, refundable } = detail;
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const m = orderMoney(order, detail.refunds.map((r) => r.refund), detail.disputes);
+  const net = (base: number, deductions: [number, string][]) => netLine(order.currency, base, deductions);
   const facts: [string, ReactNode][] = [
     ["Amount", money(order.amount)],
     ["Quantity", `${order.quantity} × ${money(order.unitAmount)}`],
-    ["Platform fee", money(order.applicationFeeAmount)],
-    ["Seller receives (before Stripe fees)", money(order.amount - order.applicationFeeAmount)],
-    ["Refunded (confirmed by Stripe)", money(order.amountRefunded)],
+    ["Buyer paid, net", net(m.paid, [[m.refunded, "refunded"], [m.disputed, "disputed"]])],
+    ["Platform fee, net", net(m.fee, [[m.feeReturned, "returned to the seller"]])],
+    [
+      "Seller receives (before Stripe fees)",
+      <span key="seller-net" data-testid="admin-seller-net">
+        {net(m.sellerGross, [[m.sellerRefunded, "refunded"], [m.disputed, "disputed"]])}
+        {m.sellerRefunded !== m.refunded ? (
+          <span className="block text-xs text-slate-500">Refunds net of the {money(m.feeReturned)} platform fee returned.</span>
+        ) : null}
+        {m.disputed > 0 ? <span className="block text-xs text-slate-500">Stripe&apos;s dispute fee is not included.</span> : null}
+      </span>,
+    ],
+    ["Refunded (Stripe confirmed)", money(m.refunded)],
+    ...(m.refundInProgress > 0 ? [["Refunds in progress", money(m.refundInProgress)] as [string, ReactNode]] : []),
     ["Still refundable", money(refundable)],
     ["Buyer", order.buyerEmail],
     [
@@ -82,6 +98,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               currency={order.currency}
               refundable={minorToDecimalString(refundable, order.currency)}
               refundableLabel={money(refundable)}
+              feePolicy={env.REFUND_APPLICATION_FEE}
+              feePolicyLabel={FEE_RETURN_POLICY_LABEL[env.REFUND_APPLICATION_FEE]}
             />
           ) : (
             <p className="text-sm text-slate-600">

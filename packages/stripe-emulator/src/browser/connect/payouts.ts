@@ -40,7 +40,7 @@ function scheduleText(account: Account): string {
     s?.delay_days !== undefined && s?.interval !== "manual" ? ` (${s?.delay_days} day rolling basis)` : "";
   const anchor =
     s?.interval === "weekly" && s.weekly_anchor
-      ? `, every ${s.weekly_anchor}`
+      ? `, every ${s.weekly_anchor.charAt(0).toUpperCase()}${s.weekly_anchor.slice(1)}`
       : s?.interval === "monthly" && s.monthly_anchor
         ? `, on day ${s.monthly_anchor}`
         : "";

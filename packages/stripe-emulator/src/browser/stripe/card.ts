@@ -193,3 +193,21 @@ export function validateCardFields(
 export function firstCardError(errors: CardErrors): CardValidationError | null {
   return errors.number || errors.expiry || errors.cvc || errors.postalCode || null;
 }
+
+/**
+ * Whether `key` is typed to completion, the point where Stripe's card form moves the focus on: a valid
+ * number at its brand's full length (16 for Visa), a valid expiry, a CVC of the brand's length.
+ * The postal code never advances (it is the last field).
+ */
+export function completedField(key: CardField, values: CardValues): boolean {
+  const result = validateCardFields(values, { collectPostalCode: false });
+  if (key === "number") {
+    const digits = onlyDigits(values.number);
+    const brand = cardBrand(digits);
+    const full = Math.max(...brand.lengths.filter((n) => n <= 16), Math.min(...brand.lengths));
+    return !result.errors.number && digits.length >= full;
+  }
+  if (key === "expiry") return !result.errors.expiry;
+  if (key === "cvc") return onlyDigits(values.cvc).length === result.cvcLength;
+  return false;
+}

@@ -22,9 +22,11 @@ import {
   cardPaymentMethodData,
   changeEvent,
   collectsPostalCode,
+  focusNextField,
   integrationError,
   paymentFormTree,
   resolveMountTarget,
+  submitEnclosingForm,
 } from "./payment-form";
 import { stripeEmuShadowHost } from "./styles";
 import type { ElementsGroup, FakePaymentElement, PaymentElementEvents, PaymentElementHandle } from "./types";
@@ -105,6 +107,7 @@ export function createPaymentElement(
     showErrors(result, false);
     lastComplete = result.complete;
     emitter.emit("change", changeEvent(result));
+    focusNextField(key, event, inputs, values());
   }
 
   function field(
@@ -122,6 +125,7 @@ export function createPaymentElement(
       ),
     );
     input.addEventListener("input", (e) => onInput(key, e));
+    input.addEventListener("keydown", (e) => submitEnclosingForm(host, e));
     input.addEventListener("blur", () => {
       if (input.value) touched[key] = true;
       showErrors(validate(), false);

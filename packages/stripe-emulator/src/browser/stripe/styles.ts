@@ -23,7 +23,7 @@ input, select { font: inherit; color: var(--emu-color-text); background: var(--e
   border: 1px solid var(--emu-color-border); border-radius: var(--emu-border-radius); padding: 10px 12px;
   width: 100%; outline: none; transition: box-shadow .15s, border-color .15s; }
 input:focus, select:focus { border-color: var(--emu-color-primary);
-  box-shadow: 0 0 0 3px color-mix(in srgb, var(--emu-color-primary) 25%, transparent); }
+  box-shadow: 0 0 0 1px var(--emu-color-primary), 0 0 0 4px color-mix(in srgb, var(--emu-color-primary) 35%, transparent); }
 input[aria-invalid="true"] { border-color: var(--emu-color-danger); color: var(--emu-color-danger); }
 input:disabled { opacity: .6; }
 .emu-input-wrap { position: relative; }

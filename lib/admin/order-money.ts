@@ -1,0 +1,68 @@
+import { OUTSTANDING_REFUND_STATUSES } from "@/db/queries/refunds";
+import type { Dispute, Order, Refund } from "@/db/schema";
+import { formatMoney } from "@/lib/format";
+import { refundTotals } from "@/lib/refunds/fee-return";
+
+/*
+ * The admin order page's money, net of refunds, disputes and the returned platform fee. Pure: the refund
+ * rows and disputes come from the page's reads; the fee each refund returned comes from the one fee rule.
+ */
+
+/** Disputes whose amount Stripe has taken from the seller: every one except inquiries (warning_*) and won ones. */
+export function disputeWithdraws(status: string): boolean {
+  return !status.startsWith("warning_") && status !== "won";
+}
+
+export interface OrderMoney {
+  paid: number;
+  /** Refunds Stripe says succeeded. */
+  refunded: number;
+  /** Refunds sent but not settled yet (pending or awaiting action). */
+  refundInProgress: number;
+  /** Disputed amounts Stripe took back. */
+  disputed: number;
+  fee: number;
+  feeReturned: number;
+  /** The seller's share of the succeeded refunds: the refund minus the fee given back. */
+  sellerRefunded: number;
+  sellerGross: number;
+  sellerNet: number;
+  buyerNet: number;
+}
+
+export function orderMoney(order: Pick<Order, "amount" | "applicationFeeAmount">, refunds: Refund[], disputes: Pick<Dispute, "amount" | "status">[]): OrderMoney {
+  const outstanding = refunds.filter((r) => (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status));
+  const { each } = refundTotals(order.amount, order.applicationFeeAmount, outstanding);
+  let refunded = 0;
+  let feeReturned = 0;
+  outstanding.forEach((r, i) => {
+    if (r.status !== "succeeded") return;
+    refunded += r.amount;
+    feeReturned += each[i] ?? 0;
+  });
+  const refundInProgress = outstanding.filter((r) => r.status !== "succeeded").reduce((s, r) => s + r.amount, 0);
+  const disputed = disputes.filter((d) => disputeWithdraws(d.status)).reduce((s, d) => s + d.amount, 0);
+  const sellerGross = order.amount - order.applicationFeeAmount;
+  const sellerRefunded = refunded - feeReturned;
+  return {
+    paid: order.amount,
+    refunded,
+    refundInProgress,
+    disputed,
+    fee: order.applicationFeeAmount,
+    feeReturned,
+    sellerRefunded,
+    sellerGross,
+    sellerNet: sellerGross - sellerRefunded - disputed,
+    buyerNet: order.amount - refunded - disputed,
+  };
+}
+
+/** "$98.50 − $98.50 refunded = $0.00"; just "$98.50" when nothing is taken off. */
+export function netLine(currency: string, base: number, deductions: [amount: number, label: string][]): string {
+  const money = (minor: number) => formatMoney(minor, currency);
+  const taken = deductions.filter(([amount]) => amount !== 0);
+  if (taken.length === 0) return money(base);
+  const net = taken.reduce((s, [amount]) => s - amount, base);
+  return `${money(base)} ${taken.map(([amount, label]) => `− ${money(amount)} ${label}`).join(" ")} = ${money(net)}`;
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Executor } from "@/db/client";
+import { listRefundsForOrder, OUTSTANDING_REFUND_STATUSES } from "@/db/queries/refunds";
+import type { Order } from "@/db/schema";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/format";
+import { feeReturnedBy, refundTotals } from "./fee-return";
+
+/**
+ * What a refund will do before it is made. The same function runs for the form's preview and, under the
+ * order's row lock, inside createRefund: the admin confirms exactly what the refund then does.
+ */
+export interface RefundPreview {
+  orderId: string;
+  currency: string;
+  amount: number;
+  refundApplicationFee: boolean;
+  /** Platform fee given back to the seller by this refund. */
+  feeReturned: number;
+  /** What leaves the seller's balance: the refund minus the fee given back. */
+  sellerDebited: number;
+  /** What was left to refund before this refund. */
+  refundable: number;
+  /** The order's refund rows when previewed (failed ones included): any new refund changes it. */
+  version: number;
+}
+
+/** What a confirmation carries and the refund must still match. */
+export type PreviewStamp = Pick<RefundPreview, "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version">;
+
+/** Refuses what can never be refunded (same messages whether previewing or refunding). */
+export async function computeRefundPreview(
+  order: Order,
+  request: { amount: number; refundApplicationFee: boolean },
+  ex?: Executor,
+): Promise<RefundPreview> {
+  if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {
+    throw new AppError("conflict:refund", `Only paid orders can be refunded; this order is ${order.status}.`);
+  }
+  const rows = await listRefundsForOrder({ orderId: order.id }, ex);
+  const outstanding = rows
+    .map((r) => r.refund)
+    .filter((r) => (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status));
+  const before = refundTotals(order.amount, order.applicationFeeAmount, outstanding);
+  const refundable = order.amount - before.refunded;
+  if (refundable <= 0) {
+    throw new AppError("conflict:refund", "This order has already been refunded in full (or a refund for the rest is in progress).");
+  }
+  if (request.amount > refundable) {
+    const message = `You can refund at most ${formatMoney(refundable, order.currency)} on this order.`;
+    throw new AppError("unprocessable:refund", message, { fieldErrors: { amount: [message] } });
+  }
+  const feeReturned = feeReturnedBy({
+    chargeAmount: order.amount,
+    fee: order.applicationFeeAmount,
+    feeReturnedBefore: before.feeReturned,
+    refundedBefore: before.refunded,
+    amount: request.amount,
+    returnFee: request.refundApplicationFee,
+  });
+  return {
+    orderId: order.id,
+    currency: order.currency,
+    amount: request.amount,
+    refundApplicationFee: request.refundApplicationFee,
+    feeReturned,
+    sellerDebited: request.amount - feeReturned,
+    refundable,
+    version: rows.length,
+  };
+}
+
+/** "the seller's balance is debited $28.30; the platform returns $1.70 of its fee" */
+export function describeSplit(p: RefundPreview): string {
+  const money = (minor: number) => formatMoney(minor, p.currency);
+  const fee = p.refundApplicationFee ? `the platform returns ${money(p.feeReturned)} of its fee` : "the platform keeps its fee";
+  return `the seller's balance is debited ${money(p.sellerDebited)}; ${fee}`;
+}
+
+/** "Refund $30.00 to the buyer; the seller's balance is debited $28.30; the platform returns $1.70 of its fee." */
+export function describePreview(p: RefundPreview): string {
+  const whole = p.amount === p.refundable ? " (everything left on this order)" : "";
+  return `Refund ${formatMoney(p.amount, p.currency)}${whole} to the buyer; ${describeSplit(p)}.`;
+}
+
+export function stampOf(p: RefundPreview): PreviewStamp {
+  return { amount: p.amount, refundApplicationFee: p.refundApplicationFee, feeReturned: p.feeReturned, refundable: p.refundable, version: p.version };
+}
+
+export function sameStamp(a: PreviewStamp, b: PreviewStamp): boolean {
+  return (Object.keys(a) as (keyof PreviewStamp)[]).every((k) => a[k] === b[k]);
+}
+
+/*
+ * The confirm step carries the preview as a token signed for this admin and order, so a forged or edited
+ * confirmation (one that was never previewed) is refused, and a replayed one finds the order's refund
+ * version moved on (createRefund then answers with a fresh preview instead of refunding again).
+ */
+
+function mac(body: string): string {
+  return createHmac("sha256", env.authSecret).update(`refund-preview:${body}`).digest("base64url");
+}
+
+export function signPreview(adminId: string, p: RefundPreview): string {
+  const body = Buffer.from(JSON.stringify({ a: adminId, o: p.orderId, s: stampOf(p) })).toString("base64url");
+  return `${body}.${mac(body)}`;
+}
+
+/** The stamp inside a token, or null when it was not signed by us for this admin and order. */
+export function readPreviewToken(token: string, adminId: string, orderId: string): PreviewStamp | null {
+  const [body, signature, extra] = token.split(".");
+  if (!body || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(mac(body));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { a?: unknown; o?: unknown; s?: PreviewStamp };
+    return parsed.a === adminId && parsed.o === orderId && parsed.s ? parsed.s : null;
+  } catch {
+    return null;
+  }
+}
