@@ -31,7 +31,9 @@ export async function hitThrottle({ key, windowMs }: { key: string; windowMs: nu
     })
     .returning({
       count: authThrottles.count,
-      retryAfterSeconds: sql<number>`greatest(1, ceil(extract(epoch from ${authThrottles.windowStartedAt} + make_interval(secs => ${windowMs / 1000}) - now())))::int`,
+      // now() is this statement's transaction start, which may precede the window's start (a concurrent
+      // hit began first, committed later): never more than the window itself.
+      retryAfterSeconds: sql<number>`least(${Math.ceil(windowMs / 1000)}, greatest(1, ceil(extract(epoch from ${authThrottles.windowStartedAt} + make_interval(secs => ${windowMs / 1000}) - now()))))::int`,
     });
   if (!row) throw new Error(`throttle ${key}: no row returned`);
   return { count: Number(row.count), retryAfterSeconds: Number(row.retryAfterSeconds) };

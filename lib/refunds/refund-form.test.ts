@@ -47,7 +47,8 @@ describe("refundFormStep: errors keep the form", () => {
     const state = await step(fields);
     expect(state).toMatchObject({ ok: false, status: "error", values: { amount: "80.00", reason: "duplicate", refundApplicationFee: true, note: "called twice" } });
     expect(state.fieldErrors?.amount).toEqual(["You can refund at most $74.00 on this order."]);
-    expect(state.message).toBeUndefined();
+    // The form-level line says what happened without repeating the field's reason.
+    expect(state.message).toBe("Nothing was refunded. Please correct the highlighted fields.");
     // A malformed field (zod) also keeps the rest.
     const bad = await step({ ...fields, amount: "5", reason: "because" });
     expect(bad.values).toEqual({ amount: "5", reason: "because", refundApplicationFee: true, note: "called twice" });

@@ -41,7 +41,7 @@ export interface RefundFormState extends ActionState {
   ok: boolean;
   status: "error" | "preview" | "done";
   values: RefundFormValues;
-  /** A message not tied to one field (a field's error is only in fieldErrors, so it shows once). */
+  /** What happened, in one line; a field's own error is only in fieldErrors, so it shows once. */
   message?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   /** The outcome to confirm, and the signed token the confirmation carries. */
@@ -53,6 +53,9 @@ export function submittedValues(raw: Record<string, unknown>): RefundFormValues 
   const fee = raw.refundApplicationFee;
   return { amount: text("amount"), reason: text("reason"), refundApplicationFee: fee === true || fee === "on" || fee === "true", note: text("note") };
 }
+
+/** The form-level line when fields are refused (the reasons stand next to their fields). */
+const FIELDS_MESSAGE = "Nothing was refunded. Please correct the highlighted fields.";
 
 function previewState(adminId: string, preview: RefundPreview, values: RefundFormValues, message?: string): RefundFormState {
   return { ok: true, status: "preview", values, message, preview: { text: describePreview(preview), token: signPreview(adminId, preview) } };
@@ -73,13 +76,13 @@ export async function refundFormStep(actor: User | null, raw: Record<string, unk
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-      return { ok: false, status: "error", values, fieldErrors };
+      return { ok: false, status: "error", values, fieldErrors, message: FIELDS_MESSAGE };
     }
     const input = parsed.data;
     const order = await getOrderById({ id: input.orderId });
     if (!order) throw new AppError("not_found:refund", "This order does not exist.");
     const amount = parseMoneyInput(input.amount, order.currency);
-    if (!amount.ok) return { ok: false, status: "error", values, fieldErrors: { amount: [amount.message] } };
+    if (!amount.ok) return { ok: false, status: "error", values, fieldErrors: { amount: [amount.message] }, message: FIELDS_MESSAGE };
     const request = {
       orderId: order.id,
       amount: amount.minor,
@@ -105,6 +108,6 @@ export async function refundFormStep(actor: User | null, raw: Record<string, unk
     if (error instanceof StaleRefundPreviewError) return previewState(adminId, error.preview, values, error.message);
     if (!isAppError(error)) console.error("[action refund]", error);
     const fieldErrors = isAppError(error) ? error.fieldErrors : undefined;
-    return { ok: false, status: "error", values, fieldErrors, message: fieldErrors ? undefined : publicMessage(error) };
+    return { ok: false, status: "error", values, fieldErrors, message: fieldErrors ? FIELDS_MESSAGE : publicMessage(error) };
   }
 }
