@@ -156,7 +156,7 @@ describe("the throttle counter", () => {
 
 describe("client address", () => {
   it("is read from X-Forwarded-For: the last entry by default, the n-th from the right behind n proxies", async () => {
-    const { clientIp, UNKNOWN_IP } = await import("@/lib/auth-throttle");
+    const { clientIp, UNKNOWN_IP } = await import("@/lib/security/throttle");
     const h = (xff?: string) => new Headers(xff === undefined ? {} : { "x-forwarded-for": xff });
     expect(clientIp(h("203.0.113.9"), 0)).toBe("203.0.113.9");
     // A client-written entry to the left of what the proxy appended is never used.

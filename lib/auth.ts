@@ -9,16 +9,15 @@ import { bumpSessionVersion, getSessionVersion, getUserByEmail, getUserById, nor
 import type { User, UserRole } from "@/db/schema";
 import { authConfig } from "@/lib/auth.config";
 import {
-  clientIp,
   isKnownDevice,
   KNOWN_DEVICE_COOKIE,
   KNOWN_DEVICE_MAX_AGE,
   knownDevicesFromCookieHeader,
   parseKnownDevices,
   reserveSignInAttempt,
-  UNKNOWN_IP,
   withKnownDevice,
 } from "@/lib/auth-throttle";
+import { clientIp, UNKNOWN_IP } from "@/lib/security/throttle";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/password";
 import { gitHubIdentityFromProfile, signInWithGitHub, verifiedPrimaryEmail } from "@/lib/users/github-sign-in";

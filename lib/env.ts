@@ -64,8 +64,10 @@ const raw = createEnv({
     PLATFORM_FEE_FIXED: intString(30),
     /** Whether the admin refund form returns the platform fee by default: on full refunds (default), always, never. */
     REFUND_APPLICATION_FEE: z.enum(FEE_RETURN_POLICIES).default("full"),
-    /** Reverse proxies in front of the app that add to X-Forwarded-For (sign-in throttling reads the client address there; lib/auth-throttle.ts). */
+    /** Reverse proxies in front of the app that add to X-Forwarded-For (the throttles read the client address there; lib/security/throttle.ts). */
     TRUSTED_PROXY_HOPS: intString(0),
+    /** Checkout submits allowed per client address per 10 minutes (lib/security/money-throttle.ts). */
+    CHECKOUT_ATTEMPTS_PER_IP: intString(60),
   },
   client: {
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/).optional(),
@@ -95,6 +97,7 @@ const raw = createEnv({
     PLATFORM_FEE_FIXED: process.env.PLATFORM_FEE_FIXED,
     REFUND_APPLICATION_FEE: process.env.REFUND_APPLICATION_FEE,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
+    CHECKOUT_ATTEMPTS_PER_IP: process.env.CHECKOUT_ATTEMPTS_PER_IP,
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
   },
   emptyStringAsUndefined: true,

@@ -43,7 +43,8 @@ export async function benchCheckout(options: {
     const input = { productId, quantity: 1, checkoutKey: randomBytes(24).toString("base64url"), email: `bench-${i}@bench.example`, ...shown };
     const res = await fetch(`${options.baseUrl}/checkout/${productId}`, {
       method: "POST",
-      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: options.baseUrl },
+      // One buyer per sample (an address of its own): checkout submits are limited per address.
+      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: options.baseUrl, "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
       body: JSON.stringify(["$undefined", input]),
     });
     const text = await res.text();

@@ -4,6 +4,7 @@ import pg from "pg";
 import { sessionCookie } from "../../test/helpers/session";
 import { run, start, startDbServer, startEmulatorProcess, waitForHttp } from "../lib/processes";
 import { benchCheckout } from "./checkout";
+import { benchSession } from "./session";
 import { firstLoadJs, lighthouseScores, type PageRoute } from "./pages";
 import { renderResults, writeBenchmarks, type BenchResults, type ColumnResult } from "./report";
 import type { BenchFixtures } from "./seed";
@@ -123,6 +124,9 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
     });
     console.log(`[bench] ${name}: checkout`);
     result.checkout = await benchCheckout({ baseUrl, distDir, emulatorPort, products: fixtures.checkout, samples: quick ? 100 : 300 });
+    console.log(`[bench] ${name}: session check`);
+    const sellerCookie = await sessionCookie(fixtures.users.seller, BENCH_SECRETS.AUTH_SECRET);
+    result.session = await benchSession({ baseUrl, cookie: sellerCookie, requests: quick ? 1_000 : 4_000, connections: 16 });
     if (measurePages) {
       console.log(`[bench] ${name}: pages`);
       const productId = fixtures.checkout[0]!.productId;
@@ -130,7 +134,7 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
         { name: "shop", path: "/shop" },
         { name: "product", path: `/products/${productId}` },
         { name: "checkout", path: `/checkout/${productId}` },
-        { name: "dashboard", path: "/dashboard", cookie: await sessionCookie(fixtures.users.seller, BENCH_SECRETS.AUTH_SECRET) },
+        { name: "dashboard", path: "/dashboard", cookie: sellerCookie },
         { name: "admin", path: "/admin", cookie: await sessionCookie(fixtures.users.admin, BENCH_SECRETS.AUTH_SECRET) },
       ];
       results.firstLoad = await firstLoadJs(baseUrl, distDir, routes);

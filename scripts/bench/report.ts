@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import type { CheckoutFigures } from "./checkout";
 import type { FirstLoad, LighthouseScore } from "./pages";
+import type { SessionFigures } from "./session";
 import type { WebhookFigures } from "./webhooks";
 
 /** The figures of one `npm run bench`, rendered into BENCHMARKS.md between its two markers. */
@@ -10,6 +11,7 @@ export interface ColumnResult {
   column: string;
   webhooks?: WebhookFigures;
   checkout?: CheckoutFigures;
+  session?: SessionFigures;
   error?: string;
 }
 
@@ -62,6 +64,9 @@ export function renderResults(r: BenchResults): string {
     ["Checkout action p50 / p99 (ms)", ...cell((c) => `${f1(c.checkout?.action.p50)} / ${f1(c.checkout?.action.p99)}`)],
     ["Emulator PaymentIntent create p50 / p99 (ms)", ...cell((c) => `${f1(c.checkout?.emulator.p50)} / ${f1(c.checkout?.emulator.p99)}`)],
     ["**Our checkout overhead at p50 (ms)**", ...cell((c) => `**${f1(c.checkout?.overheadP50)}**${mark(c.checkout ? c.checkout.overheadP50 <= 15 : undefined)}`)],
+    ["Signed-in request, cookie decode only: req/s, p50 (ms)", ...cell((c) => `${f0(c.session?.token.rps)}, ${f1(c.session?.token.p50)}`)],
+    ["Signed-in request with the session check: req/s, p50 (ms)", ...cell((c) => `${f0(c.session?.session.rps)}, ${f1(c.session?.session.p50)}`)],
+    ["**Session check cost at p50 (ms)** (one indexed read of the user row)", ...cell((c) => `**${f1(c.session?.costP50)}**`)],
   ];
   const errors = cols.filter((c) => c.error).map((c) => `- ${c.column}: not measured — ${c.error}`);
   const fl = table(

@@ -1,4 +1,5 @@
 import type { User } from "@/db/schema";
+import { randomIp } from "./browser-request";
 import { sessionCookie } from "./session";
 
 /*
@@ -12,7 +13,7 @@ import { sessionCookie } from "./session";
 
 type Caller = Pick<User, "id" | "role" | "email" | "name"> | null;
 
-const request = { cookie: "" };
+const request = { cookie: "", ip: "" };
 /** Paths passed to revalidatePath since the last actAs() began. */
 export const revalidated: string[] = [];
 
@@ -35,7 +36,9 @@ export function nextHeadersMock() {
   const base = { host: "localhost:3000", "x-forwarded-proto": "http" };
   return {
     headers: () =>
-      Promise.resolve(new Headers({ ...base, ...(request.cookie ? { cookie: request.cookie } : {}) })),
+      Promise.resolve(
+        new Headers({ ...base, "x-forwarded-for": request.ip, ...(request.cookie ? { cookie: request.cookie } : {}) }),
+      ),
     cookies: () => Promise.resolve(jar()),
   };
 }
@@ -49,9 +52,13 @@ export function nextCacheMock() {
   };
 }
 
-/** Runs a server action as `caller` (null: anonymous). */
-export async function actAs<T>(caller: Caller, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs a server action as `caller` (null: anonymous), from `ip` (X-Forwarded-For as Next sets it; by
+ * default a fresh address per call, so the per-address throttles of one test never meet another's).
+ */
+export async function actAs<T>(caller: Caller, run: () => Promise<T>, { ip = randomIp() }: { ip?: string } = {}): Promise<T> {
   request.cookie = caller ? await sessionCookie(caller) : "";
+  request.ip = ip;
   revalidated.length = 0;
   try {
     return await run();

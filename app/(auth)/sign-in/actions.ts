@@ -3,7 +3,8 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
-import { SIGN_IN, waitText } from "@/lib/auth-throttle";
+import { SIGN_IN } from "@/lib/auth-throttle";
+import { waitText } from "@/lib/security/throttle";
 import type { ActionState } from "@/lib/actions";
 
 const schema = z.object({

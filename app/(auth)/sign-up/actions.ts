@@ -2,7 +2,8 @@
 
 import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
-import { clientIp, reserveSignUpAttempt, waitText } from "@/lib/auth-throttle";
+import { reserveSignUpAttempt } from "@/lib/auth-throttle";
+import { clientIp, waitText } from "@/lib/security/throttle";
 import { validatedAction, type ActionState } from "@/lib/actions";
 import { signUpSchema, signUpUser } from "@/lib/users/sign-up";
 

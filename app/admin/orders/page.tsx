@@ -4,6 +4,7 @@ import { StatusBadge } from "@/components/admin/badge";
 import { Pagination } from "@/components/shop/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
+import { ResponsiveTable, type Column } from "@/components/ui/responsive-table";
 import { ADMIN_ORDER_STATES, orderSearchQuery, searchOrdersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate, formatMoney } from "@/lib/format";
@@ -14,6 +15,65 @@ export const metadata: Metadata = { title: "Orders" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+type Row = Awaited<ReturnType<typeof searchOrdersForAdmin>>["items"][number];
+
+const productLink = ({ order, productName }: Row) => (
+  <Link href={`/admin/orders/${order.id}`} className="break-words text-brand-700 underline">
+    {productName}
+    {order.quantity > 1 ? ` × ${order.quantity}` : ""}
+  </Link>
+);
+
+const COLUMNS: Column<Row>[] = [
+  {
+    header: "Order",
+    rowHeader: true,
+    phone: "title",
+    phoneCell: productLink,
+    cell: (r) => (
+      <>
+        {productLink(r)}
+        <span className="block font-mono text-xs text-slate-500">{r.order.id}</span>
+      </>
+    ),
+  },
+  { header: "Buyer", cell: ({ order }) => <span className="break-all">{order.buyerEmail}</span> },
+  {
+    header: "Seller",
+    cell: ({ sellerName, sellerEmail }) => (
+      <>
+        {sellerName}
+        <span className="block text-xs text-slate-500">{sellerEmail}</span>
+      </>
+    ),
+    phoneCell: ({ sellerName }) => sellerName,
+  },
+  {
+    header: "Amount",
+    align: "right",
+    phone: "aside",
+    cell: ({ order }) => (
+      <>
+        {formatMoney(order.amount, order.currency)}
+        {order.amountRefunded > 0 ? (
+          <span className="block text-xs text-slate-500">−{formatMoney(order.amountRefunded, order.currency)} refunded</span>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    header: "State",
+    label: false,
+    cell: ({ order }) => (
+      <span className="inline-flex flex-wrap gap-1">
+        <StatusBadge status={order.status} />
+        {order.refundState !== "none" ? <StatusBadge status={order.refundState} /> : null}
+        {order.disputed ? <StatusBadge status="disputed" /> : null}
+      </span>
+    ),
+  },
+  { header: "Placed", cell: ({ order }) => formatDate(order.createdAt) },
+];
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Search }) {
   const admin = await pageUser("admin", "/admin/orders");
@@ -82,99 +142,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       {items.length === 0 ? (
         <EmptyState title="No orders match." />
       ) : (
-        <>
-          {/* Phones: one card per order, nothing to scroll sideways. */}
-          <ul className="space-y-3 sm:hidden" aria-label="Orders, newest first">
-            {items.map(({ order, productName, sellerName }) => (
-              <li key={order.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-                <div className="flex items-start justify-between gap-3">
-                  <Link
-                    href={`/admin/orders/${order.id}`}
-                    className="min-w-0 break-words font-medium text-brand-700 underline"
-                  >
-                    {productName}
-                    {order.quantity > 1 ? ` × ${order.quantity}` : ""}
-                  </Link>
-                  <span className="shrink-0 text-right tabular-nums">
-                    {formatMoney(order.amount, order.currency)}
-                    {order.amountRefunded > 0 ? (
-                      <span className="block text-xs text-slate-500">
-                        −{formatMoney(order.amountRefunded, order.currency)} refunded
-                      </span>
-                    ) : null}
-                  </span>
-                </div>
-                <p className="mt-2 flex flex-wrap gap-1">
-                  <StatusBadge status={order.status} />
-                  {order.refundState !== "none" ? <StatusBadge status={order.refundState} /> : null}
-                  {order.disputed ? <StatusBadge status="disputed" /> : null}
-                </p>
-                <p className="mt-2 break-all text-xs text-slate-600">
-                  {sellerName} · {order.buyerEmail} · {formatDate(order.createdAt)}
-                </p>
-              </li>
-            ))}
-          </ul>
-          <div className="relative hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Orders, newest first</caption>
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    Order
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    Buyer
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    Seller
-                  </th>
-                  <th scope="col" className="px-4 py-3 text-right font-medium">
-                    Amount
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    State
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    Placed
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map(({ order, productName, sellerName, sellerEmail }) => (
-                  <tr key={order.id} className="border-t border-slate-100 align-top">
-                    <th scope="row" className="px-4 py-3 font-normal">
-                      <Link href={`/admin/orders/${order.id}`} className="text-brand-700 underline">
-                        {productName}
-                        {order.quantity > 1 ? ` × ${order.quantity}` : ""}
-                      </Link>
-                      <span className="block font-mono text-xs text-slate-500">{order.id}</span>
-                    </th>
-                    <td className="px-4 py-3">{order.buyerEmail}</td>
-                    <td className="px-4 py-3">
-                      {sellerName}
-                      <span className="block text-xs text-slate-500">{sellerEmail}</span>
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      {formatMoney(order.amount, order.currency)}
-                      {order.amountRefunded > 0 ? (
-                        <span className="block text-xs text-slate-500">
-                          −{formatMoney(order.amountRefunded, order.currency)}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="space-x-1 px-4 py-3">
-                      <StatusBadge status={order.status} />
-                      {order.refundState !== "none" ? <StatusBadge status={order.refundState} /> : null}
-                      {order.disputed ? <StatusBadge status="disputed" /> : null}
-                    </td>
-                    <td className="px-4 py-3">{formatDate(order.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <ResponsiveTable variant="boxed" rows={items} columns={COLUMNS} caption="Orders, newest first" rowKey={(r) => r.order.id} />
       )}
       <Pagination basePath="/admin/orders" page={page} pageCount={pageCount} params={params} />
     </div>

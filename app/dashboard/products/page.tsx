@@ -4,6 +4,7 @@ import { ProductActiveToggle } from "@/components/dashboard/product-active-toggl
 import { ProductForm } from "@/components/dashboard/product-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
+import { ResponsiveTable } from "@/components/ui/responsive-table";
 import { pageUser } from "@/lib/auth";
 import { accountReadiness } from "@/lib/connect/account-status";
 import { getSellerAccount } from "@/lib/connect/accounts";
@@ -66,65 +67,28 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         {products.length === 0 ? (
           <EmptyState title="No products yet.">Add your first product above.</EmptyState>
         ) : (
-          <>
-            <ul className="divide-y divide-slate-100 sm:hidden" aria-label="Your products">
-              {products.map((product) => (
-                <li key={product.id} className="space-y-1 py-3 text-sm">
-                  <div className="flex items-start justify-between gap-3">
-                    <span className="font-medium break-words">{product.name}</span>
-                    <span className="shrink-0 tabular-nums">
-                      {formatMoney(product.price, product.currency)}
-                    </span>
-                  </div>
-                  <p className="text-slate-600">{statusOf(product.active)}</p>
-                  <div className="flex flex-wrap items-center gap-2">
-                    <EditLink id={product.id} name={product.name} />
-                    <ProductActiveToggle productId={product.id} active={product.active} name={product.name} />
-                  </div>
-                </li>
-              ))}
-            </ul>
-            <div className="hidden overflow-x-auto sm:block">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Your products</caption>
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      Name
-                    </th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">
-                      Price
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Status
-                    </th>
-                    <th scope="col" className="py-2 pl-3 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {products.map((product) => (
-                    <tr key={product.id} className="border-t border-slate-100 align-middle">
-                      <td className="py-2 pr-3 font-medium">{product.name}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">
-                        {formatMoney(product.price, product.currency)}
-                      </td>
-                      <td className="px-3 py-2">{statusOf(product.active)}</td>
-                      <td className="py-2 pl-3 text-right whitespace-nowrap">
-                        <EditLink id={product.id} name={product.name} />
-                        <ProductActiveToggle
-                          productId={product.id}
-                          active={product.active}
-                          name={product.name}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
+          <ResponsiveTable
+            rows={products}
+            caption="Your products"
+            rowKey={(p) => p.id}
+            columns={[
+              { header: "Name", cell: (p) => p.name, phone: "title", className: "font-medium" },
+              { header: "Price", cell: (p) => formatMoney(p.price, p.currency), align: "right", phone: "aside" },
+              { header: "Status", cell: (p) => statusOf(p.active), label: false },
+              {
+                header: "Actions",
+                srOnlyHeader: true,
+                align: "right",
+                className: "whitespace-nowrap",
+                cell: (p) => (
+                  <span className="inline-flex flex-wrap items-center gap-2">
+                    <EditLink id={p.id} name={p.name} />
+                    <ProductActiveToggle productId={p.id} active={p.active} name={p.name} />
+                  </span>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
     </div>

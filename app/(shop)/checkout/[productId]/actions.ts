@@ -1,12 +1,17 @@
 "use server";
 
+import { headers } from "next/headers";
 import { validatedAction, type ActionState } from "@/lib/actions";
 import { checkoutInputSchema, startCheckout, type CheckoutActionData } from "@/lib/payments/checkout";
 import { PriceChangedError } from "@/lib/payments/checkout-price";
+import { reserveCheckoutAttempt } from "@/lib/security/money-throttle";
+import { clientIp } from "@/lib/security/throttle";
 
 const run = validatedAction(
   { schema: checkoutInputSchema, roles: null, surface: "checkout" },
   async (input, user): Promise<ActionState<CheckoutActionData>> => {
+    const allowed = await reserveCheckoutAttempt({ ip: clientIp(await headers()), checkoutKey: input.checkoutKey });
+    if (!allowed.ok) return { ok: false, message: allowed.message };
     try {
       return { ok: true, data: await startCheckout(user, input) };
     } catch (error) {
