@@ -43,9 +43,9 @@ export async function SiteHeader() {
                 await signOut({ redirectTo: "/" });
               }}
             >
-              <span className="px-2 text-slate-500" title={user.email}>
+              <Link href="/account" className="rounded px-2 py-2 text-slate-500 hover:bg-slate-100" title={`${user.email}: your account`}>
                 {user.name} · {user.role}
-              </span>
+              </Link>
               <button type="submit" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
                 Sign out
               </button>

@@ -71,6 +71,37 @@ test.describe("accounts and roles", () => {
     await expect(page).toHaveURL(/\/orders$/);
   });
 
+  test("a buyer changes their password from the account page: a wrong current password is refused, then the new one works and the old does not", async ({ page }) => {
+    const email = uniqueEmail("rotate");
+    await signUp(page, { role: "buyer", name: "Ro Tate", email, password: "a good long password" });
+    await page.getByRole("link", { name: /Ro Tate/ }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+    await page.getByLabel("Current password").fill("a wrong password!");
+    await page.getByLabel("New password", { exact: true }).fill("an even better password");
+    await page.getByLabel("New password again").fill("an even better password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("That is not your current password.")).toBeVisible();
+    await expect(page.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel("Current password").fill("a good long password");
+    await page.getByLabel("New password", { exact: true }).fill("an even better password");
+    await page.getByLabel("New password again").fill("an even better password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Your password was changed.")).toBeVisible();
+    await expect(page).toHaveURL(/\/account\?changed=1$/);
+
+    await signOut(page);
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a good long password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+    await signIn(page, { email, password: "an even better password" });
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
   test("anonymous visitors are sent to sign-in and come back after", async ({ page }) => {
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);

@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as accountSession } from "@/app/api/connect/account-session/route";
 import { GET as authGET } from "@/app/api/auth/[...nextauth]/route";
 import { signInAction } from "@/app/(auth)/sign-in/actions";
+import { changePasswordAction } from "@/app/account/actions";
 import { getUserById, setUserPassword, setUserRole } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { currentUser, signOut } from "@/lib/auth";
-import { hashPassword } from "@/lib/password";
+import { hashPassword, verifyPassword } from "@/lib/password";
 import { sellerWithExpressAccount } from "@/test/helpers/connect";
 import { sessionCookie } from "@/test/helpers/session";
 import { browser, newBrowser, randomIp } from "@/test/helpers/browser-request";
@@ -154,5 +155,47 @@ describe("sessions end on the server", () => {
     // A token for a user that does not exist is refused too.
     const forged = await sessionCookie({ ...seller, id: randomUUID() });
     expect(await routeStatus(forged)).toBe(401);
+  });
+
+  it("the account page's password change: a wrong current password or a mismatch changes nothing; a change ends the copied session and signs this browser in anew", async () => {
+    const seller = await sellerWithPassword();
+    const copied = await signInForm(seller.email);
+    const submit = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return changePasswordAction(undefined, form).catch((error: unknown) => {
+        const digest = String((error as { digest?: unknown }).digest);
+        if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
+        throw error;
+      });
+    };
+    const NEW = "a brand new password 7";
+
+    expect(await submit({ currentPassword: "not it at all", newPassword: NEW, confirmPassword: NEW })).toEqual({
+      ok: false,
+      message: "Your password was not changed. Please correct the highlighted fields.",
+      fieldErrors: { currentPassword: ["That is not your current password."] },
+    });
+    expect(await submit({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` })).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmPassword: ["The two new passwords differ."] },
+    });
+    expect(await submit({ currentPassword: PASSWORD, newPassword: "short", confirmPassword: "short" })).toMatchObject({
+      ok: false,
+      fieldErrors: { newPassword: ["Use at least 10 characters."] },
+    });
+    const unchanged = await getUserById({ id: seller.id });
+    expect(await verifyPassword(PASSWORD, unchanged!.passwordHash!)).toBe(true);
+    expect(unchanged!.sessionVersion).toBe(seller.sessionVersion); // refusals end no session
+    await expectSignedIn(copied, seller);
+
+    // The browser that changes it holds the copied session; afterwards it holds a new one.
+    browser.jar.set(SESSION, copied.slice(SESSION.length + 1));
+    expect(await submit({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW })).toBe("http://localhost:3000/account?changed=1");
+    const renewed = `${SESSION}=${browser.jar.get(SESSION)}`;
+    expect(renewed).not.toBe(copied);
+    await expectSignedOut(copied);
+    await expectSignedIn(renewed, seller);
+    expect(await verifyPassword(NEW, (await getUserById({ id: seller.id }))!.passwordHash!)).toBe(true);
   });
 });

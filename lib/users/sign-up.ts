@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getUserByEmail, insertUser } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
+import { hashPassword, newPasswordField } from "@/lib/password";
 
 export const SUPPORTED_COUNTRIES = ["US", "GB", "FR", "DE", "CA", "AU"] as const;
 
@@ -10,7 +10,7 @@ export const signUpSchema = z
   .object({
     name: z.string().trim().min(1, "Enter your name.").max(100),
     email: z.email("Enter a valid email address.").max(254),
-    password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
+    password: newPasswordField,
     role: z.enum(["buyer", "seller"], { message: "Choose whether you want to buy or sell." }),
     country: z.enum(SUPPORTED_COUNTRIES).default("US"),
     businessName: z.string().trim().max(100).optional(),
