@@ -10,7 +10,8 @@ import { createPaidOrder } from "@/test/helpers/orders";
 import { sessionCookie } from "@/test/helpers/session";
 import { createTestUser } from "@/test/helpers/users";
 import { createPendingOrder, emulatorEvent, payWith, postEvent, refuseOrderWrite } from "@/test/helpers/webhooks";
-import { ACTIONS, ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
+import { ACTIONS } from "./support/hostile-actions";
+import { ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
 import { buildRequest, dbFingerprint, hostileRecord, hostileRequest, stripeFingerprint, toFormData } from "./support/hostile";
 
 /*

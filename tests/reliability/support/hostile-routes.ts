@@ -1,9 +1,5 @@
 import fc from "fast-check";
-import type { z } from "zod";
-import { formDataToObject, type ActionState } from "@/lib/actions";
-import { productActiveSchema, productFormSchema, updateProductSchema } from "@/lib/products/seller-products";
-import { signUpSchema } from "@/lib/users/sign-up";
-import { hostileString, hostileValue, toFormData, type HostileRequest } from "./hostile";
+import { hostileString, hostileValue, type HostileRequest } from "./hostile";
 
 /** A route handler module under hostile input. Callers are indexed: 0 anonymous, 1 buyer, 2 seller (onboarded account), 3 admin. */
 export interface RouteTarget {
@@ -116,104 +112,5 @@ export const ROUTES: RouteTarget[] = [
     load: () => import("@/app/api/connect/oauth/callback/route"),
     headers: fc.record({ cookie: hostileString.map((v) => `connect_oauth_state=${encodeOrBroken(v)}`) }, { requiredKeys: [] }),
     jsonErrors: true,
-  },
-];
-
-/** A server action under hostile input. Callers are indexed as for routes (2 = the seller). */
-export interface ActionTarget {
-  name: string;
-  fields: string[];
-  /**
-   * Whether this input from this caller is hostile. What a legitimate caller could send and get
-   * accepted (a seller adding a valid product) is not, and the run is skipped.
-   */
-  hostile?: (input: Record<string, unknown>, ctx: { caller: number; pools: Record<string, string[]> }) => boolean;
-  call: (input: Record<string, unknown>, asForm: boolean) => Promise<ActionState<unknown>>;
-}
-
-/** What the action's own schema makes of the input, sent as a browser form would send it. */
-function parsed<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.infer<S> | undefined {
-  const result = schema.safeParse(formDataToObject(toFormData(input)));
-  return result.success ? result.data : undefined;
-}
-
-/** A form, or (a forged call) the raw object: validatedAction must refuse both the same way. */
-const formOrObject = (input: Record<string, unknown>, asForm: boolean) => (asForm ? toFormData(input) : input) as FormData;
-
-/** Legitimate for the seller: a valid form about a product of their own (pools.sellerProductId). */
-function sellersOwnProduct(schema: typeof updateProductSchema | typeof productActiveSchema) {
-  return (input: Record<string, unknown>, { caller, pools }: { caller: number; pools: Record<string, string[]> }) => {
-    const data = caller === SELLER ? parsed(schema, input) : undefined;
-    return !(data && (pools.sellerProductId ?? []).includes(data.productId));
-  };
-}
-
-export const ACTIONS: ActionTarget[] = [
-  {
-    name: "sign-up",
-    fields: ["name", "email", "password", "role", "country", "businessName"],
-    // A well-formed sign-up with a fresh email is a real sign-up: only taken emails stay in.
-    hostile: (input, { pools }) => {
-      const data = parsed(signUpSchema, input);
-      return !data || (pools.email ?? []).some((e) => e.trim().toLowerCase() === data.email.trim().toLowerCase());
-    },
-    call: async (input) => (await import("@/app/(auth)/sign-up/actions")).signUpAction(undefined, toFormData(input)),
-  },
-  {
-    name: "sign-in",
-    fields: ["email", "password", "callbackUrl"],
-    call: async (input) => (await import("@/app/(auth)/sign-in/actions")).signInAction(undefined, toFormData(input)),
-  },
-  {
-    name: "checkout",
-    fields: ["productId", "quantity", "checkoutKey", "email"],
-    call: async (input, asForm) =>
-      (await import("@/app/(shop)/checkout/[productId]/actions")).startCheckoutAction(undefined, asForm ? toFormData(input) : input),
-  },
-  {
-    name: "admin refund",
-    fields: ["orderId", "amount", "reason", "refundApplicationFee"],
-    call: async (input) => (await import("@/app/admin/orders/[id]/actions")).refundOrderAction(undefined, toFormData(input)),
-  },
-  {
-    name: "admin re-apply event",
-    fields: ["eventId"],
-    call: async (input) => (await import("@/app/admin/events/actions")).reapplyEventAction(undefined, toFormData(input)),
-  },
-  {
-    name: "seller create product",
-    fields: ["name", "description", "price", "currency"],
-    hostile: (input, { caller }) => !(caller === SELLER && parsed(productFormSchema, input)),
-    call: async (input, asForm) => (await import("@/app/dashboard/products/actions")).createProductAction(undefined, formOrObject(input, asForm)),
-  },
-  {
-    name: "seller update product",
-    fields: ["productId", "name", "description", "price", "currency"],
-    hostile: sellersOwnProduct(updateProductSchema),
-    call: async (input, asForm) => (await import("@/app/dashboard/products/actions")).updateProductAction(undefined, formOrObject(input, asForm)),
-  },
-  {
-    name: "seller set product active",
-    fields: ["productId", "active"],
-    hostile: sellersOwnProduct(productActiveSchema),
-    call: async (input, asForm) => (await import("@/app/dashboard/products/actions")).setProductActiveAction(undefined, formOrObject(input, asForm)),
-  },
-  {
-    // The seller's account is Express: even a confirmed disconnect is refused (Standard accounts only).
-    name: "seller disconnect account",
-    fields: ["confirm"],
-    call: async (input, asForm) => (await import("@/app/dashboard/settings/actions")).disconnectAccountAction(undefined, formOrObject(input, asForm)),
-  },
-  {
-    // Takes no input: whatever a forged request carries is ignored, so only the caller can be hostile.
-    name: "seller refresh onboarding status",
-    fields: ["account", "stripeAccountId", "userId"],
-    hostile: (_input, { caller }) => caller !== SELLER,
-    call: async (input, asForm) => {
-      const { refreshOnboardingStatusAction } = await import("@/app/dashboard/onboarding/actions");
-      // A forged POST can carry arguments the action does not declare: pass them as Next would.
-      const forged: (...args: unknown[]) => Promise<ActionState<unknown>> = refreshOnboardingStatusAction;
-      return forged(undefined, formOrObject(input, asForm));
-    },
   },
 ];
