@@ -6,8 +6,13 @@ import tseslint from "typescript-eslint";
 /** Paths into the emulator package other than its public entries. */
 const EMULATOR_INTERNALS = [
   {
-    group: ["**/packages/stripe-emulator/**", "@marketplace/stripe-emulator/*", "!@marketplace/stripe-emulator/defaults"],
-    message: "Use the emulator package's public entry: @marketplace/stripe-emulator (or /defaults in the product).",
+    group: [
+      "**/packages/stripe-emulator/**",
+      "@marketplace/stripe-emulator/*",
+      "!@marketplace/stripe-emulator/defaults",
+    ],
+    message:
+      "Use the emulator package's public entry: @marketplace/stripe-emulator (or /defaults in the product).",
   },
 ];
 
@@ -34,7 +39,10 @@ export default tseslint.config(
     },
     plugins: { drizzle },
     rules: {
-      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       // Drizzle: an update or delete without a where clause is a bug waiting for production data.
@@ -56,7 +64,14 @@ export default tseslint.config(
   },
   // The product (what Next bundles) takes only the emulator's constants, never its server or client.
   {
-    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts"],
+    files: [
+      "app/**/*.{ts,tsx}",
+      "components/**/*.{ts,tsx}",
+      "lib/**/*.{ts,tsx}",
+      "db/**/*.ts",
+      "proxy.ts",
+      "instrumentation.ts",
+    ],
     ignores: ["lib/seed/**", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-imports": [

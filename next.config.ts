@@ -8,7 +8,14 @@ const nextConfig: NextConfig = {
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(process.env.NEXT_BENCH === "1" ? ["bench.ts"] : [])],
   // Native/WASM database drivers must be loaded by Node, not bundled. `stripe` too: one copy of the SDK
   // for every server bundle, so an error made by one bundle's client is the class another bundle knows.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@vercel/postgres", "@neondatabase/serverless", "ws", "stripe"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "@vercel/postgres",
+    "@neondatabase/serverless",
+    "ws",
+    "stripe",
+  ],
   // `next dev` only hydrates pages for origins it trusts: without this, the app opened at 127.0.0.1
   // renders but never hydrates (no card form, no embedded components).
   allowedDevOrigins: ["127.0.0.1", "localhost"],

@@ -13,7 +13,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0, // a pass on the retry is reported as flaky by npm test
   timeout: 600_000,
   expect: { timeout: 30_000 },
-  reporter: process.env.PW_JSON_OUTPUT ? [["list"], ["json", { outputFile: process.env.PW_JSON_OUTPUT }]] : [["list"]],
+  reporter: process.env.PW_JSON_OUTPUT
+    ? [["list"], ["json", { outputFile: process.env.PW_JSON_OUTPUT }]]
+    : [["list"]],
   use: {
     baseURL: `http://localhost:${process.env.DEV_JOURNEY_PORT ?? "3210"}`,
     trace: "retain-on-failure",

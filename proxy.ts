@@ -29,7 +29,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   // Prefetches skip the auth gate: next-auth re-issues the session cookie on every request it sees, and
   // a prefetch still in flight while the user signs out would put the cookie back. The page itself still
   // checks the user on the server when it is really rendered.
-  const prefetch = request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+  const prefetch =
+    request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
   const gate = PROTECTED.test(request.nextUrl.pathname) && !prefetch ? await authGate(request, event) : null;
   if (gate?.headers.has("location")) {
     gate.headers.set("Content-Security-Policy", policy);

@@ -7,7 +7,13 @@ import "./globals.css";
  * Shown when the root layout itself fails: it replaces the whole document, so it brings its own
  * <html> and <body> and nothing of the layout (no header) is assumed to work.
  */
-export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function GlobalError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   useEffect(() => {
     console.error(error);
   }, [error]);

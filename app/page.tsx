@@ -13,7 +13,8 @@ export default async function LandingPage() {
       <section className="rounded-xl bg-gradient-to-br from-brand-600 to-brand-700 px-8 py-12 text-white">
         <h1 className="text-3xl font-bold">Independent sellers, paid the moment you buy.</h1>
         <p className="mt-3 max-w-2xl text-brand-100">
-          Every purchase goes straight to the seller&apos;s own Stripe account; the platform keeps a small fee.
+          Every purchase goes straight to the seller&apos;s own Stripe account; the platform keeps a small
+          fee.
         </p>
         <div className="mt-6 flex gap-3">
           <Link href="/shop" className={buttonClass("secondary")}>
@@ -36,7 +37,9 @@ export default async function LandingPage() {
         {featured.length > 0 ? (
           <ProductGrid products={featured} label="Featured products" />
         ) : (
-          <EmptyState title="No products for sale yet.">Sellers are setting up their shops: come back soon.</EmptyState>
+          <EmptyState title="No products for sale yet.">
+            Sellers are setting up their shops: come back soon.
+          </EmptyState>
         )}
       </section>
     </div>

@@ -31,7 +31,11 @@ export async function SiteHeader() {
         </Link>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
           {items.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
+            <Link
+              key={item.href}
+              href={item.href}
+              className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100"
+            >
               {item.label}
             </Link>
           ))}
@@ -43,7 +47,11 @@ export async function SiteHeader() {
                 await signOut({ redirectTo: "/" });
               }}
             >
-              <Link href="/account" className="rounded px-2 py-2 text-slate-500 hover:bg-slate-100" title={`${user.email}: your account`}>
+              <Link
+                href="/account"
+                className="rounded px-2 py-2 text-slate-500 hover:bg-slate-100"
+                title={`${user.email}: your account`}
+              >
                 {user.name} · {user.role}
               </Link>
               <button type="submit" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
@@ -55,7 +63,10 @@ export async function SiteHeader() {
               <Link href="/sign-in" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
                 Sign in
               </Link>
-              <Link href="/sign-up" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
+              <Link
+                href="/sign-up"
+                className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700"
+              >
                 Sign up
               </Link>
             </>

@@ -21,7 +21,19 @@ describe(`database driver (${dbDriver()})`, () => {
     );
     const names = (result as { rows: { table_name: string }[] }).rows.map((r) => r.table_name);
     expect(names).toEqual(
-      expect.arrayContaining(["users", "connected_accounts", "products", "orders", "refunds", "disputes", "payouts", "application_fees", "stripe_events", "audit_logs", "platform_settings"]),
+      expect.arrayContaining([
+        "users",
+        "connected_accounts",
+        "products",
+        "orders",
+        "refunds",
+        "disputes",
+        "payouts",
+        "application_fees",
+        "stripe_events",
+        "audit_logs",
+        "platform_settings",
+      ]),
     );
   });
 

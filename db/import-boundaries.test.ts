@@ -19,17 +19,23 @@ function sources(dir: string): string[] {
 /** Value imports (not `import type`) of a module matching `from`. */
 function valueImports(file: string, from: RegExp): string[] {
   const text = readFileSync(path.join(root, file), "utf8");
-  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"([^"]+)";/gms)].map((m) => m[1] ?? "").filter((m) => from.test(m));
+  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"([^"]+)";/gms)]
+    .map((m) => m[1] ?? "")
+    .filter((m) => from.test(m));
 }
 
 describe("import boundaries", () => {
   it("only db/ imports the database client", () => {
-    const offenders = ["app", "components", "lib"].flatMap(sources).filter((f) => valueImports(f, /^@\/db\/client$/).length > 0);
+    const offenders = ["app", "components", "lib"]
+      .flatMap(sources)
+      .filter((f) => valueImports(f, /^@\/db\/client$/).length > 0);
     expect(offenders).toEqual([]);
   });
 
   it("pages, route handlers and components import only types from db/", () => {
-    const offenders = ["app", "components"].flatMap(sources).filter((f) => valueImports(f, /^@\/db\//).length > 0);
+    const offenders = ["app", "components"]
+      .flatMap(sources)
+      .filter((f) => valueImports(f, /^@\/db\//).length > 0);
     expect(offenders).toEqual([]);
   });
 });

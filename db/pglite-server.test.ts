@@ -42,7 +42,10 @@ describe("servePglite", () => {
             const client = await pool.connect();
             try {
               await client.query("begin");
-              const { rows } = await client.query<{ value: number }>("select value from counter where id = $1", [1]);
+              const { rows } = await client.query<{ value: number }>(
+                "select value from counter where id = $1",
+                [1],
+              );
               await new Promise((r) => setTimeout(r, 1));
               await client.query("update counter set value = $1 where id = $2", [rows[0]!.value + 1, 1]);
               await client.query("commit");
@@ -68,7 +71,9 @@ describe("servePglite", () => {
       await quitter.connect();
       await quitter.query("begin");
       await quitter.query("insert into notes values ($1)", ["never committed"]);
-      const waiting = withPool(served.url, 1, (pool) => pool.query<{ n: string }>("select count(*)::text as n from notes"));
+      const waiting = withPool(served.url, 1, (pool) =>
+        pool.query<{ n: string }>("select count(*)::text as n from notes"),
+      );
       quitter.connection.stream.destroy(); // the process died mid-transaction
       expect((await waiting).rows[0]!.n).toBe("0");
     } finally {
@@ -81,7 +86,9 @@ describe("servePglite", () => {
     const served = await servePglite({ dir });
     try {
       await expect(servePglite({ dir })).rejects.toThrow(PgliteBusyError);
-      await expect(servePglite({ dir })).rejects.toThrow(new RegExp(`in use by process ${process.pid}.*serving it on 127\\.0\\.0\\.1:${served.port}`));
+      await expect(servePglite({ dir })).rejects.toThrow(
+        new RegExp(`in use by process ${process.pid}.*serving it on 127\\.0\\.0\\.1:${served.port}`),
+      );
       expect(readLock(dir)).toMatchObject({ pid: process.pid, port: served.port });
     } finally {
       await served.close();
@@ -91,7 +98,16 @@ describe("servePglite", () => {
 
   it("takes over a lock left behind by a process that died", async () => {
     const dir = freshDir();
-    writeFileSync(lockPath(dir), JSON.stringify({ pid: 2 ** 22 + 12345, port: 1, host: "127.0.0.1", command: "gone", startedAt: "then" }));
+    writeFileSync(
+      lockPath(dir),
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        port: 1,
+        host: "127.0.0.1",
+        command: "gone",
+        startedAt: "then",
+      }),
+    );
     expect(readLock(dir)).toBeNull();
     const served = await servePglite({ dir });
     expect(readLock(dir)?.pid).toBe(process.pid);
@@ -121,7 +137,9 @@ describe("servePglite", () => {
         for (let i = from; i < from + count; i++) await pool.query("insert into rows values ($1)", [i]);
       });
     const countRows = (url: string) =>
-      withPool(url, 1, async (pool) => Number((await pool.query<{ n: string }>("select count(*)::text as n from rows")).rows[0]!.n));
+      withPool(url, 1, async (pool) =>
+        Number((await pool.query<{ n: string }>("select count(*)::text as n from rows")).rows[0]!.n),
+      );
 
     const first = await startChild();
     await insert(first.url, 0, 50);
@@ -148,7 +166,13 @@ describe("servePglite", () => {
     const dir = freshDir();
     const check = (vars: Record<string, string>) =>
       promisify(execFile)(process.execPath, ["--import", "tsx", "test/fixtures/check-db.ts"], {
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "development", PGLITE_DIR: dir, ...vars },
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          NODE_ENV: "development",
+          PGLITE_DIR: dir,
+          ...vars,
+        },
       });
     // Inside Next, nobody serving: a clear refusal, never the files opened from a Next process.
     await expect(check({ NEXT_RUNTIME: "nodejs" })).rejects.toThrow(/is not being served.*npm run dev/);

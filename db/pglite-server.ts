@@ -46,7 +46,11 @@ export interface ServedPglite {
   close: () => Promise<void>;
 }
 
-export async function servePglite(options: { dir: string; port?: number; host?: string }): Promise<ServedPglite> {
+export async function servePglite(options: {
+  dir: string;
+  port?: number;
+  host?: string;
+}): Promise<ServedPglite> {
   const host = options.host ?? "127.0.0.1";
   const releaseLock = acquireLock(options.dir, { port: null, host });
   let db: PGlite;
@@ -127,7 +131,8 @@ export async function servePglite(options: { dir: string; port?: number; host?: 
       }
       if (out.length > 0 && this.socket.writable) this.socket.write(out);
       // A unit ends at a Sync or a simple query; in a transaction the session keeps the backend.
-      if ((isStartup || type === "S" || type === "Q") && readyStatus(out) !== "T" && readyStatus(out) !== "E") release(this);
+      if ((isStartup || type === "S" || type === "Q") && readyStatus(out) !== "T" && readyStatus(out) !== "E")
+        release(this);
     }
 
     /** The client went away: end what it left open (a batch without Sync, a transaction) and free the backend. */

@@ -7,13 +7,15 @@ import {
   integer,
   jsonb,
   pgTable,
-  serial,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+
+// Tables no other table points to (settings, sign-in bookkeeping) live beside this file; one schema to import.
+export * from "./support-schema";
 
 /*
  * Money is always integer minor units (cents) plus a lowercase ISO currency column.
@@ -43,34 +45,6 @@ export const users = pgTable("users", {
   sessionVersion: integer("session_version").notNull().default(0),
   ...timestamps,
 });
-
-/** Sign-in attempts that reached the password check (an audit trail; throttling is auth_throttles). */
-export const loginAttempts = pgTable(
-  "login_attempts",
-  {
-    id: serial("id").primaryKey(),
-    email: text("email").notNull(),
-    succeeded: boolean("succeeded").notNull(),
-    ip: text("ip"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("login_attempts_email_created_idx").on(t.email, t.createdAt)],
-);
-
-/**
- * Fixed-window counters for sign-in and sign-up throttling, one row per key (e.g. `sign-in:ip:<ip>`).
- * Checked and incremented in one `insert … on conflict do update … returning` (db/queries/auth-throttles.ts),
- * so parallel requests, on any number of app instances, never get more than the limit through.
- */
-export const authThrottles = pgTable(
-  "auth_throttles",
-  {
-    key: text("key").primaryKey(),
-    count: integer("count").notNull(),
-    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("auth_throttles_window_idx").on(t.windowStartedAt)],
-);
 
 export const ACCOUNT_TYPES = ["express", "standard"] as const;
 
@@ -122,7 +96,10 @@ export const products = pgTable(
     active: boolean("active").notNull().default(true),
     ...timestamps,
   },
-  (t) => [index("products_seller_idx").on(t.sellerId), index("products_active_created_idx").on(t.active, t.createdAt)],
+  (t) => [
+    index("products_seller_idx").on(t.sellerId),
+    index("products_active_created_idx").on(t.active, t.createdAt),
+  ],
 );
 
 export const ORDER_STATUSES = [
@@ -276,7 +253,9 @@ export const stripeEvents = pgTable(
     // Finding the events of a payment by what their object names: fee events by charge (linking fees
     // to their order), refund/charge/dispute events by PaymentIntent (applying early arrivals).
     index("stripe_events_object_charge_idx").on(sql`(${t.payload} #>> '{data,object,charge}')`),
-    index("stripe_events_object_payment_intent_idx").on(sql`(${t.payload} #>> '{data,object,payment_intent}')`),
+    index("stripe_events_object_payment_intent_idx").on(
+      sql`(${t.payload} #>> '{data,object,payment_intent}')`,
+    ),
   ],
 );
 
@@ -295,25 +274,9 @@ export const auditLogs = pgTable(
     // Insertion order: two entries can share created_at (PGlite's clock ticks in milliseconds).
     seq: bigserial("seq", { mode: "number" }).notNull(),
   },
-  (t) => [index("audit_logs_created_idx").on(t.createdAt), index("audit_logs_target_idx").on(t.targetType, t.targetId)],
-);
-
-/**
- * Platform-wide settings, one row (id = 1). The checks are the fee function's domain
- * (lib/payments/fees.ts): 0 to 10,000 basis points (0-100 %), a fixed part of zero or more minor units.
- * A fee that could never be charged is refused when it is written, not at a buyer's checkout.
- */
-export const platformSettings = pgTable(
-  "platform_settings",
-  {
-    id: integer("id").primaryKey().default(1),
-    feeBps: integer("fee_bps").notNull(),
-    feeFixed: integer("fee_fixed").notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
   (t) => [
-    check("platform_settings_fee_bps_range", sql`${t.feeBps} between 0 and 10000`),
-    check("platform_settings_fee_fixed_nonnegative", sql`${t.feeFixed} >= 0`),
+    index("audit_logs_created_idx").on(t.createdAt),
+    index("audit_logs_target_idx").on(t.targetType, t.targetId),
   ],
 );
 
@@ -327,4 +290,3 @@ export type Payout = typeof payouts.$inferSelect;
 export type ApplicationFee = typeof applicationFees.$inferSelect;
 export type StripeEventRow = typeof stripeEvents.$inferSelect;
 export type AuditLog = typeof auditLogs.$inferSelect;
-

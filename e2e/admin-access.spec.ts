@@ -11,7 +11,9 @@ test.describe("admin console access", () => {
   });
 
   for (const who of ["buyer", "alice"] as const) {
-    test(`a ${who === "alice" ? "seller" : "buyer"} gets the 403 page on every admin page`, async ({ page }) => {
+    test(`a ${who === "alice" ? "seller" : "buyer"} gets the 403 page on every admin page`, async ({
+      page,
+    }) => {
       await signIn(page, DEMO[who]);
       for (const path of ADMIN_PAGES) {
         const response = await page.goto(path);

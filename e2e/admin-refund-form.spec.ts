@@ -1,7 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { findOrderPayment, openAdminOrder } from "./support/admin";
 import { DEMO, signIn, uniqueEmail } from "./support/auth";
-import { CARDS, DEMO_PRODUCT, emulatorStripe, expectOrderStatus, openProduct, orderIdFromUrl, pay, startCheckout } from "./support/checkout";
+import {
+  CARDS,
+  DEMO_PRODUCT,
+  emulatorStripe,
+  expectOrderStatus,
+  openProduct,
+  orderIdFromUrl,
+  pay,
+  startCheckout,
+} from "./support/checkout";
 
 /*
  * The admin refund form: an error keeps every field and shows once; a refund is previewed (the split
@@ -26,7 +35,10 @@ test("admin refund: errors keep the form, preview then confirm, net figures afte
   await expectOrderStatus(page, "Payment succeeded");
   const orderId = orderIdFromUrl(page);
   const payment = await findOrderPayment(stripe, orderId);
-  const feeId = typeof payment.charge.application_fee === "string" ? payment.charge.application_fee : payment.charge.application_fee?.id;
+  const feeId =
+    typeof payment.charge.application_fee === "string"
+      ? payment.charge.application_fee
+      : payment.charge.application_fee?.id;
   if (!feeId) throw new Error("no application fee on the charge");
   const fee = (await stripe.applicationFees.retrieve(feeId)).amount;
   const amount = payment.charge.amount;
@@ -58,7 +70,10 @@ test("admin refund: errors keep the form, preview then confirm, net figures afte
   await page.getByRole("button", { name: "Back to edit" }).click();
   await expect(page.getByLabel(/^Amount/)).toBeEditable();
   await expect(page.getByLabel(/^Amount/)).toHaveValue("10.00");
-  expect((await stripe.refunds.list({ payment_intent: payment.intent.id }, { stripeAccount: payment.accountId })).data).toHaveLength(0);
+  expect(
+    (await stripe.refunds.list({ payment_intent: payment.intent.id }, { stripeAccount: payment.accountId }))
+      .data,
+  ).toHaveLength(0);
   await page.getByRole("button", { name: "Preview refund" }).click();
   await page.getByRole("button", { name: "Confirm refund" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Refunded $10.00." })).toBeVisible();
@@ -72,23 +87,37 @@ test("admin refund: errors keep the form, preview then confirm, net figures afte
   await page.getByRole("button", { name: "Refund all" }).click();
   await expect(page.getByLabel("Return the platform fee")).toBeChecked();
   await page.getByRole("button", { name: "Preview refund" }).click();
-  await expect(page.getByTestId("refund-preview")).toContainText(`the platform returns ${usd(fee - feeBack)} of its fee.`);
+  await expect(page.getByTestId("refund-preview")).toContainText(
+    `the platform returns ${usd(fee - feeBack)} of its fee.`,
+  );
   await page.getByRole("button", { name: "Confirm refund" }).click();
   // Nothing is left, so the form gives way to "Nothing is left to refund"; the figures say what happened.
   await expect(page.getByText("Nothing is left to refund on this order")).toBeVisible();
-  await expect(page.getByTestId("admin-seller-net")).toContainText(`${usd(sellerGross)} − ${usd(sellerGross)} refunded = $0.00`);
+  await expect(page.getByTestId("admin-seller-net")).toContainText(
+    `${usd(sellerGross)} − ${usd(sellerGross)} refunded = $0.00`,
+  );
   expect((await stripe.applicationFees.retrieve(feeId)).amount_refunded).toBe(fee);
 
   // 4. The audit log reads as money and names.
   await page.goto("/admin/audit");
-  const row = page.getByRole("row").filter({ hasText: `Order ${orderId.slice(0, 8)}` }).first();
+  const row = page
+    .getByRole("row")
+    .filter({ hasText: `Order ${orderId.slice(0, 8)}` })
+    .first();
   await expect(row).toContainText("Refund sent to Stripe");
   await expect(row).toContainText(usd(amount - partial));
   await expect(row).toContainText(DEMO_PRODUCT.seller);
 
   // 5. On a phone, no admin page scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/admin", "/admin/orders", `/admin/orders/${orderId}`, "/admin/sellers", "/admin/events", "/admin/audit"]) {
+  for (const path of [
+    "/admin",
+    "/admin/orders",
+    `/admin/orders/${orderId}`,
+    "/admin/sellers",
+    "/admin/events",
+    "/admin/audit",
+  ]) {
     await expectNoSidewaysScroll(page, path);
   }
 });

@@ -14,7 +14,13 @@ test.describe("accounts and roles", () => {
   });
 
   test("a seller signs up and lands in the seller dashboard", async ({ page }) => {
-    await signUp(page, { role: "seller", name: "Sam Seller", email: uniqueEmail("seller"), password: "a good long password", businessName: "Sam's Shop" });
+    await signUp(page, {
+      role: "seller",
+      name: "Sam Seller",
+      email: uniqueEmail("seller"),
+      password: "a good long password",
+      businessName: "Sam's Shop",
+    });
     await expect(page).toHaveURL(/\/dashboard/);
     await expect(page.getByRole("link", { name: "Dashboard" })).toBeVisible();
   });
@@ -45,7 +51,11 @@ test.describe("accounts and roles", () => {
     await expect(page.getByLabel("Email")).toHaveValue(DEMO.buyer.email);
   });
 
-  test("sign-out ends the session on the server: a copy of the cookie taken before it is refused after it", async ({ page, browser, baseURL }) => {
+  test("sign-out ends the session on the server: a copy of the cookie taken before it is refused after it", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const email = uniqueEmail("copied");
     await signUp(page, { role: "buyer", name: "Cy Copy", email, password: "a good long password" });
     const copied = (await page.context().cookies()).filter((c) => c.name.includes("authjs.session-token"));
@@ -71,7 +81,9 @@ test.describe("accounts and roles", () => {
     await expect(page).toHaveURL(/\/orders$/);
   });
 
-  test("a buyer changes their password from the account page: a wrong current password is refused, then the new one works and the old does not", async ({ page }) => {
+  test("a buyer changes their password from the account page: a wrong current password is refused, then the new one works and the old does not", async ({
+    page,
+  }) => {
     const email = uniqueEmail("rotate");
     await signUp(page, { role: "buyer", name: "Ro Tate", email, password: "a good long password" });
     await page.getByRole("link", { name: /Ro Tate/ }).click();

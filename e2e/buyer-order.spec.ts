@@ -76,12 +76,16 @@ test.describe("the card form", () => {
     await expectOrderStatus(page, "Payment succeeded");
   });
 
-  test("Enter in the card number field with a bad card shows the card error instead of doing nothing", async ({ page }) => {
+  test("Enter in the card number field with a bad card shows the card error instead of doing nothing", async ({
+    page,
+  }) => {
     await toCheckout(page);
     await page.getByLabel("Email").fill(uniqueEmail("enter-incomplete"));
     await page.getByLabel("Card number").fill("4242 4242");
     await page.getByLabel("Card number").press("Enter");
-    await expect(page.getByRole("alert").filter({ hasText: "Your card number is incomplete." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Your card number is incomplete." }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/checkout\//);
   });
 });
@@ -105,7 +109,9 @@ test.describe("the order page", () => {
 
     const stripe = emulatorStripe();
     const { accountId, charge } = await findOrderPayment(stripe, orderIdFromUrl(page));
-    const disputeId = (await stripe.disputes.list({ charge: charge.id, limit: 1 }, { stripeAccount: accountId })).data[0]?.id;
+    const disputeId = (
+      await stripe.disputes.list({ charge: charge.id, limit: 1 }, { stripeAccount: accountId })
+    ).data[0]?.id;
     if (!disputeId) throw new Error("the emulator did not dispute the 0259 charge");
     await emulator.resolveDispute(disputeId, "lost");
     await expectNotice(page, "dispute_lost", "returned $28.00 to you");

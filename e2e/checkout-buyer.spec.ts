@@ -1,10 +1,20 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./support/auth";
 import { webhooksSettled } from "./support/emulator";
-import { CARDS, expectOrderStatus, openProduct, orderIdFromUrl, pay, paymentIntentsForOrder, startCheckout } from "./support/checkout";
+import {
+  CARDS,
+  expectOrderStatus,
+  openProduct,
+  orderIdFromUrl,
+  pay,
+  paymentIntentsForOrder,
+  startCheckout,
+} from "./support/checkout";
 
 test.describe("signed-in buyer checkout", () => {
-  test("a signed-in buyer pays and sees the order in My orders; another buyer gets a 404", async ({ page }) => {
+  test("a signed-in buyer pays and sees the order in My orders; another buyer gets a 404", async ({
+    page,
+  }) => {
     await signIn(page, DEMO.buyer);
     await openProduct(page, "Commuter lights");
     await startCheckout(page, 1);
@@ -28,14 +38,21 @@ test.describe("signed-in buyer checkout", () => {
     await expectOrderStatus(page, "Payment succeeded");
 
     await signOut(page);
-    await signUp(page, { role: "buyer", name: "Other Buyer", email: uniqueEmail("other"), password: "other-password-1" });
+    await signUp(page, {
+      role: "buyer",
+      name: "Other Buyer",
+      email: uniqueEmail("other"),
+      password: "other-password-1",
+    });
     const response = await page.goto(`/orders/${orderId}`);
     expect(response?.status()).toBe(404);
     await page.goto("/orders");
     await expect(page.getByText("You have no orders yet.")).toBeVisible();
   });
 
-  test("a declined order waits in My orders with the reason; Try another card pays that same order", async ({ page }) => {
+  test("a declined order waits in My orders with the reason; Try another card pays that same order", async ({
+    page,
+  }) => {
     await signIn(page, DEMO.buyer);
     await openProduct(page, "Handlebar bag");
     await startCheckout(page, 1);
@@ -45,7 +62,11 @@ test.describe("signed-in buyer checkout", () => {
     await expect.poll(webhooksSettled, { timeout: 15_000 }).toBe(true);
 
     await page.getByRole("link", { name: "My orders" }).click();
-    const row = page.getByRole("row").filter({ hasText: "Handlebar bag" }).filter({ hasText: "Payment failed" }).first();
+    const row = page
+      .getByRole("row")
+      .filter({ hasText: "Handlebar bag" })
+      .filter({ hasText: "Payment failed" })
+      .first();
     await expect(row).toBeVisible();
     await row.getByRole("link", { name: "Handlebar bag" }).click();
     await expectOrderStatus(page, "Payment failed");

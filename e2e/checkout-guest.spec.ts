@@ -35,7 +35,9 @@ test.describe("guest checkout with the Payment Element", () => {
     await expect(page.getByText("$56.00")).toHaveCount(0);
   });
 
-  test("a declined card (9995) shows Stripe's message and a retry with 4242 succeeds on the same order", async ({ page }) => {
+  test("a declined card (9995) shows Stripe's message and a retry with 4242 succeeds on the same order", async ({
+    page,
+  }) => {
     await openProduct(page, DEMO_PRODUCT.name);
     await startCheckout(page);
     const email = uniqueEmail("declined");
@@ -70,7 +72,10 @@ test.describe("guest checkout with the Payment Element", () => {
     await openProduct(page, DEMO_PRODUCT.name);
     await startCheckout(page);
     await pay(page, CARDS.threeDSecure, uniqueEmail("threeds-fail"));
-    await page.getByRole("dialog", { name: "3D Secure 2 Test Page" }).getByRole("button", { name: "Fail authentication" }).click();
+    await page
+      .getByRole("dialog", { name: "3D Secure 2 Test Page" })
+      .getByRole("button", { name: "Fail authentication" })
+      .click();
     await expect(page.getByRole("alert").filter({ hasText: /authenticat/i })).toBeVisible();
     await expect(page).toHaveURL(/\/checkout\//);
     // Webhooks held: the redirect beats the payment_intent.succeeded event, as it can in production.

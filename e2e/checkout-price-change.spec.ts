@@ -45,7 +45,10 @@ async function setPrice(seller: Page, name: string, price: string) {
   await expect(seller).toHaveURL(/\/dashboard\/products\?saved=1$/);
 }
 
-test("a price raised while the buyer is on checkout charges nothing; the buyer sees it and pays the new price", async ({ page, browser }) => {
+test("a price raised while the buyer is on checkout charges nothing; the buyer sees it and pays the new price", async ({
+  page,
+  browser,
+}) => {
   const name = `Price lamp ${randomUUID().slice(0, 8)}`;
   const sellerContext = await browser.newContext();
   const seller = await sellerContext.newPage();
@@ -68,7 +71,9 @@ test("a price raised while the buyer is on checkout charges nothing; the buyer s
     const intentsBefore = await aliceIntentCount();
 
     await payButton(page).click();
-    await expect(page.getByRole("alert").filter({ hasText: "The price changed from $10.00 to $100.00" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "The price changed from $10.00 to $100.00" }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/checkout\//);
     await expect(payButton(page)).toHaveText("Pay $100.00");
     await expect(page.getByTestId("checkout-total")).toHaveText("$100.00");

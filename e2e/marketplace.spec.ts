@@ -1,8 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accountBalance, expectRefundState, findOrderPayment, openAdminOrder, platformBalance, refundOrder } from "./support/admin";
+import {
+  accountBalance,
+  expectRefundState,
+  findOrderPayment,
+  openAdminOrder,
+  platformBalance,
+  refundOrder,
+} from "./support/admin";
 import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./support/auth";
 import { completeEmbeddedOnboarding, createProduct, readiness, startSelling } from "./support/seller";
-import { CARDS, emulatorStripe, expectOrderStatus, openProduct, orderIdFromUrl, pay, startCheckout } from "./support/checkout";
+import {
+  CARDS,
+  emulatorStripe,
+  expectOrderStatus,
+  openProduct,
+  orderIdFromUrl,
+  pay,
+  startCheckout,
+} from "./support/checkout";
 
 /*
  * The whole marketplace in one journey: a seller signs up and onboards in the embedded component,
@@ -23,9 +38,19 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
   const product = `Journey vase ${Date.now().toString(36)}`;
 
   // 1. A seller signs up, onboards inside the platform, and lists a product at $40.00.
-  await signUp(page, { role: "seller", name: "Jo Journey", email: uniqueEmail("journey-seller"), password: "a good long password", businessName: shop });
+  await signUp(page, {
+    role: "seller",
+    name: "Jo Journey",
+    email: uniqueEmail("journey-seller"),
+    password: "a good long password",
+    businessName: shop,
+  });
   await onboardInEmbeddedComponent(page, shop);
-  await createProduct(page, { name: product, description: "Thrown on the wheel for this test.", price: "40.00" });
+  await createProduct(page, {
+    name: product,
+    description: "Thrown on the wheel for this test.",
+    price: "40.00",
+  });
   await signOut(page);
 
   // 2. A guest buys it with 4242 and the webhook marks the order paid.
@@ -37,7 +62,10 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
   const guestOrderUrl = page.url(); // carries the guest's access token
   const payment = await findOrderPayment(stripe, orderId);
   expect(payment.charge.amount).toBe(4_000);
-  const feeId = typeof payment.charge.application_fee === "string" ? payment.charge.application_fee : payment.charge.application_fee?.id;
+  const feeId =
+    typeof payment.charge.application_fee === "string"
+      ? payment.charge.application_fee
+      : payment.charge.application_fee?.id;
   if (!feeId) throw new Error("the direct charge carries no application fee");
   const fee = await stripe.applicationFees.retrieve(feeId);
   expect(fee.amount).toBeGreaterThan(0);
@@ -51,7 +79,9 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
   await expect(page.getByText(payment.charge.id)).toBeVisible();
   await refundOrder(page, { amount: "20.00", reason: "Requested by the customer", returnFee: true });
   await expect(page.getByRole("status").filter({ hasText: "Refunded $20.00." })).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: "$20.00" }).filter({ hasText: DEMO.admin.email })).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: "$20.00" }).filter({ hasText: DEMO.admin.email }),
+  ).toBeVisible();
 
   // 4. The charge.refunded webhook moves the order to partially refunded, for the admin and the guest.
   await expectRefundState(page, "partially refunded");
@@ -59,7 +89,10 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
   await expect(page.getByRole("listitem").filter({ hasText: "charge.refunded" })).toBeVisible();
 
   // 5. Stripe's side: $20.00 refunded on the seller's account, half the fee back from the platform.
-  const refunds = await stripe.refunds.list({ payment_intent: payment.intent.id }, { stripeAccount: payment.accountId });
+  const refunds = await stripe.refunds.list(
+    { payment_intent: payment.intent.id },
+    { stripeAccount: payment.accountId },
+  );
   expect(refunds.data.map((r) => r.amount)).toEqual([2_000]);
   const feeAfter = await stripe.applicationFees.retrieve(feeId);
   const feeReturned = Math.round(fee.amount / 2);
@@ -75,7 +108,10 @@ test("seller onboards, guest buys, admin refunds half with the fee returned", as
 
   // 7. The audit log names the admin.
   await page.goto("/admin/audit");
-  const entry = page.getByRole("row").filter({ hasText: `Order ${orderId.slice(0, 8)}` }).filter({ hasText: "Refund sent to Stripe" });
+  const entry = page
+    .getByRole("row")
+    .filter({ hasText: `Order ${orderId.slice(0, 8)}` })
+    .filter({ hasText: "Refund sent to Stripe" });
   await expect(entry).toContainText(DEMO.admin.email);
   await expect(entry).toContainText("$20.00");
 });

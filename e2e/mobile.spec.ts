@@ -29,7 +29,9 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; wide: string
 
 async function expectFits(page: Page, label = new URL(page.url()).pathname) {
   const { scrollWidth, wide } = await overflow(page);
-  expect.soft(scrollWidth, `${label} is ${scrollWidth}px wide at ${PHONE.width}px: ${wide.join(", ")}`).toBeLessThanOrEqual(PHONE.width);
+  expect
+    .soft(scrollWidth, `${label} is ${scrollWidth}px wide at ${PHONE.width}px: ${wide.join(", ")}`)
+    .toBeLessThanOrEqual(PHONE.width);
 }
 
 async function visit(page: Page, paths: readonly string[]) {
@@ -40,7 +42,15 @@ async function visit(page: Page, paths: readonly string[]) {
 }
 
 test("buyer pages (signed out) fit a phone", async ({ page }) => {
-  await visit(page, ["/", "/shop", "/shop?q=mug", "/sign-in", "/sign-up", "/sign-up?role=seller", "/no-such-page"]);
+  await visit(page, [
+    "/",
+    "/shop",
+    "/shop?q=mug",
+    "/sign-in",
+    "/sign-up",
+    "/sign-up?role=seller",
+    "/no-such-page",
+  ]);
   await openProduct(page, DEMO_PRODUCT.name);
   await expectFits(page, "product page");
   const sellerHref = await page.getByRole("link", { name: DEMO_PRODUCT.seller }).first().getAttribute("href");
@@ -62,7 +72,13 @@ test("buyer pages (signed in) fit a phone, down to a paid order", async ({ page 
 
 test("seller pages fit a phone", async ({ page }) => {
   await signIn(page, DEMO.alice);
-  await visit(page, ["/dashboard", "/dashboard/products", "/dashboard/payments", "/dashboard/payouts", "/dashboard/settings"]);
+  await visit(page, [
+    "/dashboard",
+    "/dashboard/products",
+    "/dashboard/payments",
+    "/dashboard/payouts",
+    "/dashboard/settings",
+  ]);
   await page.goto("/dashboard/products");
   const product = await page.locator('a[href^="/dashboard/products/"]').first().getAttribute("href");
   if (product) await visit(page, [product]);

@@ -20,17 +20,25 @@ test("a production build refuses webhooks signed with the public offline secrets
   });
   expect(genuine.status()).toBe(200);
 
-  for (const publicSecret of [EMULATOR_DEFAULTS.platformWebhookSecret, EMULATOR_DEFAULTS.connectWebhookSecret]) {
+  for (const publicSecret of [
+    EMULATOR_DEFAULTS.platformWebhookSecret,
+    EMULATOR_DEFAULTS.connectWebhookSecret,
+  ]) {
     const forged = await request.post("/api/webhooks/stripe", {
       data: payload,
-      headers: { "content-type": "application/json", "stripe-signature": signatureHeader(payload, publicSecret) },
+      headers: {
+        "content-type": "application/json",
+        "stripe-signature": signatureHeader(payload, publicSecret),
+      },
     });
     expect(forged.status(), `signed with ${publicSecret}`).toBe(400);
   }
 });
 
 test("the emulator's control API wants its key and grants no CORS", async ({ request }) => {
-  const anonymous = await request.get(`${emulator.url}/_emulator/state`, { headers: { Origin: "https://evil.example" } });
+  const anonymous = await request.get(`${emulator.url}/_emulator/state`, {
+    headers: { Origin: "https://evil.example" },
+  });
   expect(anonymous.status()).toBe(401);
   expect(anonymous.headers()["access-control-allow-origin"]).toBeUndefined();
   expect((await emulator.state()).counts.accounts).toBeGreaterThan(0);

@@ -68,7 +68,9 @@ const SHOTS: { name: string; open: (page: Page) => Promise<void> }[] = [
   },
 ];
 
-const files = SHOTS.flatMap(({ name }) => (Object.keys(VIEWPORTS) as Viewport[]).map((viewport) => `${name}-${viewport}.png`));
+const files = SHOTS.flatMap(({ name }) =>
+  (Object.keys(VIEWPORTS) as Viewport[]).map((viewport) => `${name}-${viewport}.png`),
+);
 
 if (process.env.SCREENSHOTS === "1") {
   for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
@@ -80,7 +82,11 @@ if (process.env.SCREENSHOTS === "1") {
           await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
           await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
           mkdirSync(DIR, { recursive: true });
-          await page.screenshot({ path: path.join(DIR, `${shot.name}-${viewport}.png`), animations: "disabled", caret: "hide" });
+          await page.screenshot({
+            path: path.join(DIR, `${shot.name}-${viewport}.png`),
+            animations: "disabled",
+            caret: "hide",
+          });
         });
       }
     });
@@ -90,7 +96,10 @@ if (process.env.SCREENSHOTS === "1") {
     const readme = readFileSync(path.join(DIR, "README.md"), "utf8");
     const missing = files.filter((file) => !existsSync(path.join(DIR, file)));
     expect(missing, "run SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts").toEqual([]);
-    expect(files.filter((file) => !readme.includes(`(${file})`)), "not linked from docs/screenshots/README.md").toEqual([]);
+    expect(
+      files.filter((file) => !readme.includes(`(${file})`)),
+      "not linked from docs/screenshots/README.md",
+    ).toEqual([]);
     const stray = readdirSync(DIR).filter((file) => file.endsWith(".png") && !files.includes(file));
     expect(stray, "PNGs this spec no longer takes").toEqual([]);
     for (const file of files) {

@@ -20,7 +20,13 @@ const SECRETS = [
   OFFLINE_STRIPE.webhookSecret,
   OFFLINE_STRIPE.connectWebhookSecret,
   OFFLINE_STRIPE.authSecret,
-  ...["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET", "AUTH_SECRET", "AUTH_GITHUB_SECRET"]
+  ...[
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_CONNECT_WEBHOOK_SECRET",
+    "AUTH_SECRET",
+    "AUTH_GITHUB_SECRET",
+  ]
     .map((name) => process.env[name])
     .filter((v): v is string => Boolean(v && v.length >= 8)),
 ];
@@ -43,7 +49,10 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function scanPage(request: APIRequestContext, url: string): Promise<{ url: string; leaks: string[] }[]> {
+async function scanPage(
+  request: APIRequestContext,
+  url: string,
+): Promise<{ url: string; leaks: string[] }[]> {
   const results = [];
   for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
     const res = await request.get(url, { headers, maxRedirects: 0 });
@@ -62,15 +71,28 @@ test.describe("secrets stay on the server", () => {
   test("nothing under the build's static folder holds a secret", () => {
     const files = filesUnder(path.join(distDir, "static"));
     expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(10);
-    const leaking = files.map((f) => ({ f, found: leaks(readFileSync(f, "latin1")) })).filter((x) => x.found.length > 0);
+    const leaking = files
+      .map((f) => ({ f, found: leaks(readFileSync(f, "latin1")) }))
+      .filter((x) => x.found.length > 0);
     expect(leaking).toEqual([]);
   });
 
-  test("no page's HTML or RSC payload holds a secret, for guests, buyers, sellers and admins", async ({ page, request }) => {
+  test("no page's HTML or RSC payload holds a secret, for guests, buyers, sellers and admins", async ({
+    page,
+    request,
+  }) => {
     const shop = await (await request.get("/shop")).text();
     const productId = /\/products\/([0-9a-f-]{36})/.exec(shop)?.[1];
     expect(productId).toBeTruthy();
-    const publicPages = ["/", "/shop", `/products/${productId}`, `/checkout/${productId}`, "/sign-in", "/sign-up", "/no-such-page"];
+    const publicPages = [
+      "/",
+      "/shop",
+      `/products/${productId}`,
+      `/checkout/${productId}`,
+      "/sign-in",
+      "/sign-up",
+      "/no-such-page",
+    ];
     const results = [];
     for (const url of publicPages) results.push(...(await scanPage(request, url)));
     for (const [who, pages] of [

@@ -25,7 +25,10 @@ function pagePolicy(headers: Record<string, string>): Map<string, string[]> {
   );
 }
 
-test("pages carry a nonce-based CSP that their own inline scripts satisfy, and error pages are hardened too", async ({ page, request }) => {
+test("pages carry a nonce-based CSP that their own inline scripts satisfy, and error pages are hardened too", async ({
+  page,
+  request,
+}) => {
   const first = await request.get("/shop");
   const second = await request.get("/shop");
   const policy = pagePolicy(first.headers());
@@ -87,12 +90,20 @@ test("the admin's refund screens and the seller's payouts forbid framing", async
   expectHardened(payouts.headers());
 });
 
-test("a mutating Connect route refuses a request sent by another site, with the seller's cookie", async ({ page }) => {
+test("a mutating Connect route refuses a request sent by another site, with the seller's cookie", async ({
+  page,
+}) => {
   await signIn(page, DEMO.alice);
-  const res = await page.request.post("/api/connect/account-session", { headers: { origin: "https://evil.example", "content-type": "application/json" }, data: {} });
+  const res = await page.request.post("/api/connect/account-session", {
+    headers: { origin: "https://evil.example", "content-type": "application/json" },
+    data: {},
+  });
   expect(res.status()).toBe(403);
   expect(await res.json()).toMatchObject({ error: { code: "forbidden:origin" } });
   expectHardened(res.headers());
-  const own = await page.request.post("/api/connect/account-session", { headers: { origin: new URL(page.url()).origin, "content-type": "application/json" }, data: {} });
+  const own = await page.request.post("/api/connect/account-session", {
+    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
+    data: {},
+  });
   expect(own.status()).toBe(200);
 });

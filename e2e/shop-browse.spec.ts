@@ -50,7 +50,9 @@ test.describe("the shop", () => {
     }
   });
 
-  test("the product page goes to checkout with the chosen quantity; bad quantities and unknown products are refused", async ({ page }) => {
+  test("the product page goes to checkout with the chosen quantity; bad quantities and unknown products are refused", async ({
+    page,
+  }) => {
     await page.goto("/shop?q=Serving");
     await page.getByRole("link", { name: "Serving bowl" }).click();
     await page.getByLabel("Quantity").fill("3");

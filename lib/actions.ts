@@ -30,7 +30,10 @@ export function validatedAction<S extends z.ZodType, T>(
   options: { schema: S; roles: UserRole[] | null; surface: string },
   run: (input: z.infer<S>, user: User | null) => Promise<ActionState<T>>,
 ) {
-  return async (_prev: ActionState<T> | undefined, formData: FormData | Record<string, unknown>): Promise<ActionState<T>> => {
+  return async (
+    _prev: ActionState<T> | undefined,
+    formData: FormData | Record<string, unknown>,
+  ): Promise<ActionState<T>> => {
     try {
       const user = await currentUser();
       if (options.roles) requireRole(user, options.roles, options.surface);
@@ -38,14 +41,19 @@ export function validatedAction<S extends z.ZodType, T>(
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+        for (const issue of parsed.error.issues)
+          (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
         return { ok: false, fieldErrors, message: "Please correct the highlighted fields." };
       }
       return await run(parsed.data, user);
     } catch (error) {
       unstable_rethrow(error); // redirect()/notFound() are control flow, not failures
       if (!isAppError(error)) console.error(`[action ${options.surface}]`, error);
-      return { ok: false, message: publicMessage(error), fieldErrors: isAppError(error) ? error.fieldErrors : undefined };
+      return {
+        ok: false,
+        message: publicMessage(error),
+        fieldErrors: isAppError(error) ? error.fieldErrors : undefined,
+      };
     }
   };
 }

@@ -21,9 +21,15 @@ type AuthHandler = (req: NextRequest) => Promise<Response>;
 export function refuseBadCallbackUrl(handler: AuthHandler): AuthHandler {
   return async (req) => {
     const url = new URL(req.url);
-    const candidates = [url.searchParams.get("callbackUrl"), ...CALLBACK_COOKIES.map((name) => req.cookies.get(name)?.value)];
+    const candidates = [
+      url.searchParams.get("callbackUrl"),
+      ...CALLBACK_COOKIES.map((name) => req.cookies.get(name)?.value),
+    ];
     if (candidates.some((value) => value && !isValidCallbackUrl(value, url.origin))) {
-      return new AppError("bad_request:callback_url", "The callback URL is not a valid address.").toResponse();
+      return new AppError(
+        "bad_request:callback_url",
+        "The callback URL is not a valid address.",
+      ).toResponse();
     }
     return handler(req);
   };

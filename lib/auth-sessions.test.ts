@@ -78,7 +78,9 @@ async function pageUserWith(cookie: string): Promise<User | null> {
 }
 
 async function authSessionWith(cookie: string): Promise<unknown> {
-  const res = await authGET(new NextRequest("http://localhost:3000/api/auth/session", { headers: { cookie } }));
+  const res = await authGET(
+    new NextRequest("http://localhost:3000/api/auth/session", { headers: { cookie } }),
+  );
   return res.json();
 }
 
@@ -171,16 +173,22 @@ describe("sessions end on the server", () => {
     };
     const NEW = "a brand new password 7";
 
-    expect(await submit({ currentPassword: "not it at all", newPassword: NEW, confirmPassword: NEW })).toEqual({
+    expect(
+      await submit({ currentPassword: "not it at all", newPassword: NEW, confirmPassword: NEW }),
+    ).toEqual({
       ok: false,
       message: "Your password was not changed. Please correct the highlighted fields.",
       fieldErrors: { currentPassword: ["That is not your current password."] },
     });
-    expect(await submit({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` })).toMatchObject({
+    expect(
+      await submit({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { confirmPassword: ["The two new passwords differ."] },
     });
-    expect(await submit({ currentPassword: PASSWORD, newPassword: "short", confirmPassword: "short" })).toMatchObject({
+    expect(
+      await submit({ currentPassword: PASSWORD, newPassword: "short", confirmPassword: "short" }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { newPassword: ["Use at least 10 characters."] },
     });
@@ -191,7 +199,9 @@ describe("sessions end on the server", () => {
 
     // The browser that changes it holds the copied session; afterwards it holds a new one.
     browser.jar.set(SESSION, copied.slice(SESSION.length + 1));
-    expect(await submit({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW })).toBe("http://localhost:3000/account?changed=1");
+    expect(await submit({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW })).toBe(
+      "http://localhost:3000/account?changed=1",
+    );
     const renewed = `${SESSION}=${browser.jar.get(SESSION)}`;
     expect(renewed).not.toBe(copied);
     await expectSignedOut(copied);

@@ -38,7 +38,12 @@ beforeEach(() => {
 });
 
 async function account(passwordHash: string | null = hash) {
-  const user = await insertUser({ email: `throttle-${randomUUID().slice(0, 8)}@test.example`, name: "T", passwordHash, role: "buyer" });
+  const user = await insertUser({
+    email: `throttle-${randomUUID().slice(0, 8)}@test.example`,
+    name: "T",
+    passwordHash,
+    role: "buyer",
+  });
   if (!user) throw new Error("no user");
   return user;
 }
@@ -56,11 +61,15 @@ describe("sign-in throttling", () => {
   it(`40 parallel wrong guesses from one address: at most ${PER_ACCOUNT_IP} reach the password check; the owner elsewhere still gets in`, async () => {
     const user = await account();
     const attacker = randomIp();
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(user.email, `guess ${i}`, attacker)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(user.email, `guess ${i}`, attacker)),
+    );
     const checked = outcomes.filter((o) => o === "invalid_credentials").length;
     expect(checked).toBe(PER_ACCOUNT_IP);
     expect(outcomes.filter((o) => o === "rate_limited")).toHaveLength(40 - checked);
-    expect(compare.mock.calls.filter(([, h]) => h === user.passwordHash).length).toBeLessThanOrEqual(PER_ACCOUNT_IP);
+    expect(compare.mock.calls.filter(([, h]) => h === user.passwordHash).length).toBeLessThanOrEqual(
+      PER_ACCOUNT_IP,
+    );
     expect(await attemptsRecorded(user.email)).toBeLessThanOrEqual(PER_ACCOUNT_IP);
 
     // The guesser's address is locked out of this account, even with the right password …
@@ -72,9 +81,11 @@ describe("sign-in throttling", () => {
   it("a successful sign-in clears that address's failures for the account", async () => {
     const user = await account();
     const ip = randomIp();
-    for (let i = 0; i < PER_ACCOUNT_IP - 1; i++) expect(await attempt(user.email, "typo", ip)).toBe("invalid_credentials");
+    for (let i = 0; i < PER_ACCOUNT_IP - 1; i++)
+      expect(await attempt(user.email, "typo", ip)).toBe("invalid_credentials");
     expect(await attempt(user.email, PASSWORD, ip)).toBe("signed in");
-    for (let i = 0; i < PER_ACCOUNT_IP; i++) expect(await attempt(user.email, "typo", ip)).toBe("invalid_credentials");
+    for (let i = 0; i < PER_ACCOUNT_IP; i++)
+      expect(await attempt(user.email, "typo", ip)).toBe("invalid_credentials");
     expect(await attempt(user.email, PASSWORD, ip)).toBe("rate_limited");
   });
 
@@ -83,13 +94,17 @@ describe("sign-in throttling", () => {
     const sprayer = randomIp();
     for (let batch = 0; batch < PER_IP / 10; batch++) {
       const outcomes = await Promise.all(
-        Array.from({ length: 10 }, () => attempt(`nobody-${randomUUID().slice(0, 8)}@test.example`, "password1", sprayer)),
+        Array.from({ length: 10 }, () =>
+          attempt(`nobody-${randomUUID().slice(0, 8)}@test.example`, "password1", sprayer),
+        ),
       );
       expect(outcomes).toEqual(Array(10).fill("invalid_credentials"));
     }
     compare.mockClear();
     expect(await attempt(user.email, PASSWORD, sprayer)).toBe("rate_limited");
-    expect(await attempt(`nobody-${randomUUID().slice(0, 8)}@test.example`, "password1", sprayer)).toBe("rate_limited");
+    expect(await attempt(`nobody-${randomUUID().slice(0, 8)}@test.example`, "password1", sprayer)).toBe(
+      "rate_limited",
+    );
     expect(compare).not.toHaveBeenCalled();
     expect(await attempt(user.email, PASSWORD, randomIp())).toBe("signed in");
   });
@@ -101,7 +116,11 @@ describe("sign-in throttling", () => {
     // Counted straight in the throttle table (no bcrypt): one atomic upsert per attempt, as sign-in does.
     const { reserveSignInAttempt } = await import("@/lib/auth-throttle");
     for (let i = 0; i < PER_ACCOUNT; i++) {
-      const reservation = await reserveSignInAttempt({ email: user.email, ip: randomIp(), knownDevice: false });
+      const reservation = await reserveSignInAttempt({
+        email: user.email,
+        ip: randomIp(),
+        knownDevice: false,
+      });
       expect(reservation.ok).toBe(true);
       await reservation.settle?.(false);
     }
@@ -109,7 +128,9 @@ describe("sign-in throttling", () => {
     // The owner's own browser (its known-device cookie) is not subject to the account-wide limit.
     expect(await attempt(user.email, PASSWORD, randomIp(), [knownDeviceMark(user.email)])).toBe("signed in");
     // A mark for another email does not count.
-    expect(await attempt(user.email, PASSWORD, randomIp(), [knownDeviceMark("someone-else@test.example")])).toBe("rate_limited");
+    expect(
+      await attempt(user.email, PASSWORD, randomIp(), [knownDeviceMark("someone-else@test.example")]),
+    ).toBe("rate_limited");
   });
 
   it("an unknown email and a password-less account run one bcrypt comparison at the real cost, and are refused the same way", async () => {
@@ -139,18 +160,27 @@ describe("the throttle counter", () => {
     const { hitThrottle } = await import("@/db/queries/auth-throttles");
     const key = `test:${randomUUID()}`;
     const hits = await Promise.all(Array.from({ length: 40 }, () => hitThrottle({ key, windowMs: 60_000 })));
-    expect(hits.map((h) => h.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(hits.map((h) => h.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
     for (const h of hits) {
       expect(h.retryAfterSeconds).toBeGreaterThan(0);
       expect(h.retryAfterSeconds).toBeLessThanOrEqual(60);
     }
-    await db.execute(sql`update auth_throttles set window_started_at = now() - interval '61 seconds' where key = ${key}`);
+    await db.execute(
+      sql`update auth_throttles set window_started_at = now() - interval '61 seconds' where key = ${key}`,
+    );
     expect((await hitThrottle({ key, windowMs: 60_000 })).count).toBe(1);
   });
 
   it("has the limits these tests assume", async () => {
     const { SIGN_IN } = await import("@/lib/auth-throttle");
-    expect(SIGN_IN).toMatchObject({ windowMs: 15 * 60 * 1000, perAccountIp: PER_ACCOUNT_IP, perIp: PER_IP, perAccount: PER_ACCOUNT });
+    expect(SIGN_IN).toMatchObject({
+      windowMs: 15 * 60 * 1000,
+      perAccountIp: PER_ACCOUNT_IP,
+      perIp: PER_IP,
+      perAccount: PER_ACCOUNT,
+    });
   });
 });
 

@@ -49,7 +49,15 @@ export type SignInReservation = ThrottleVerdict & {
  * Counts a sign-in attempt for a normalised email from `ip` against the three limits and says whether
  * it may go on to the password check. Stops at the first limit reached (later counters are not touched).
  */
-export async function reserveSignInAttempt({ email, ip, knownDevice }: { email: string; ip: string; knownDevice: boolean }): Promise<SignInReservation> {
+export async function reserveSignInAttempt({
+  email,
+  ip,
+  knownDevice,
+}: {
+  email: string;
+  ip: string;
+  knownDevice: boolean;
+}): Promise<SignInReservation> {
   if (Math.random() < 0.01) await pruneThrottles({ olderThanMs: 24 * 60 * 60 * 1000 });
   const k = keys(email, ip);
   const counted: string[] = [];
@@ -88,19 +96,25 @@ export const KNOWN_DEVICE_MAX_AGE = 60 * 60 * 24 * 365;
 
 /** The proof that this browser signed in to `email`: an HMAC under AUTH_SECRET, never the email itself. */
 export function knownDeviceMark(email: string, secret: string = env.authSecret): string {
-  return createHmac("sha256", secret).update(`known-device:${email.trim().toLowerCase()}`).digest("base64url");
+  return createHmac("sha256", secret)
+    .update(`known-device:${email.trim().toLowerCase()}`)
+    .digest("base64url");
 }
 
 /** The marks in a known-device cookie value (`mark.mark…`). */
 export function parseKnownDevices(value: string | undefined | null): string[] {
-  return (value ?? "").split(".").filter((m) => /^[\w-]{43}$/.test(m)).slice(0, KNOWN_DEVICE_MAX);
+  return (value ?? "")
+    .split(".")
+    .filter((m) => /^[\w-]{43}$/.test(m))
+    .slice(0, KNOWN_DEVICE_MAX);
 }
 
 /** The value of the known-device cookie named in a Cookie header. */
 export function knownDevicesFromCookieHeader(cookieHeader: string | null): string[] {
   for (const part of (cookieHeader ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === KNOWN_DEVICE_COOKIE) return parseKnownDevices(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === KNOWN_DEVICE_COOKIE)
+      return parseKnownDevices(part.slice(eq + 1).trim());
   }
   return [];
 }

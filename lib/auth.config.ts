@@ -15,7 +15,9 @@ export const authConfig = {
   providers: [],
   callbacks: {
     authorized({ auth, request: { nextUrl } }) {
-      const needsLogin = PROTECTED_PREFIXES.some((p) => nextUrl.pathname === p || nextUrl.pathname.startsWith(`${p}/`));
+      const needsLogin = PROTECTED_PREFIXES.some(
+        (p) => nextUrl.pathname === p || nextUrl.pathname.startsWith(`${p}/`),
+      );
       // Guests reach their own order page through its unguessable token.
       if (nextUrl.pathname.startsWith("/orders/") && nextUrl.searchParams.has("token")) return true;
       return needsLogin ? Boolean(auth?.user) : true;
@@ -33,7 +35,7 @@ export const authConfig = {
     session({ session, token }) {
       if (session.user && typeof token.id === "string") {
         session.user.id = token.id;
-        session.user.role = (token.role) ?? "buyer";
+        session.user.role = token.role ?? "buyer";
       }
       return session;
     },

@@ -5,7 +5,14 @@ import { getToken, type JWT } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
-import { bumpSessionVersion, getSessionVersion, getUserByEmail, getUserById, normalizeEmail, recordLoginAttempt } from "@/db/queries/users";
+import {
+  bumpSessionVersion,
+  getSessionVersion,
+  getUserByEmail,
+  getUserById,
+  normalizeEmail,
+  recordLoginAttempt,
+} from "@/db/queries/users";
 import type { User, UserRole } from "@/db/schema";
 import { authConfig } from "@/lib/auth.config";
 import {
@@ -20,7 +27,11 @@ import {
 import { clientIp, UNKNOWN_IP } from "@/lib/security/throttle";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/password";
-import { gitHubIdentityFromProfile, signInWithGitHub, verifiedPrimaryEmail } from "@/lib/users/github-sign-in";
+import {
+  gitHubIdentityFromProfile,
+  signInWithGitHub,
+  verifiedPrimaryEmail,
+} from "@/lib/users/github-sign-in";
 
 class InvalidLogin extends CredentialsSignin {
   code = "invalid_credentials";
@@ -48,7 +59,10 @@ export interface SignInContext {
 }
 
 export function signInContext(requestHeaders: Headers): SignInContext {
-  return { ip: clientIp(requestHeaders), knownDevices: knownDevicesFromCookieHeader(requestHeaders.get("cookie")) };
+  return {
+    ip: clientIp(requestHeaders),
+    knownDevices: knownDevicesFromCookieHeader(requestHeaders.get("cookie")),
+  };
 }
 
 /**
@@ -58,12 +72,19 @@ export function signInContext(requestHeaders: Headers): SignInContext {
  * Every attempt that gets through runs exactly one bcrypt comparison, against a dummy hash when the
  * email has no password, and is recorded in login_attempts.
  */
-export async function authorizeCredentials(input: unknown, context: SignInContext = { ip: UNKNOWN_IP, knownDevices: [] }): Promise<User> {
+export async function authorizeCredentials(
+  input: unknown,
+  context: SignInContext = { ip: UNKNOWN_IP, knownDevices: [] },
+): Promise<User> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) throw new InvalidLogin();
   const { password } = parsed.data;
   const email = normalizeEmail(parsed.data.email);
-  const reservation = await reserveSignInAttempt({ email, ip: context.ip, knownDevice: isKnownDevice(context.knownDevices, email) });
+  const reservation = await reserveSignInAttempt({
+    email,
+    ip: context.ip,
+    knownDevice: isKnownDevice(context.knownDevices, email),
+  });
   if (!reservation.ok) throw new RateLimited(reservation.retryAfterSeconds);
   const user = await getUserByEmail({ email });
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
@@ -78,7 +99,13 @@ const credentialsProvider = Credentials({
   credentials: { email: { type: "email" }, password: { type: "password" } },
   async authorize(credentials, request) {
     const user = await authorizeCredentials(credentials, signInContext(request.headers));
-    return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+    };
   },
 });
 
@@ -90,7 +117,11 @@ const GITHUB_API = "https://api.github.com";
  * only when GitHub verified it, and `email_verified` says so.
  */
 async function gitHubProfile({ tokens }: { tokens: { access_token?: string } }) {
-  const headers = { Authorization: `Bearer ${tokens.access_token ?? ""}`, Accept: "application/vnd.github+json", "User-Agent": "marketplace" };
+  const headers = {
+    Authorization: `Bearer ${tokens.access_token ?? ""}`,
+    Accept: "application/vnd.github+json",
+    "User-Agent": "marketplace",
+  };
   const [userRes, emailsRes] = await Promise.all([
     fetch(`${GITHUB_API}/user`, { headers }),
     fetch(`${GITHUB_API}/user/emails`, { headers }),
@@ -104,7 +135,10 @@ async function gitHubProfile({ tokens }: { tokens: { access_token?: string } }) 
 /** The sign-in providers for a configuration: GitHub only when both of its variables are set. */
 export function authProviders(vars: { AUTH_GITHUB_ID?: string; AUTH_GITHUB_SECRET?: string }) {
   const { AUTH_GITHUB_ID: clientId, AUTH_GITHUB_SECRET: clientSecret } = vars;
-  const github = clientId && clientSecret ? [GitHub({ clientId, clientSecret, userinfo: { request: gitHubProfile } })] : [];
+  const github =
+    clientId && clientSecret
+      ? [GitHub({ clientId, clientSecret, userinfo: { request: gitHubProfile } })]
+      : [];
   return [credentialsProvider, ...github];
 }
 
@@ -131,7 +165,9 @@ export async function userForToken(token: JWT | null): Promise<User | null> {
 
 /** Auth.js's own choice of cookie: the __Secure- one over https, which it assumes when no protocol is forwarded. */
 function secureCookieFor(requestHeaders: Headers): boolean {
-  return (requestHeaders.get("x-forwarded-proto") ?? "https").split(",")[0]!.trim().replace(/:$/, "") === "https";
+  return (
+    (requestHeaders.get("x-forwarded-proto") ?? "https").split(",")[0]!.trim().replace(/:$/, "") === "https"
+  );
 }
 
 /** Remembers this browser as one that signed in to `email` (see lib/auth-throttle.ts). */
@@ -139,13 +175,17 @@ async function rememberDevice(email: string): Promise<void> {
   try {
     const jar = await cookies();
     const secure = secureCookieFor(await headers());
-    jar.set(KNOWN_DEVICE_COOKIE, withKnownDevice(parseKnownDevices(jar.get(KNOWN_DEVICE_COOKIE)?.value), email), {
-      httpOnly: true,
-      sameSite: "lax",
-      secure,
-      path: "/",
-      maxAge: KNOWN_DEVICE_MAX_AGE,
-    });
+    jar.set(
+      KNOWN_DEVICE_COOKIE,
+      withKnownDevice(parseKnownDevices(jar.get(KNOWN_DEVICE_COOKIE)?.value), email),
+      {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: "/",
+        maxAge: KNOWN_DEVICE_MAX_AGE,
+      },
+    );
   } catch (error) {
     // Outside a server action or route handler cookies cannot be set; the sign-in itself stands.
     console.warn("[auth] known-device cookie not set:", error instanceof Error ? error.message : error);

@@ -6,9 +6,17 @@ const run = promisify(execFile);
 
 /** Evaluates lib/env.ts in a fresh process with exactly the given environment. */
 async function checkConfig(vars: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...vars };
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: "development",
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    ...vars,
+  };
   try {
-    const { stdout } = await run("node_modules/.bin/tsx", ["test/fixtures/check-env.ts"], { env, cwd: process.cwd() });
+    const { stdout } = await run("node_modules/.bin/tsx", ["test/fixtures/check-env.ts"], {
+      env,
+      cwd: process.cwd(),
+    });
     return { ok: true as const, out: JSON.parse(stdout.trim()) as { mode: string; driver: string } };
   } catch (error) {
     return { ok: false as const, err: String((error as { stderr?: string }).stderr ?? error) };
@@ -16,8 +24,16 @@ async function checkConfig(vars: Record<string, string>) {
 }
 
 async function appUrl(vars: Record<string, string>): Promise<{ appUrl: string; port: number }> {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: "development", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...vars };
-  const { stdout } = await run("node_modules/.bin/tsx", ["test/fixtures/check-app-url.ts"], { env, cwd: process.cwd() });
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: "development",
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    ...vars,
+  };
+  const { stdout } = await run("node_modules/.bin/tsx", ["test/fixtures/check-app-url.ts"], {
+    env,
+    cwd: process.cwd(),
+  });
   return JSON.parse(stdout.trim()) as { appUrl: string; port: number };
 }
 
@@ -28,7 +44,10 @@ describe("the app's address", () => {
   });
 
   it("is APP_URL when set, whatever PORT says", async () => {
-    expect(await appUrl({ PORT: "4123", APP_URL: "https://market.example" })).toEqual({ appUrl: "https://market.example", port: 4123 });
+    expect(await appUrl({ PORT: "4123", APP_URL: "https://market.example" })).toEqual({
+      appUrl: "https://market.example",
+      port: 4123,
+    });
   });
 
   it("refuses a PORT that is not a number, naming it", async () => {
@@ -62,7 +81,10 @@ describe("environment", () => {
   });
 
   it("never runs production on the public offline secrets, emulator or not, naming each variable", async () => {
-    const keys = { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real" };
+    const keys = {
+      STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key",
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real",
+    };
     const publicValues = [
       ["STRIPE_WEBHOOK_SECRET", "whsec_emulator_platform"],
       ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_connect"],
@@ -73,10 +95,16 @@ describe("environment", () => {
     await Promise.all(
       [{ STRIPE_EMULATOR: "1" }, keys].flatMap((stripe) => [
         // Missing: nothing falls back to the offline values in production.
-        checkConfig({ NODE_ENV: "production", ...stripe, AUTH_SECRET: OWN_SECRETS.AUTH_SECRET }).then((missing) => {
-          expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production");
-          expect(missing.ok ? "" : missing.err).toContain("STRIPE_CONNECT_WEBHOOK_SECRET is required when NODE_ENV=production");
-        }),
+        checkConfig({ NODE_ENV: "production", ...stripe, AUTH_SECRET: OWN_SECRETS.AUTH_SECRET }).then(
+          (missing) => {
+            expect(missing.ok ? "" : missing.err).toContain(
+              "STRIPE_WEBHOOK_SECRET is required when NODE_ENV=production",
+            );
+            expect(missing.ok ? "" : missing.err).toContain(
+              "STRIPE_CONNECT_WEBHOOK_SECRET is required when NODE_ENV=production",
+            );
+          },
+        ),
         // Set, but to the values written in this repository.
         ...publicValues.map(([name, value]) =>
           checkConfig({ NODE_ENV: "production", ...stripe, ...OWN_SECRETS, [name]: value }).then((result) => {
@@ -87,7 +115,9 @@ describe("environment", () => {
       ]),
     );
     // Outside production the offline values are the defaults, and fine.
-    expect(await checkConfig({ NODE_ENV: "development", STRIPE_WEBHOOK_SECRET: "whsec_emulator_platform" })).toMatchObject({ ok: true });
+    expect(
+      await checkConfig({ NODE_ENV: "development", STRIPE_WEBHOOK_SECRET: "whsec_emulator_platform" }),
+    ).toMatchObject({ ok: true });
   }, 120_000);
 
   it("refuses to start in production without AUTH_SECRET, even against the emulator, naming the variable", async () => {
@@ -105,14 +135,21 @@ describe("environment", () => {
       expect(result.ok).toBe(false);
       expect(result.ok ? "" : result.err).toContain("AUTH_SECRET is required when NODE_ENV=production");
     }
-    const tooShort = await checkConfig({ NODE_ENV: "production", STRIPE_EMULATOR: "1", AUTH_SECRET: "short" });
+    const tooShort = await checkConfig({
+      NODE_ENV: "production",
+      STRIPE_EMULATOR: "1",
+      AUTH_SECRET: "short",
+    });
     expect(tooShort.ok ? "" : tooShort.err).toContain("AUTH_SECRET");
     // Development keeps working with no secret at all (the offline one).
     expect(await checkConfig({ NODE_ENV: "development" })).toMatchObject({ ok: true });
   });
 
   it("uses real Stripe with keys and requires the webhook secret in production", async () => {
-    const keys = { STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real" };
+    const keys = {
+      STRIPE_SECRET_KEY: "sk_test_fake_not_a_real_key",
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_fake_not_real",
+    };
     const missing = await checkConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...keys });
     expect(missing.ok ? "" : missing.err).toContain("STRIPE_WEBHOOK_SECRET is required");
     const ok = await checkConfig({ NODE_ENV: "production", ...OWN_SECRETS, ...keys });
@@ -120,8 +157,12 @@ describe("environment", () => {
   });
 
   it("picks the driver from the database variables and rejects malformed values", async () => {
-    expect(await checkConfig({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db" })).toMatchObject({ out: { driver: "pg" } });
-    expect(await checkConfig({ POSTGRES_URL: "postgres://u@localhost:5432/db" })).toMatchObject({ out: { driver: "vercel" } });
+    expect(await checkConfig({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db" })).toMatchObject({
+      out: { driver: "pg" },
+    });
+    expect(await checkConfig({ POSTGRES_URL: "postgres://u@localhost:5432/db" })).toMatchObject({
+      out: { driver: "vercel" },
+    });
     const bad = await checkConfig({ STRIPE_SECRET_KEY: "not-a-key" });
     expect(bad.ok ? "" : bad.err).toContain("STRIPE_SECRET_KEY");
   });

@@ -24,11 +24,7 @@ const OFFLINE = {
 } as const;
 
 const intString = (fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, "must be a non-negative integer")
-    .default(String(fallback))
-    .transform(Number);
+  z.string().regex(/^\d+$/, "must be a non-negative integer").default(String(fallback)).transform(Number);
 
 const raw = createEnv({
   server: {
@@ -70,7 +66,10 @@ const raw = createEnv({
     CHECKOUT_ATTEMPTS_PER_IP: intString(60),
   },
   client: {
-    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/).optional(),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_\w+$/)
+      .optional(),
   },
   runtimeEnv: {
     NODE_ENV: process.env.NODE_ENV,
@@ -115,7 +114,12 @@ const production = raw.NODE_ENV === "production";
 const offlineSecrets = offline && !production;
 
 /** Problems with one secret a production server needs: missing, or one of the public offline values. */
-function secretProblem(name: string, value: string | undefined, publicValues: readonly string[], how: string): string | null {
+function secretProblem(
+  name: string,
+  value: string | undefined,
+  publicValues: readonly string[],
+  how: string,
+): string | null {
   if (!value) return `${name} is required when NODE_ENV=production (also with STRIPE_EMULATOR=1): ${how}`;
   if (publicValues.includes(value))
     return `${name} is set to a public offline default (it is in this repository): anyone could use it. ${how}`;
@@ -142,7 +146,12 @@ export function productionProblems(): string[] {
     "emulator to any whsec_… value of your own, given to the emulator too.";
   const problemsFound = [
     secretProblem("STRIPE_WEBHOOK_SECRET", raw.STRIPE_WEBHOOK_SECRET, PUBLIC_OFFLINE_SECRETS, webhookHow),
-    secretProblem("STRIPE_CONNECT_WEBHOOK_SECRET", raw.STRIPE_CONNECT_WEBHOOK_SECRET, PUBLIC_OFFLINE_SECRETS, webhookHow),
+    secretProblem(
+      "STRIPE_CONNECT_WEBHOOK_SECRET",
+      raw.STRIPE_CONNECT_WEBHOOK_SECRET,
+      PUBLIC_OFFLINE_SECRETS,
+      webhookHow,
+    ),
     secretProblem(
       "AUTH_SECRET",
       raw.AUTH_SECRET,

@@ -41,7 +41,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: Record<string, string[]>;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; fieldErrors?: Record<string, string[]> }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; fieldErrors?: Record<string, string[]> },
+  ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
@@ -70,7 +74,10 @@ export function isAppError(value: unknown): value is AppError {
 export function errorResponse(error: unknown, context = "request"): Response {
   if (isAppError(error)) return error.toResponse();
   console.error(`[${context}] unexpected error`, error);
-  return new AppError("internal:unexpected", "Something went wrong on our side. Please try again.").toResponse();
+  return new AppError(
+    "internal:unexpected",
+    "Something went wrong on our side. Please try again.",
+  ).toResponse();
 }
 
 /** A user-facing message for an error, safe to show in a form. */

@@ -112,7 +112,12 @@ export function assertSameOrigin(req: Request): void {
   } catch {
     throw new AppError("forbidden:origin", "This request must come from the site's own pages.");
   }
-  const own = [req.headers.get("x-forwarded-host"), req.headers.get("host"), new URL(req.url).host, new URL(env.APP_URL).host];
+  const own = [
+    req.headers.get("x-forwarded-host"),
+    req.headers.get("host"),
+    new URL(req.url).host,
+    new URL(env.APP_URL).host,
+  ];
   if (!own.some((h) => h !== null && h.split(",")[0]!.trim().toLowerCase() === host.toLowerCase())) {
     throw new AppError("forbidden:origin", "This request must come from the site's own pages.");
   }

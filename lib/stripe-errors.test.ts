@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectStripeFailure } from "@/lib/connect/stripe-failure";
 import { refusedByStripe } from "@/lib/payments/payment-intents";
 import { describeRefundFailure } from "@/lib/refunds/stripe-errors";
-import { isStripeError, isStripeErrorOf, isStripeOutcomeUnknown, stripeErrorCode, stripeErrorSummary } from "./stripe-errors";
+import {
+  isStripeError,
+  isStripeErrorOf,
+  isStripeOutcomeUnknown,
+  stripeErrorCode,
+  stripeErrorSummary,
+} from "./stripe-errors";
 
 /*
  * Two copies of the SDK in one process, as `next dev` can have them (one per server bundle): here the
@@ -72,27 +78,50 @@ describe("two copies of the stripe SDK", () => {
       message: "The platform is not allowed to refund on this seller's account.",
       outcomeUnknown: false,
     });
-    expect(describeRefundFailure(new foreign.StripeInvalidRequestError({ code: "charge_disputed", message: "x" })).message).toMatch(/disputed/);
-    expect(describeRefundFailure(new foreign.StripeRateLimitError({ message: "slow" })).outcomeUnknown).toBe(false);
+    expect(
+      describeRefundFailure(new foreign.StripeInvalidRequestError({ code: "charge_disputed", message: "x" }))
+        .message,
+    ).toMatch(/disputed/);
+    expect(describeRefundFailure(new foreign.StripeRateLimitError({ message: "slow" })).outcomeUnknown).toBe(
+      false,
+    );
   });
 
   it("Connect failures from the other copy are classified (idempotency conflict, lost access, outage)", () => {
-    expect(connectStripeFailure(new foreign.StripeIdempotencyError({ message: "x" }), "login_link", "test").code).toBe("conflict:login_link");
-    expect(connectStripeFailure(new foreign.StripeInvalidRequestError({ code: "account_invalid", message: "x" }), "login_link", "t").message).toMatch(
-      /can no longer access/,
-    );
-    expect(connectStripeFailure(new foreign.StripeConnectionError({ message: "reset" }), "login_link", "t").message).toMatch(/could not reach Stripe/);
+    expect(
+      connectStripeFailure(new foreign.StripeIdempotencyError({ message: "x" }), "login_link", "test").code,
+    ).toBe("conflict:login_link");
+    expect(
+      connectStripeFailure(
+        new foreign.StripeInvalidRequestError({ code: "account_invalid", message: "x" }),
+        "login_link",
+        "t",
+      ).message,
+    ).toMatch(/can no longer access/);
+    expect(
+      connectStripeFailure(new foreign.StripeConnectionError({ message: "reset" }), "login_link", "t")
+        .message,
+    ).toMatch(/could not reach Stripe/);
   });
 
   it("checkout tells a definite refusal from an unknown outcome whichever copy threw", () => {
-    expect(refusedByStripe(new foreign.StripeInvalidRequestError({ message: "bad", statusCode: 400 }))).toBe(true);
+    expect(refusedByStripe(new foreign.StripeInvalidRequestError({ message: "bad", statusCode: 400 }))).toBe(
+      true,
+    );
     expect(refusedByStripe(new foreign.StripeAPIError({ message: "boom", statusCode: 500 }))).toBe(false);
     expect(refusedByStripe(new foreign.StripeConnectionError({ message: "reset" }))).toBe(false);
   });
 
   it("OAuth's invalid_client is recognised from either copy", () => {
-    expect(isStripeErrorOf(new foreign.StripeInvalidClientError({ message: "x" }), "StripeInvalidClientError")).toBe(true);
-    expect(isStripeErrorOf(new Stripe.errors.StripeInvalidClientError({ message: "x" }), "StripeInvalidClientError")).toBe(true);
+    expect(
+      isStripeErrorOf(new foreign.StripeInvalidClientError({ message: "x" }), "StripeInvalidClientError"),
+    ).toBe(true);
+    expect(
+      isStripeErrorOf(
+        new Stripe.errors.StripeInvalidClientError({ message: "x" }),
+        "StripeInvalidClientError",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -105,11 +134,21 @@ describe("isStripeError", () => {
   });
 
   it("reads code, outcome and a log summary without headers", () => {
-    const error = new Stripe.errors.StripeInvalidRequestError({ code: "amount_too_small", message: "too small", headers: { "request-id": "req_1" } });
+    const error = new Stripe.errors.StripeInvalidRequestError({
+      code: "amount_too_small",
+      message: "too small",
+      headers: { "request-id": "req_1" },
+    });
     expect(stripeErrorCode(error)).toBe("amount_too_small");
     expect(stripeErrorCode(new Error("x"))).toBeUndefined();
     expect(isStripeOutcomeUnknown(new foreign.StripeAPIError({ message: "x" }))).toBe(true);
     expect(isStripeOutcomeUnknown(error)).toBe(false);
-    expect(stripeErrorSummary(error)).toEqual({ type: "StripeInvalidRequestError", code: "amount_too_small", statusCode: undefined, requestId: undefined, message: "too small" });
+    expect(stripeErrorSummary(error)).toEqual({
+      type: "StripeInvalidRequestError",
+      code: "amount_too_small",
+      statusCode: undefined,
+      requestId: undefined,
+      message: "too small",
+    });
   });
 });

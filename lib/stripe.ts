@@ -32,4 +32,5 @@ function createStripe(): Stripe {
 export const stripe: Stripe = createStripe();
 
 /** Base URL of Stripe's Connect OAuth pages (the emulator's offline). */
-export const stripeConnectBaseUrl = env.stripeMode === "offline" ? env.emulatorPublicUrl : "https://connect.stripe.com";
+export const stripeConnectBaseUrl =
+  env.stripeMode === "offline" ? env.emulatorPublicUrl : "https://connect.stripe.com";

@@ -27,7 +27,12 @@ if (existing) {
   if (passwordArg) await setUserPassword({ id: existing.id, passwordHash: await hashPassword(password) });
   console.log(`${email.data} is now an admin${passwordArg ? " (password updated)" : ""}.`);
 } else {
-  await insertUser({ email: email.data, name: "Admin", passwordHash: await hashPassword(password), role: "admin" });
+  await insertUser({
+    email: email.data,
+    name: "Admin",
+    passwordHash: await hashPassword(password),
+    role: "admin",
+  });
   console.log(`Created admin ${email.data}${passwordArg ? "" : ` with password ${password}`}`);
 }
 await closeDb();

@@ -28,7 +28,8 @@ let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
     await Promise.all(running.map((c) => new Promise((r) => c.once("exit", r))));
     await database?.stop();
@@ -69,4 +70,5 @@ children.push(next);
 next.on("exit", (code) => void stopAll(code ?? 0));
 
 // Compile the pages a first visit goes through, so the first click of each is not a multi-second wait.
-if (process.env.DEV_WARM_ROUTES !== "0") void warmRoutes(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
+if (process.env.DEV_WARM_ROUTES !== "0")
+  void warmRoutes(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);

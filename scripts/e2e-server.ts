@@ -41,9 +41,12 @@ emulator.on("exit", (code) => {
 const database = await startDbServer(env);
 if ((await run(tsx, ["--conditions=react-server", "scripts/setup-db.ts"], { env })) !== 0) process.exit(1);
 if (process.env.E2E_SKIP_BUILD !== "1") {
-  if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0) process.exit(1);
+  if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0)
+    process.exit(1);
 }
-const next = start("node_modules/.bin/next", ["start", "--port", port], { env: { ...env, NODE_ENV: "production" } });
+const next = start("node_modules/.bin/next", ["start", "--port", port], {
+  env: { ...env, NODE_ENV: "production" },
+});
 next.on("exit", (code) => void database.stop().then(() => process.exit(code ?? 1)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

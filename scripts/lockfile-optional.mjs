@@ -12,16 +12,36 @@ const path = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(path, "utf8"));
 const packages = lock.packages;
 
-const OS = ["android", "darwin", "freebsd", "linux", "win32", "openbsd", "openharmony", "netbsd", "sunos", "aix"];
+const OS = [
+  "android",
+  "darwin",
+  "freebsd",
+  "linux",
+  "win32",
+  "openbsd",
+  "openharmony",
+  "netbsd",
+  "sunos",
+  "aix",
+];
 const CPU = ["arm64", "x64", "arm", "ia32", "loong64", "ppc64", "riscv64", "s390x", "wasm32"];
 
 function platformOf(name) {
   const tokens = name.split("/").pop().split("-");
   const os = tokens.find((t) => OS.includes(t));
   const cpu = tokens.find((t) => CPU.includes(t));
-  const libc = tokens.includes("musl") || tokens.includes("musleabihf") ? "musl" : tokens.includes("gnu") || tokens.includes("gnueabihf") ? "glibc" : undefined;
+  const libc =
+    tokens.includes("musl") || tokens.includes("musleabihf")
+      ? "musl"
+      : tokens.includes("gnu") || tokens.includes("gnueabihf")
+        ? "glibc"
+        : undefined;
   if (!os && !cpu) return undefined;
-  return { ...(cpu ? { cpu: [cpu] } : {}), ...(os ? { os: [os] } : {}), ...(libc && os === "linux" ? { libc: [libc] } : {}) };
+  return {
+    ...(cpu ? { cpu: [cpu] } : {}),
+    ...(os ? { os: [os] } : {}),
+    ...(libc && os === "linux" ? { libc: [libc] } : {}),
+  };
 }
 
 // npm resolves a dependency by walking up node_modules folders from the dependent's location.

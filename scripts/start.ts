@@ -12,7 +12,9 @@ const host = process.env.HOST ?? "127.0.0.1";
 let database: DbServer | null = null;
 if (!process.env.DATABASE_URL && !process.env.POSTGRES_URL) database = await startDbServer(process.env);
 
-const next = start("node_modules/.bin/next", ["start", "--hostname", host, "--port", port], { env: process.env });
+const next = start("node_modules/.bin/next", ["start", "--hostname", host, "--port", port], {
+  env: process.env,
+});
 const stop = (code: number) => void (database?.stop() ?? Promise.resolve()).then(() => process.exit(code));
 next.on("exit", (code) => stop(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill("SIGTERM"));

@@ -51,7 +51,12 @@ async function vitest(name: string, args: string[], extraEnv: Record<string, str
   let failed = 0;
   let skipped = 0;
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests?: number };
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests?: number;
+    };
     passed = report.numPassedTests;
     skipped = report.numPendingTests + (report.numTodoTests ?? 0);
     failed = report.numFailedTests + skipped;
@@ -68,7 +73,9 @@ async function playwright(name: string, args: string[] = []) {
   let flaky = 0;
   let skipped = 0;
   if (existsSync(file)) {
-    const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    };
     flaky = report.stats.flaky;
     skipped = report.stats.skipped;
     passed = report.stats.expected + flaky;
@@ -91,17 +98,26 @@ if (serverUrl) {
 if (existsSync("vitest.reliability.config.ts")) {
   await vitest("reliability", ["--config", "vitest.reliability.config.ts"], {});
   // Concurrent deliveries only truly race on a server (PGlite runs one transaction at a time).
-  if (serverUrl) await vitest("reliability-postgres", ["--config", "vitest.reliability.config.ts"], { DATABASE_URL: serverUrl });
+  if (serverUrl)
+    await vitest("reliability-postgres", ["--config", "vitest.reliability.config.ts"], {
+      DATABASE_URL: serverUrl,
+    });
 }
-if (process.env.SKIP_DEV_JOURNEY !== "1") await playwright("npm run dev", ["--config", "playwright.dev.config.ts"]);
+if (process.env.SKIP_DEV_JOURNEY !== "1")
+  await playwright("npm run dev", ["--config", "playwright.dev.config.ts"]);
 if (process.env.SKIP_E2E !== "1") await playwright("journeys");
 
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log("");
 for (const r of results) {
-  const notes = [r.flaky ? `${r.flaky} passed only on retry (flaky)` : "", r.skipped ? `${r.skipped} skipped, counted as failed` : ""].filter(Boolean);
-  console.log(`  ${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed${notes.length ? ` (${notes.join("; ")})` : ""}`);
+  const notes = [
+    r.flaky ? `${r.flaky} passed only on retry (flaky)` : "",
+    r.skipped ? `${r.skipped} skipped, counted as failed` : "",
+  ].filter(Boolean);
+  console.log(
+    `  ${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed${notes.length ? ` (${notes.join("; ")})` : ""}`,
+  );
 }
 writeFileSync(`${out}/summary.json`, JSON.stringify({ passed, failed, results }, null, 2));
 console.log(`${passed} passed, ${failed} failed`);

@@ -8,7 +8,9 @@ const example = readFileSync(".env.example", "utf8");
 
 /** KEY → value of every `KEY=value` or `# KEY=value` line. */
 const documented = new Map(
-  [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1] ?? "", (m[2] ?? "").trim()] as const),
+  [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(
+    (m) => [m[1] ?? "", (m[2] ?? "").trim()] as const,
+  ),
 );
 
 describe(".env.example", () => {
@@ -21,7 +23,15 @@ describe(".env.example", () => {
 
   it("sets nothing (every line commented) and holds no real secret", () => {
     expect(example.split("\n").filter((line) => /^[A-Z]/.test(line))).toEqual([]);
-    for (const name of ["STRIPE_SECRET_KEY", "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET", "STRIPE_CONNECT_CLIENT_ID", "AUTH_SECRET", "AUTH_GITHUB_SECRET"]) {
+    for (const name of [
+      "STRIPE_SECRET_KEY",
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+      "STRIPE_CONNECT_WEBHOOK_SECRET",
+      "STRIPE_CONNECT_CLIENT_ID",
+      "AUTH_SECRET",
+      "AUTH_GITHUB_SECRET",
+    ]) {
       expect(documented.get(name), name).toMatch(/REPLACE_ME/);
     }
     expect(example).not.toMatch(/(sk|rk|pk)_live_\w/);

@@ -7,7 +7,12 @@ import type { TestProject } from "vitest/node";
 export default async function setup(_project: TestProject) {
   delete process.env.STRIPE_SECRET_KEY; // integration tests always run offline against the emulator
   const { startEmulator } = await import("@marketplace/stripe-emulator");
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, snapshotPath: null, retrySchedule: [50, 100, 200] });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    snapshotPath: null,
+    retrySchedule: [50, 100, 200],
+  });
   process.env.STRIPE_EMULATOR_PORT = String(emulator.port);
   process.env.STRIPE_EMULATOR_HOST = "127.0.0.1";
 

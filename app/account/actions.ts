@@ -15,6 +15,9 @@ const change = validatedAction(
 );
 
 /** The password form on /account. Passwords are never sent back to the form. */
-export async function changePasswordAction(prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+export async function changePasswordAction(
+  prev: ActionState | undefined,
+  formData: FormData,
+): Promise<ActionState> {
   return change(prev, formData);
 }

@@ -8,7 +8,11 @@ import { changePasswordAction } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await pageUser(undefined, "/account");
   const { changed } = await searchParams;
   return (
@@ -31,12 +35,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <PasswordForm action={changePasswordAction} />
           </>
         ) : (
-          <p className="text-sm text-slate-600">You sign in with GitHub, so there is no password to change here.</p>
+          <p className="text-sm text-slate-600">
+            You sign in with GitHub, so there is no password to change here.
+          </p>
         )}
       </Card>
       <Card title="Signing out">
         <p className="text-sm text-slate-600">
-          Signing out ends all your sessions, on every device: a copy of your session cookie stops working too.
+          Signing out ends all your sessions, on every device: a copy of your session cookie stops working
+          too.
         </p>
       </Card>
     </div>

@@ -4,7 +4,10 @@ import { AdminNav } from "@/components/admin/admin-nav";
 import { pageUser } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Connect Market" }, robots: { index: false } };
+export const metadata: Metadata = {
+  title: { default: "Admin", template: "%s · Admin · Connect Market" },
+  robots: { index: false },
+};
 
 /**
  * Admins only: anonymous visitors go to sign-in, buyers and sellers get the 403 page. Every page and

@@ -19,7 +19,11 @@ export const metadata: Metadata = {
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await pageUser("seller", "/dashboard");
   return (
-    <ConnectProvider publishableKey={env.stripePublishableKey} connectJsUrl={env.connectJsUrl} userId={user.id}>
+    <ConnectProvider
+      publishableKey={env.stripePublishableKey}
+      connectJsUrl={env.connectJsUrl}
+      userId={user.id}
+    >
       <div className="space-y-6">
         <DashboardNav />
         {children}

@@ -14,9 +14,32 @@ export function PasswordForm({ action }: { action: Action }) {
   return (
     <form action={formAction} className="max-w-md space-y-4" noValidate>
       {state?.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={errors?.currentPassword} />
-      <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required minLength={10} errors={errors?.newPassword} hint="At least 10 characters." />
-      <Field label="New password again" name="confirmPassword" type="password" autoComplete="new-password" required errors={errors?.confirmPassword} />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors?.currentPassword}
+      />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        errors={errors?.newPassword}
+        hint="At least 10 characters."
+      />
+      <Field
+        label="New password again"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors?.confirmPassword}
+      />
       <Button type="submit" pending={pending}>
         Change password
       </Button>

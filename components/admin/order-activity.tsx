@@ -32,23 +32,47 @@ export function OrderActivity({
               <caption className="sr-only">Refunds of this order, oldest first</caption>
               <thead className="text-slate-600">
                 <tr>
-                  <th scope="col" className={th}>When</th>
-                  <th scope="col" className={`${th} text-right`}>Amount</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={th}>Reason</th>
-                  <th scope="col" className={th}>Fee returned</th>
-                  <th scope="col" className={th}>By</th>
-                  <th scope="col" className={th}>Stripe refund</th>
+                  <th scope="col" className={th}>
+                    When
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    Amount
+                  </th>
+                  <th scope="col" className={th}>
+                    Status
+                  </th>
+                  <th scope="col" className={th}>
+                    Reason
+                  </th>
+                  <th scope="col" className={th}>
+                    Fee returned
+                  </th>
+                  <th scope="col" className={th}>
+                    By
+                  </th>
+                  <th scope="col" className={th}>
+                    Stripe refund
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {refunds.map(({ refund, createdByEmail }) => (
                   <tr key={refund.id} className="border-t border-slate-100 align-top">
                     <td className={td}>{formatDate(refund.createdAt)}</td>
-                    <td className={`${td} text-right tabular-nums`}>{formatMoney(refund.amount, refund.currency)}</td>
+                    <td className={`${td} text-right tabular-nums`}>
+                      {formatMoney(refund.amount, refund.currency)}
+                    </td>
                     <td className={td}>
                       <StatusBadge status={refund.status} />
-                      {refund.failureReason ? <span className="mt-1 block text-xs text-red-700">{refund.failureReason}</span> : null}
+                      {refund.failureReason ? (
+                        // A pending refund's note says why Stripe holds it (not a failure); a failed one's, why it failed.
+                        <span
+                          className={`mt-1 block text-xs ${refund.status === "pending" ? "text-amber-800" : "text-red-700"}`}
+                          data-testid="refund-note"
+                        >
+                          {refund.failureReason}
+                        </span>
+                      ) : null}
                     </td>
                     <td className={td}>{refund.reason?.replaceAll("_", " ") ?? "—"}</td>
                     <td className={td}>{refund.refundApplicationFee ? "yes" : "no"}</td>
@@ -76,11 +100,21 @@ export function OrderActivity({
           </ul>
         </Card>
       ) : null}
-      <Card title="Stripe events" actions={<Link href="/admin/events" className="text-sm text-brand-700 underline">All events</Link>}>
+      <Card
+        title="Stripe events"
+        actions={
+          <Link href="/admin/events" className="text-sm text-brand-700 underline">
+            All events
+          </Link>
+        }
+      >
         {events.length === 0 ? (
           <p className="text-sm text-slate-600">No webhook event has touched this order yet.</p>
         ) : (
-          <ol className="space-y-2 border-l border-slate-200 pl-4 text-sm" aria-label="Stripe events, oldest first">
+          <ol
+            className="space-y-2 border-l border-slate-200 pl-4 text-sm"
+            aria-label="Stripe events, oldest first"
+          >
             {events.map((e) => (
               <li key={e.id}>
                 <span className="font-medium">{e.type}</span> <StatusBadge status={e.status} />{" "}
@@ -99,7 +133,8 @@ export function OrderActivity({
           <ul className="space-y-1 text-sm">
             {audit.map((a) => (
               <li key={a.id}>
-                <span className="text-slate-500">{formatDate(a.createdAt)}</span> {a.actorEmail} · {a.action} <StatusBadge status={a.result} />
+                <span className="text-slate-500">{formatDate(a.createdAt)}</span> {a.actorEmail} · {a.action}{" "}
+                <StatusBadge status={a.result} />
               </li>
             ))}
           </ul>

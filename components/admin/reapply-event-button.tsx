@@ -7,7 +7,10 @@ import type { ActionState } from "@/lib/actions";
 
 /** Re-applies one failed webhook event; the result is announced in a live region next to the button. */
 export function ReapplyEventButton({ eventId }: { eventId: string }) {
-  const [state, action, pending] = useActionState<ActionState | undefined, FormData>(reapplyEventAction, undefined);
+  const [state, action, pending] = useActionState<ActionState | undefined, FormData>(
+    reapplyEventAction,
+    undefined,
+  );
   const statusId = `reapply-${eventId}`;
   return (
     <form action={action} className="space-y-1" aria-describedby={statusId}>
@@ -15,7 +18,12 @@ export function ReapplyEventButton({ eventId }: { eventId: string }) {
       <Button type="submit" variant="secondary" pending={pending} className="px-3 py-1 text-xs">
         {pending ? "Re-applying…" : "Re-apply"}
       </Button>
-      <p id={statusId} role="status" aria-live="polite" className={`text-xs ${state?.ok === false ? "text-red-700" : "text-green-800"}`}>
+      <p
+        id={statusId}
+        role="status"
+        aria-live="polite"
+        className={`text-xs ${state?.ok === false ? "text-red-700" : "text-green-800"}`}
+      >
         {state?.message ?? ""}
       </p>
     </form>

@@ -37,7 +37,10 @@ export function RefundForm({
   feePolicy: FeeReturnPolicy;
   feePolicyLabel: string;
 }) {
-  const [state, action, pending] = useActionState<RefundFormState | undefined, FormData>(refundOrderAction, undefined);
+  const [state, action, pending] = useActionState<RefundFormState | undefined, FormData>(
+    refundOrderAction,
+    undefined,
+  );
   const [, startTransition] = useTransition();
   const [fields, setFields] = useState(EMPTY);
   const [feeChoice, setFeeChoice] = useState<boolean | null>(null); // null: the platform default
@@ -68,7 +71,8 @@ export function RefundForm({
     event.preventDefault();
     submit(previewing ? "confirm" : "preview");
   };
-  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFields({ ...fields, [key]: event.target.value });
+  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+    setFields({ ...fields, [key]: event.target.value });
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-describedby="refund-status" noValidate>
@@ -87,7 +91,12 @@ export function RefundForm({
               hint={`Up to ${refundableLabel}. Type an amount like 12.50.`}
             />
           </div>
-          <Button type="button" variant="secondary" className="mb-6" onClick={() => setFields({ ...fields, amount: refundable })}>
+          <Button
+            type="button"
+            variant="secondary"
+            className="mb-6"
+            onClick={() => setFields({ ...fields, amount: refundable })}
+          >
             Refund all
           </Button>
         </div>
@@ -131,8 +140,8 @@ export function RefundForm({
               Return the platform fee
             </label>
             <p id="refund-fee-hint" className="text-xs text-slate-500">
-              Gives the seller back the platform&apos;s application fee in proportion to the refund. Platform setting: the
-              fee is {feePolicyLabel}.
+              Gives the seller back the platform&apos;s application fee in proportion to the refund. Platform
+              setting: the fee is {feePolicyLabel}.
             </p>
           </div>
         </div>
@@ -156,7 +165,9 @@ export function RefundForm({
       {previewing ? (
         <div className="space-y-3" data-testid="refund-preview">
           {state?.message ? <Alert tone="warning">{state.message}</Alert> : null}
-          <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">{previewing.text}</p>
+          <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            {previewing.text}
+          </p>
           <div className="flex flex-wrap gap-2">
             <Button type="submit" variant="danger" pending={pending}>
               {pending ? "Refunding…" : "Confirm refund"}
@@ -172,7 +183,9 @@ export function RefundForm({
         </Button>
       )}
       <div id="refund-status">
-        {state?.status !== "preview" && state?.message ? <Alert tone={state.status === "done" ? "success" : "error"}>{state.message}</Alert> : null}
+        {state?.status !== "preview" && state?.message ? (
+          <Alert tone={state.status === "done" ? "success" : "error"}>{state.message}</Alert>
+        ) : null}
       </div>
     </form>
   );

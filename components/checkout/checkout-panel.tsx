@@ -1,7 +1,7 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import type { Appearance } from "@stripe/stripe-js";
+import type { Appearance, StripeError } from "@stripe/stripe-js";
 import { useMemo, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -52,6 +52,8 @@ export interface CheckoutPanelProps {
  */
 export function CheckoutPanel(props: CheckoutPanelProps) {
   const stripePromise = stripeForAccount(props.publishableKey, props.stripeAccountId, props.stripeJsUrl);
+  // "Try again" after the payment form failed to load: a new Elements group loads it again.
+  const [attempt, setAttempt] = useState(0);
   // Elements starts with the price first shown; a new price reaches it through elements.update().
   const { price } = useShownPrice();
   const [initial] = useState(price);
@@ -60,17 +62,42 @@ export function CheckoutPanel(props: CheckoutPanelProps) {
     [initial],
   );
   return (
-    <Elements key={props.stripeAccountId} stripe={stripePromise} options={options}>
-      <CheckoutForm {...props} />
+    <Elements key={`${props.stripeAccountId}:${attempt}`} stripe={stripePromise} options={options}>
+      <CheckoutForm {...props} onReloadForm={() => setAttempt((n) => n + 1)} />
     </Elements>
   );
 }
 
-function CheckoutForm({ startCheckout, productId, checkoutKey, email }: CheckoutPanelProps) {
+/**
+ * Why the Payment Element did not load, in the buyer's words. Stripe refuses to show a card form for a
+ * seller's account that cannot take card payments (an `invalid_request_error`, e.g. its `card_payments`
+ * capability is inactive while Stripe verifies it); anything else (network, Stripe unavailable) may work
+ * on a second try.
+ */
+function loadErrorMessage(error: StripeError): { title: string; detail: string } {
+  if (error.type === "invalid_request_error") {
+    return {
+      title: "This seller can't accept card payments right now.",
+      detail: "Nothing was charged. Please try again later, or choose something from another seller.",
+    };
+  }
+  return {
+    title: "The payment form could not be loaded.",
+    detail: "Check your connection and try again. Nothing was charged.",
+  };
+}
+
+function CheckoutForm({
+  startCheckout,
+  productId,
+  checkoutKey,
+  email,
+  onReloadForm,
+}: CheckoutPanelProps & { onReloadForm: () => void }) {
   const stripe = useStripe();
   const elements = useElements();
   const { price, setPrice } = useShownPrice();
-  const [elementState, setElementState] = useState<"loading" | "ready" | "failed">("loading");
+  const [elementState, setElementState] = useState<"loading" | "ready" | { failed: StripeError }>("loading");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A card error (declined, incomplete) is about what is in the card fields: it goes as soon as the
@@ -131,7 +158,11 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
         clientSecret: result.data.clientSecret,
         confirmParams: { return_url: result.data.returnUrl },
       });
-      if (confirmed.error) showError(confirmed.error.message ?? "Your payment could not be completed. Please try another card.", true);
+      if (confirmed.error)
+        showError(
+          confirmed.error.message ?? "Your payment could not be completed. Please try another card.",
+          true,
+        );
     } catch (caught) {
       console.error("[checkout] payment failed", caught);
       showError("Something went wrong while paying. Please try again.", false);
@@ -141,13 +172,26 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={error ? "checkout-error" : undefined}>
+    <form
+      onSubmit={onSubmit}
+      className="space-y-5"
+      noValidate
+      aria-describedby={error ? "checkout-error" : undefined}
+    >
       {email ? (
         <p className="text-sm text-slate-600">
           Receipt will be sent to <span className="font-medium text-slate-900">{email}</span>.
         </p>
       ) : (
-        <Field label="Email" name="email" type="email" autoComplete="email" required errors={emailErrors} hint="We send your receipt here." />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          errors={emailErrors}
+          hint="We send your receipt here."
+        />
       )}
       <div className="min-h-40">
         {elementState === "loading" ? (
@@ -157,7 +201,7 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
         ) : null}
         <PaymentElement
           onReady={() => setElementState("ready")}
-          onLoadError={() => setElementState("failed")}
+          onLoadError={(event) => setElementState({ failed: event.error })}
           onChange={() => {
             if (cardError && !busy) {
               setError(null);
@@ -166,15 +210,36 @@ function CheckoutForm({ startCheckout, productId, checkoutKey, email }: Checkout
           }}
         />
       </div>
-      {elementState === "failed" ? <Alert tone="error">The payment form could not be loaded. Please reload the page.</Alert> : null}
+      {typeof elementState === "object" ? (
+        <LoadFailed error={elementState.failed} onRetry={onReloadForm} />
+      ) : null}
       {error ? (
         <div id="checkout-error">
           <Alert tone="error">{error}</Alert>
         </div>
       ) : null}
-      <Button type="submit" className="w-full" pending={busy} disabled={!stripe || !elements || elementState !== "ready" || busy}>
+      <Button
+        type="submit"
+        className="w-full"
+        pending={busy}
+        disabled={!stripe || !elements || elementState !== "ready" || busy}
+      >
         {busy ? "Processing…" : `Pay ${formatMoney(price.amount, price.currency)}`}
       </Button>
     </form>
+  );
+}
+
+function LoadFailed({ error, onRetry }: { error: StripeError; onRetry: () => void }) {
+  const { title, detail } = loadErrorMessage(error);
+  return (
+    <Alert tone="error">
+      <p>
+        <strong>{title}</strong> {detail}
+      </p>
+      <Button type="button" variant="secondary" className="mt-3" onClick={onRetry}>
+        Try again
+      </Button>
+    </Alert>
   );
 }

@@ -23,7 +23,11 @@ export function CopyLinkButton() {
         Copy link
       </button>
       <span aria-live="polite" className="text-xs">
-        {state === "copied" ? "Link copied." : state === "failed" ? "Could not copy: copy the address from your browser's address bar." : ""}
+        {state === "copied"
+          ? "Link copied."
+          : state === "failed"
+            ? "Could not copy: copy the address from your browser's address bar."
+            : ""}
       </span>
     </p>
   );

@@ -27,7 +27,9 @@ export function OrderAutoRefresh({ active }: { active: boolean }) {
   if (!active) return null;
   return (
     <p className="text-xs text-slate-500" aria-live="polite">
-      {running ? "Checking for updates…" : "Still waiting for confirmation. Reload the page later to see the latest status."}
+      {running
+        ? "Checking for updates…"
+        : "Still waiting for confirmation. Reload the page later to see the latest status."}
     </p>
   );
 }

@@ -22,7 +22,15 @@ export interface OrderStatusPanelProps {
   notices?: ReactNode;
 }
 
-export function OrderStatusPanel({ order, productName, sellerName, retryHref, justRedirected, liveIntentStatus, notices }: OrderStatusPanelProps) {
+export function OrderStatusPanel({
+  order,
+  productName,
+  sellerName,
+  retryHref,
+  justRedirected,
+  liveIntentStatus,
+  notices,
+}: OrderStatusPanelProps) {
   const view = describeOrder(order, liveIntentStatus);
   return (
     <div className="space-y-6">
@@ -31,7 +39,9 @@ export function OrderStatusPanel({ order, productName, sellerName, retryHref, ju
           {view.title}
         </p>
         <p className="mt-1">{view.description}</p>
-        {justRedirected && !view.final && liveIntentStatus === undefined ? <p className="mt-1">Confirming your payment…</p> : null}
+        {justRedirected && !view.final && liveIntentStatus === undefined ? (
+          <p className="mt-1">Confirming your payment…</p>
+        ) : null}
       </Alert>
       {notices}
       <OrderAutoRefresh active={!view.final} />

@@ -10,7 +10,11 @@ const TONES = {
 /** Status message; errors use role="alert", the rest a polite live region. */
 export function Alert({ tone = "info", children }: { tone?: keyof typeof TONES; children: ReactNode }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} aria-live={tone === "error" ? "assertive" : "polite"} className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      aria-live={tone === "error" ? "assertive" : "polite"}
+      className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}
+    >
       {children}
     </div>
   );

@@ -21,8 +21,18 @@ export function Button({
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
   return (
-    <button {...props} disabled={props.disabled ?? pending} aria-busy={pending || undefined} className={buttonClass(variant, className)}>
-      {pending ? <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden /> : null}
+    <button
+      {...props}
+      disabled={props.disabled ?? pending}
+      aria-busy={pending || undefined}
+      className={buttonClass(variant, className)}
+    >
+      {pending ? (
+        <span
+          className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent"
+          aria-hidden
+        />
+      ) : null}
       {children}
     </button>
   );

@@ -46,8 +46,18 @@ function PhoneCard<T>({ row, columns }: { row: T; columns: readonly Column<T>[] 
   return (
     <>
       <div className="flex items-start justify-between gap-3">
-        <div className="min-w-0 font-medium break-words">{title.map((c) => <span key={c.header}>{show(c)}</span>)}</div>
-        {aside.length ? <div className="shrink-0 text-right tabular-nums">{aside.map((c) => <span key={c.header}>{show(c)}</span>)}</div> : null}
+        <div className="min-w-0 font-medium break-words">
+          {title.map((c) => (
+            <span key={c.header}>{show(c)}</span>
+          ))}
+        </div>
+        {aside.length ? (
+          <div className="shrink-0 text-right tabular-nums">
+            {aside.map((c) => (
+              <span key={c.header}>{show(c)}</span>
+            ))}
+          </div>
+        ) : null}
       </div>
       {lines.map((c) => (
         <div key={c.header} className={cx("break-words text-slate-600", c.className)}>
@@ -59,7 +69,14 @@ function PhoneCard<T>({ row, columns }: { row: T; columns: readonly Column<T>[] 
   );
 }
 
-export function ResponsiveTable<T>({ rows, columns, caption, rowKey, rowTestId, variant = "plain" }: Props<T>) {
+export function ResponsiveTable<T>({
+  rows,
+  columns,
+  caption,
+  rowKey,
+  rowTestId,
+  variant = "plain",
+}: Props<T>) {
   const boxed = variant === "boxed";
   const pad = boxed ? "px-4 py-3" : "px-3 py-2 first:pl-0 last:pr-0";
   return (
@@ -69,19 +86,31 @@ export function ResponsiveTable<T>({ rows, columns, caption, rowKey, rowTestId, 
           <li
             key={rowKey(row)}
             data-testid={rowTestId}
-            className={cx("space-y-1 text-sm", boxed ? "rounded-lg border border-slate-200 bg-white p-4" : "py-3")}
+            className={cx(
+              "space-y-1 text-sm",
+              boxed ? "rounded-lg border border-slate-200 bg-white p-4" : "py-3",
+            )}
           >
             <PhoneCard row={row} columns={columns} />
           </li>
         ))}
       </ul>
-      <div className={cx("hidden overflow-x-auto sm:block", boxed && "rounded-lg border border-slate-200 bg-white")}>
+      <div
+        className={cx(
+          "hidden overflow-x-auto sm:block",
+          boxed && "rounded-lg border border-slate-200 bg-white",
+        )}
+      >
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className={cx("text-slate-600", boxed && "bg-slate-50")}>
             <tr>
               {columns.map((c) => (
-                <th key={c.header} scope="col" className={cx(pad, "font-medium", c.align === "right" && "text-right")}>
+                <th
+                  key={c.header}
+                  scope="col"
+                  className={cx(pad, "font-medium", c.align === "right" && "text-right")}
+                >
                   {c.srOnlyHeader ? <span className="sr-only">{c.header}</span> : c.header}
                 </th>
               ))}

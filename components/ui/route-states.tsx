@@ -7,7 +7,12 @@ import { buttonClass } from "./button";
 /** What a segment's loading.tsx shows while its page renders on the server. */
 export function LoadingState({ label }: { label: string }) {
   return (
-    <div role="status" aria-live="polite" className="mx-auto max-w-2xl space-y-4 py-6" data-testid="route-loading">
+    <div
+      role="status"
+      aria-live="polite"
+      className="mx-auto max-w-2xl space-y-4 py-6"
+      data-testid="route-loading"
+    >
       <p className="text-sm text-slate-600">{label}</p>
       <div aria-hidden="true" className="space-y-3">
         <div className="h-6 w-2/3 animate-pulse rounded bg-slate-200" />

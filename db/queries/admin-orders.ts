@@ -74,8 +74,19 @@ const rowFields = {
   sellerEmail: seller.email,
 };
 
-function toRow(r: { order: Order; productName: string; sellerBusiness: string | null; sellerName: string; sellerEmail: string }): AdminOrderRow {
-  return { order: r.order, productName: r.productName, sellerName: r.sellerBusiness ?? r.sellerName, sellerEmail: r.sellerEmail };
+function toRow(r: {
+  order: Order;
+  productName: string;
+  sellerBusiness: string | null;
+  sellerName: string;
+  sellerEmail: string;
+}): AdminOrderRow {
+  return {
+    order: r.order,
+    productName: r.productName,
+    sellerName: r.sellerBusiness ?? r.sellerName,
+    sellerEmail: r.sellerEmail,
+  };
 }
 
 export async function searchAdminOrders(
@@ -104,7 +115,10 @@ export interface AdminOrderDetail extends AdminOrderRow {
   account: ConnectedAccount | null;
 }
 
-export async function getAdminOrder({ id }: { id: string }, ex: Executor = db): Promise<AdminOrderDetail | undefined> {
+export async function getAdminOrder(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<AdminOrderDetail | undefined> {
   const [row] = await ex
     .select({ ...rowFields, account: connectedAccounts })
     .from(orders)
@@ -117,7 +131,10 @@ export async function getAdminOrder({ id }: { id: string }, ex: Executor = db): 
 }
 
 /** The webhook events that touched the order, in the order Stripe created them. */
-export async function listEventsForOrder({ orderId }: { orderId: string }, ex: Executor = db): Promise<StripeEventRow[]> {
+export async function listEventsForOrder(
+  { orderId }: { orderId: string },
+  ex: Executor = db,
+): Promise<StripeEventRow[]> {
   return ex
     .select()
     .from(stripeEvents)
@@ -125,6 +142,9 @@ export async function listEventsForOrder({ orderId }: { orderId: string }, ex: E
     .orderBy(asc(stripeEvents.stripeCreated), asc(stripeEvents.receivedAt));
 }
 
-export async function listDisputesForOrder({ orderId }: { orderId: string }, ex: Executor = db): Promise<Dispute[]> {
+export async function listDisputesForOrder(
+  { orderId }: { orderId: string },
+  ex: Executor = db,
+): Promise<Dispute[]> {
   return ex.select().from(disputes).where(eq(disputes.orderId, orderId)).orderBy(asc(disputes.createdAt));
 }

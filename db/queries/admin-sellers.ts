@@ -47,7 +47,10 @@ export async function listAdminSellers(
 }
 
 /** Succeeded-order volume per seller and currency (a seller may sell in several currencies). */
-async function sellerVolumes({ sellerIds }: { sellerIds: string[] }, ex: Executor): Promise<Map<string, SellerVolume[]>> {
+async function sellerVolumes(
+  { sellerIds }: { sellerIds: string[] },
+  ex: Executor,
+): Promise<Map<string, SellerVolume[]>> {
   const out = new Map<string, SellerVolume[]>();
   if (sellerIds.length === 0) return out;
   const rows = await ex
@@ -64,7 +67,12 @@ async function sellerVolumes({ sellerIds }: { sellerIds: string[] }, ex: Executo
     .orderBy(asc(orders.currency));
   for (const r of rows) {
     const list = out.get(r.sellerId) ?? [];
-    list.push({ currency: r.currency, gross: Number(r.gross), refunded: Number(r.refunded), orders: r.orders });
+    list.push({
+      currency: r.currency,
+      gross: Number(r.gross),
+      refunded: Number(r.refunded),
+      orders: r.orders,
+    });
     out.set(r.sellerId, list);
   }
   return out;

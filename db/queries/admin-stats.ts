@@ -23,10 +23,18 @@ export interface DailyMoneyRow {
 const dayOf = (column: unknown) => sql<string>`to_char((${column}) at time zone 'UTC', 'YYYY-MM-DD')`;
 
 /** Gross volume of succeeded orders per day (the day the order was placed). */
-export async function dailyGrossVolume({ since, until }: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+export async function dailyGrossVolume(
+  { since, until }: StatsWindow,
+  ex: Executor = db,
+): Promise<DailyMoneyRow[]> {
   const day = dayOf(orders.createdAt);
   const rows = await ex
-    .select({ day, currency: orders.currency, amount: sql<string>`sum(${orders.amount})`, count: sql<number>`count(*)::int` })
+    .select({
+      day,
+      currency: orders.currency,
+      amount: sql<string>`sum(${orders.amount})`,
+      count: sql<number>`count(*)::int`,
+    })
     .from(orders)
     .where(and(eq(orders.status, "succeeded"), gte(orders.createdAt, since), lt(orders.createdAt, until)))
     .groupBy(day, orders.currency);
@@ -42,7 +50,10 @@ export async function dailyGrossVolume({ since, until }: StatsWindow, ex: Execut
 const platformFeeKept = sql`${orders.applicationFeeAmount} - coalesce((select sum(${applicationFees.amountRefunded}) from ${applicationFees} where ${applicationFees.orderId} = ${orders.id}), 0)`;
 
 /** Platform fees earned per day (the day the order was placed), net of fees refunded to sellers. */
-export async function dailyPlatformFees({ since, until }: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+export async function dailyPlatformFees(
+  { since, until }: StatsWindow,
+  ex: Executor = db,
+): Promise<DailyMoneyRow[]> {
   const day = dayOf(orders.createdAt);
   const rows = await ex
     .select({
@@ -58,20 +69,42 @@ export async function dailyPlatformFees({ since, until }: StatsWindow, ex: Execu
 }
 
 /** Refunds per day (the day they were made), pending ones included: the money is on its way back. */
-export async function dailyRefunds({ since, until }: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+export async function dailyRefunds(
+  { since, until }: StatsWindow,
+  ex: Executor = db,
+): Promise<DailyMoneyRow[]> {
   const day = dayOf(refunds.createdAt);
   const rows = await ex
-    .select({ day, currency: refunds.currency, amount: sql<string>`sum(${refunds.amount})`, count: sql<number>`count(*)::int` })
+    .select({
+      day,
+      currency: refunds.currency,
+      amount: sql<string>`sum(${refunds.amount})`,
+      count: sql<number>`count(*)::int`,
+    })
     .from(refunds)
-    .where(and(inArray(refunds.status, ["pending", "succeeded", "requires_action"]), gte(refunds.createdAt, since), lt(refunds.createdAt, until)))
+    .where(
+      and(
+        inArray(refunds.status, ["pending", "succeeded", "requires_action"]),
+        gte(refunds.createdAt, since),
+        lt(refunds.createdAt, until),
+      ),
+    )
     .groupBy(day, refunds.currency);
   return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
 }
 
-export async function dailyDisputes({ since, until }: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+export async function dailyDisputes(
+  { since, until }: StatsWindow,
+  ex: Executor = db,
+): Promise<DailyMoneyRow[]> {
   const day = dayOf(disputes.createdAt);
   const rows = await ex
-    .select({ day, currency: disputes.currency, amount: sql<string>`sum(${disputes.amount})`, count: sql<number>`count(*)::int` })
+    .select({
+      day,
+      currency: disputes.currency,
+      amount: sql<string>`sum(${disputes.amount})`,
+      count: sql<number>`count(*)::int`,
+    })
     .from(disputes)
     .where(and(gte(disputes.createdAt, since), lt(disputes.createdAt, until)))
     .groupBy(day, disputes.currency);
@@ -90,7 +123,10 @@ export interface SellerTotalRow {
 }
 
 /** Per seller and currency, succeeded orders placed in the window, biggest volume first. */
-export async function sellerTotals({ since, until }: StatsWindow, ex: Executor = db): Promise<SellerTotalRow[]> {
+export async function sellerTotals(
+  { since, until }: StatsWindow,
+  ex: Executor = db,
+): Promise<SellerTotalRow[]> {
   const gross = sql<string>`sum(${orders.amount})`;
   const rows = await ex
     .select({

@@ -13,7 +13,10 @@ export type NewApplicationFee = Pick<
  * Inserts or updates a fee. `amount_refunded` only grows (a late application_fee.created carrying 0
  * must not undo an application_fee.refunded), and a known order link is never dropped.
  */
-export async function upsertApplicationFee(input: NewApplicationFee, ex: Executor = db): Promise<ApplicationFee> {
+export async function upsertApplicationFee(
+  input: NewApplicationFee,
+  ex: Executor = db,
+): Promise<ApplicationFee> {
   const [row] = await ex
     .insert(applicationFees)
     .values(input)
@@ -56,6 +59,10 @@ export async function getApplicationFeeByStripeId(
   { stripeFeeId }: { stripeFeeId: string },
   ex: Executor = db,
 ): Promise<ApplicationFee | undefined> {
-  const [row] = await ex.select().from(applicationFees).where(eq(applicationFees.stripeFeeId, stripeFeeId)).limit(1);
+  const [row] = await ex
+    .select()
+    .from(applicationFees)
+    .where(eq(applicationFees.stripeFeeId, stripeFeeId))
+    .limit(1);
   return row;
 }

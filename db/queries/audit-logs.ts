@@ -23,7 +23,12 @@ export async function listAuditLogs(
   { limit, offset }: { limit: number; offset: number },
   ex: Executor = db,
 ): Promise<{ items: AuditLog[]; total: number }> {
-  const items = await ex.select().from(auditLogs).orderBy(desc(auditLogs.createdAt), desc(auditLogs.seq)).limit(limit).offset(offset);
+  const items = await ex
+    .select()
+    .from(auditLogs)
+    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.seq))
+    .limit(limit)
+    .offset(offset);
   const [row] = await ex.select({ n: count() }).from(auditLogs);
   return { items, total: row?.n ?? 0 };
 }

@@ -16,7 +16,10 @@ export interface ThrottleHit {
  * `limit` through, whatever the number of app instances. The window starts again at the first hit after
  * it ends. The database's clock decides, not the app server's.
  */
-export async function hitThrottle({ key, windowMs }: { key: string; windowMs: number }, ex: Executor = db): Promise<ThrottleHit> {
+export async function hitThrottle(
+  { key, windowMs }: { key: string; windowMs: number },
+  ex: Executor = db,
+): Promise<ThrottleHit> {
   const expired = sql`${authThrottles.windowStartedAt} <= now() - make_interval(secs => ${windowMs / 1000})`;
   const [row] = await ex
     .insert(authThrottles)
@@ -53,6 +56,11 @@ export async function resetThrottle({ key }: { key: string }, ex: Executor = db)
 }
 
 /** Deletes counters whose window ended long ago (`olderThanMs` after it started). */
-export async function pruneThrottles({ olderThanMs }: { olderThanMs: number }, ex: Executor = db): Promise<void> {
-  await ex.delete(authThrottles).where(lt(authThrottles.windowStartedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`));
+export async function pruneThrottles(
+  { olderThanMs }: { olderThanMs: number },
+  ex: Executor = db,
+): Promise<void> {
+  await ex
+    .delete(authThrottles)
+    .where(lt(authThrottles.windowStartedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`));
 }

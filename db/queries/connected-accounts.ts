@@ -7,7 +7,11 @@ export async function getAccountByUserId(
   { userId }: { userId: string },
   ex: Executor = db,
 ): Promise<ConnectedAccount | undefined> {
-  const [row] = await ex.select().from(connectedAccounts).where(eq(connectedAccounts.userId, userId)).limit(1);
+  const [row] = await ex
+    .select()
+    .from(connectedAccounts)
+    .where(eq(connectedAccounts.userId, userId))
+    .limit(1);
   return row;
 }
 
@@ -35,10 +39,18 @@ export interface NewConnectedAccount {
  * Inserts the seller's account row, or returns the row that is already there. The unique index on
  * user_id makes this race-safe: two concurrent creations for one seller both end up with the same row.
  */
-export async function insertAccountForUser(input: NewConnectedAccount, ex: Executor = db): Promise<ConnectedAccount> {
+export async function insertAccountForUser(
+  input: NewConnectedAccount,
+  ex: Executor = db,
+): Promise<ConnectedAccount> {
   const [inserted] = await ex
     .insert(connectedAccounts)
-    .values({ userId: input.userId, stripeAccountId: input.stripeAccountId, stripeStateAt: input.stripeStateAt, ...input.status })
+    .values({
+      userId: input.userId,
+      stripeAccountId: input.stripeAccountId,
+      stripeStateAt: input.stripeStateAt,
+      ...input.status,
+    })
     .onConflictDoNothing()
     .returning();
   if (inserted) return inserted;
@@ -80,14 +92,21 @@ export async function replaceDisconnectedAccount(
  * never overwrites fresher state. Returns whether the row was updated.
  */
 export async function applyAccountStatus(
-  { stripeAccountId, status, stripeStateAt }: { stripeAccountId: string; status: AccountStatus; stripeStateAt: number },
+  {
+    stripeAccountId,
+    status,
+    stripeStateAt,
+  }: { stripeAccountId: string; status: AccountStatus; stripeStateAt: number },
   ex: Executor = db,
 ): Promise<boolean> {
   const rows = await ex
     .update(connectedAccounts)
     .set({ ...status, stripeStateAt, updatedAt: new Date() })
     .where(
-      and(eq(connectedAccounts.stripeAccountId, stripeAccountId), lte(connectedAccounts.stripeStateAt, stripeStateAt)),
+      and(
+        eq(connectedAccounts.stripeAccountId, stripeAccountId),
+        lte(connectedAccounts.stripeStateAt, stripeStateAt),
+      ),
     )
     .returning({ id: connectedAccounts.id });
   return rows.length > 0;
@@ -101,7 +120,9 @@ export async function markAccountDisconnected(
   const rows = await ex
     .update(connectedAccounts)
     .set({ disconnectedAt: at, updatedAt: new Date() })
-    .where(and(eq(connectedAccounts.stripeAccountId, stripeAccountId), isNull(connectedAccounts.disconnectedAt)))
+    .where(
+      and(eq(connectedAccounts.stripeAccountId, stripeAccountId), isNull(connectedAccounts.disconnectedAt)),
+    )
     .returning({ id: connectedAccounts.id });
   return rows.length > 0;
 }
@@ -136,7 +157,9 @@ export async function markAccountReconnected(
   const rows = await ex
     .update(connectedAccounts)
     .set({ disconnectedAt: null, updatedAt: new Date() })
-    .where(and(eq(connectedAccounts.stripeAccountId, stripeAccountId), lt(connectedAccounts.disconnectedAt, at)))
+    .where(
+      and(eq(connectedAccounts.stripeAccountId, stripeAccountId), lt(connectedAccounts.disconnectedAt, at)),
+    )
     .returning({ id: connectedAccounts.id });
   return rows.length > 0;
 }

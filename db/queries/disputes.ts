@@ -13,13 +13,22 @@ export async function lockDisputeByStripeId(
   { stripeDisputeId }: { stripeDisputeId: string },
   ex: Executor,
 ): Promise<Dispute | undefined> {
-  const [row] = await ex.select().from(disputes).where(eq(disputes.stripeDisputeId, stripeDisputeId)).limit(1).for("update");
+  const [row] = await ex
+    .select()
+    .from(disputes)
+    .where(eq(disputes.stripeDisputeId, stripeDisputeId))
+    .limit(1)
+    .for("update");
   return row;
 }
 
 /** Undefined when a concurrent transaction stored the same dispute first. */
 export async function insertDispute(input: NewDispute, ex: Executor = db): Promise<Dispute | undefined> {
-  const [row] = await ex.insert(disputes).values(input).onConflictDoNothing({ target: disputes.stripeDisputeId }).returning();
+  const [row] = await ex
+    .insert(disputes)
+    .values(input)
+    .onConflictDoNothing({ target: disputes.stripeDisputeId })
+    .returning();
   return row;
 }
 
@@ -39,6 +48,10 @@ export async function getDisputeByStripeId(
   { stripeDisputeId }: { stripeDisputeId: string },
   ex: Executor = db,
 ): Promise<Dispute | undefined> {
-  const [row] = await ex.select().from(disputes).where(eq(disputes.stripeDisputeId, stripeDisputeId)).limit(1);
+  const [row] = await ex
+    .select()
+    .from(disputes)
+    .where(eq(disputes.stripeDisputeId, stripeDisputeId))
+    .limit(1);
   return row;
 }

@@ -13,12 +13,22 @@ export async function listOrderHistory(
 ): Promise<{ refunds: OrderRefundRow[]; disputes: OrderDisputeRow[] }> {
   const [refundRows, disputeRows] = await Promise.all([
     ex
-      .select({ amount: refunds.amount, currency: refunds.currency, status: refunds.status, createdAt: refunds.createdAt })
+      .select({
+        amount: refunds.amount,
+        currency: refunds.currency,
+        status: refunds.status,
+        createdAt: refunds.createdAt,
+      })
       .from(refunds)
       .where(eq(refunds.orderId, orderId))
       .orderBy(asc(refunds.createdAt), asc(refunds.id)),
     ex
-      .select({ amount: disputes.amount, currency: disputes.currency, status: disputes.status, createdAt: disputes.createdAt })
+      .select({
+        amount: disputes.amount,
+        currency: disputes.currency,
+        status: disputes.status,
+        createdAt: disputes.createdAt,
+      })
       .from(disputes)
       .where(eq(disputes.orderId, orderId))
       .orderBy(asc(disputes.createdAt), asc(disputes.id)),

@@ -26,7 +26,10 @@ export interface NewOrder {
  * Inserts a pending order, or returns the order that already holds this checkout key. The unique
  * index on checkout_key makes a double submit (even two concurrent ones) end with one order.
  */
-export async function insertOrderOnce(input: NewOrder, ex: Executor = db): Promise<{ order: Order; created: boolean }> {
+export async function insertOrderOnce(
+  input: NewOrder,
+  ex: Executor = db,
+): Promise<{ order: Order; created: boolean }> {
   const [inserted] = await ex
     .insert(orders)
     .values({ ...input, status: "pending" })
@@ -78,7 +81,10 @@ export async function setOrderPaymentIntent(
 }
 
 /** Removes a just-created order that Stripe refused to create a PaymentIntent for. */
-export async function deleteOrderWithoutPaymentIntent({ id }: { id: string }, ex: Executor = db): Promise<boolean> {
+export async function deleteOrderWithoutPaymentIntent(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<boolean> {
   const rows = await ex
     .delete(orders)
     .where(and(eq(orders.id, id), isNull(orders.paymentIntentId), eq(orders.status, "pending")))
@@ -93,15 +99,25 @@ export interface OrderWithDetails {
   sellerName: string;
 }
 
-export async function getOrderWithDetails({ id }: { id: string }, ex: Executor = db): Promise<OrderWithDetails | undefined> {
+export async function getOrderWithDetails(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<OrderWithDetails | undefined> {
   const [row] = await ex
-    .select({ order: orders, productName: products.name, sellerName: users.businessName, userName: users.name })
+    .select({
+      order: orders,
+      productName: products.name,
+      sellerName: users.businessName,
+      userName: users.name,
+    })
     .from(orders)
     .innerJoin(products, eq(products.id, orders.productId))
     .innerJoin(users, eq(users.id, orders.sellerId))
     .where(eq(orders.id, id))
     .limit(1);
-  return row ? { order: row.order, productName: row.productName, sellerName: row.sellerName ?? row.userName } : undefined;
+  return row
+    ? { order: row.order, productName: row.productName, sellerName: row.sellerName ?? row.userName }
+    : undefined;
 }
 
 export async function listOrdersForBuyer(
@@ -109,7 +125,12 @@ export async function listOrdersForBuyer(
   ex: Executor = db,
 ): Promise<{ items: OrderWithDetails[]; total: number }> {
   const rows = await ex
-    .select({ order: orders, productName: products.name, sellerName: users.businessName, userName: users.name })
+    .select({
+      order: orders,
+      productName: products.name,
+      sellerName: users.businessName,
+      userName: users.name,
+    })
     .from(orders)
     .innerJoin(products, eq(products.id, orders.productId))
     .innerJoin(users, eq(users.id, orders.sellerId))
@@ -119,13 +140,20 @@ export async function listOrdersForBuyer(
     .offset(offset);
   const [totalRow] = await ex.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyerId));
   return {
-    items: rows.map((r) => ({ order: r.order, productName: r.productName, sellerName: r.sellerName ?? r.userName })),
+    items: rows.map((r) => ({
+      order: r.order,
+      productName: r.productName,
+      sellerName: r.sellerName ?? r.userName,
+    })),
     total: totalRow?.n ?? 0,
   };
 }
 
 /** Test and admin helper: how many orders a product has (refusal tests check that nothing was written). */
-export async function countOrdersForProduct({ productId }: { productId: string }, ex: Executor = db): Promise<number> {
+export async function countOrdersForProduct(
+  { productId }: { productId: string },
+  ex: Executor = db,
+): Promise<number> {
   const [row] = await ex.select({ n: count() }).from(orders).where(eq(orders.productId, productId));
   return row?.n ?? 0;
 }
@@ -152,7 +180,14 @@ export async function lockOrderForWebhook(key: OrderKey, ex: Executor): Promise<
 export type OrderWebhookValues = Partial<
   Pick<
     Order,
-    "status" | "paymentIntentId" | "chargeId" | "failureCode" | "failureMessage" | "amountRefunded" | "refundState" | "disputed"
+    | "status"
+    | "paymentIntentId"
+    | "chargeId"
+    | "failureCode"
+    | "failureMessage"
+    | "amountRefunded"
+    | "refundState"
+    | "disputed"
   >
 >;
 

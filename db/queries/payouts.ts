@@ -13,18 +13,30 @@ export async function lockPayoutByStripeId(
   { stripePayoutId }: { stripePayoutId: string },
   ex: Executor,
 ): Promise<Payout | undefined> {
-  const [row] = await ex.select().from(payouts).where(eq(payouts.stripePayoutId, stripePayoutId)).limit(1).for("update");
+  const [row] = await ex
+    .select()
+    .from(payouts)
+    .where(eq(payouts.stripePayoutId, stripePayoutId))
+    .limit(1)
+    .for("update");
   return row;
 }
 
 /** Undefined when a concurrent transaction stored the same payout first. */
 export async function insertPayout(input: NewPayout, ex: Executor = db): Promise<Payout | undefined> {
-  const [row] = await ex.insert(payouts).values(input).onConflictDoNothing({ target: payouts.stripePayoutId }).returning();
+  const [row] = await ex
+    .insert(payouts)
+    .values(input)
+    .onConflictDoNothing({ target: payouts.stripePayoutId })
+    .returning();
   return row;
 }
 
 export async function updatePayout(
-  { id, values }: { id: string; values: Partial<Pick<Payout, "status" | "amount" | "arrivalDate" | "failureMessage">> },
+  {
+    id,
+    values,
+  }: { id: string; values: Partial<Pick<Payout, "status" | "amount" | "arrivalDate" | "failureMessage">> },
   ex: Executor = db,
 ): Promise<Payout | undefined> {
   const [row] = await ex

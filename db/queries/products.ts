@@ -2,7 +2,10 @@ import { and, desc, eq } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { products, type Product } from "@/db/schema";
 
-export async function getProductById({ id }: { id: string }, ex: Executor = db): Promise<Product | undefined> {
+export async function getProductById(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<Product | undefined> {
   const [row] = await ex.select().from(products).where(eq(products.id, id)).limit(1);
   return row;
 }
@@ -34,8 +37,15 @@ export async function insertProduct(input: NewProduct, ex: Executor = db): Promi
 }
 
 /** A seller's own products, newest first (the dashboard list; inactive ones included). */
-export async function listProductsBySeller({ sellerId }: { sellerId: string }, ex: Executor = db): Promise<Product[]> {
-  return ex.select().from(products).where(eq(products.sellerId, sellerId)).orderBy(desc(products.createdAt), desc(products.id));
+export async function listProductsBySeller(
+  { sellerId }: { sellerId: string },
+  ex: Executor = db,
+): Promise<Product[]> {
+  return ex
+    .select()
+    .from(products)
+    .where(eq(products.sellerId, sellerId))
+    .orderBy(desc(products.createdAt), desc(products.id));
 }
 
 /** A product only if it belongs to `sellerId`: another seller's id reads as "not found". */
@@ -56,7 +66,15 @@ export async function getProductOfSeller(
  * someone else matches no row and changes nothing. Returns undefined then.
  */
 export async function updateProductOfSeller(
-  { id, sellerId, values }: { id: string; sellerId: string; values: Partial<Pick<Product, "name" | "description" | "price" | "currency" | "active">> },
+  {
+    id,
+    sellerId,
+    values,
+  }: {
+    id: string;
+    sellerId: string;
+    values: Partial<Pick<Product, "name" | "description" | "price" | "currency" | "active">>;
+  },
   ex: Executor = db,
 ): Promise<Product | undefined> {
   const [row] = await ex

@@ -22,7 +22,10 @@ export async function lockOrderForRefund({ id }: { id: string }, ex: Executor): 
 
 /** Sum (minor units) of this order's refunds in `statuses`: by default pending, succeeded or awaiting action. */
 export async function sumOutstandingRefunds(
-  { orderId, statuses = [...OUTSTANDING_REFUND_STATUSES] }: { orderId: string; statuses?: Refund["status"][] },
+  {
+    orderId,
+    statuses = [...OUTSTANDING_REFUND_STATUSES],
+  }: { orderId: string; statuses?: Refund["status"][] },
   ex: Executor = db,
 ): Promise<number> {
   const [row] = await ex
@@ -66,7 +69,9 @@ export async function recordStripeRefund(
   await ex
     .update(refunds)
     .set({ stripeRefundId, updatedAt: new Date() })
-    .where(and(eq(refunds.id, id), or(isNull(refunds.stripeRefundId), eq(refunds.stripeRefundId, stripeRefundId))));
+    .where(
+      and(eq(refunds.id, id), or(isNull(refunds.stripeRefundId), eq(refunds.stripeRefundId, stripeRefundId))),
+    );
   await ex
     .update(refunds)
     .set({ status, ...(failureReason ? { failureReason } : {}), updatedAt: new Date() })
@@ -98,7 +103,10 @@ export interface RefundWithActor {
 }
 
 /** An order's refunds, oldest first, with the admin who made each (null for refunds made outside the app). */
-export async function listRefundsForOrder({ orderId }: { orderId: string }, ex: Executor = db): Promise<RefundWithActor[]> {
+export async function listRefundsForOrder(
+  { orderId }: { orderId: string },
+  ex: Executor = db,
+): Promise<RefundWithActor[]> {
   const rows = await ex
     .select({ refund: refunds, createdByEmail: users.email })
     .from(refunds)
@@ -108,7 +116,10 @@ export async function listRefundsForOrder({ orderId }: { orderId: string }, ex: 
   return rows;
 }
 
-export async function countRefundsForOrder({ orderId }: { orderId: string }, ex: Executor = db): Promise<number> {
+export async function countRefundsForOrder(
+  { orderId }: { orderId: string },
+  ex: Executor = db,
+): Promise<number> {
   const [row] = await ex.select({ n: count() }).from(refunds).where(eq(refunds.orderId, orderId));
   return row?.n ?? 0;
 }
@@ -118,7 +129,12 @@ export async function lockRefundByStripeId(
   { stripeRefundId }: { stripeRefundId: string },
   ex: Executor,
 ): Promise<Refund | undefined> {
-  const [row] = await ex.select().from(refunds).where(eq(refunds.stripeRefundId, stripeRefundId)).limit(1).for("update");
+  const [row] = await ex
+    .select()
+    .from(refunds)
+    .where(eq(refunds.stripeRefundId, stripeRefundId))
+    .limit(1)
+    .for("update");
   return row;
 }
 
@@ -159,7 +175,10 @@ export interface NewStripeRefund {
  * A refund made outside the admin console (e.g. in the Stripe Dashboard). Undefined when another
  * transaction stored the same Stripe refund first (the unique stripe_refund_id decides).
  */
-export async function insertStripeRefund(input: NewStripeRefund, ex: Executor = db): Promise<Refund | undefined> {
+export async function insertStripeRefund(
+  input: NewStripeRefund,
+  ex: Executor = db,
+): Promise<Refund | undefined> {
   const [row] = await ex
     .insert(refunds)
     .values({ ...input, refundApplicationFee: false, createdBy: null })
@@ -197,7 +216,10 @@ export interface StripeRefundTotals {
  * Sums (minor units) of an order's refunds that exist at Stripe (a Stripe refund id is stored), split by
  * whether Stripe counts them as refunded. Rows not yet at Stripe (our pending ones) are left out.
  */
-export async function sumStripeRefunds({ orderId }: { orderId: string }, ex: Executor = db): Promise<StripeRefundTotals> {
+export async function sumStripeRefunds(
+  { orderId }: { orderId: string },
+  ex: Executor = db,
+): Promise<StripeRefundTotals> {
   const returned = inArray(refunds.status, [...RETURNED_REFUND_STATUSES]);
   const [row] = await ex
     .select({

@@ -9,7 +9,9 @@ export interface FeeSettings {
 }
 
 /** The settings row's fees if an admin saved one (both columns present), else the environment defaults. */
-export function feeSettingsOf(row: { feeBps: number | null; feeFixed: number | null } | undefined): FeeSettings {
+export function feeSettingsOf(
+  row: { feeBps: number | null; feeFixed: number | null } | undefined,
+): FeeSettings {
   return row && row.feeBps !== null && row.feeFixed !== null
     ? { feeBps: row.feeBps, feeFixed: row.feeFixed }
     : { feeBps: env.PLATFORM_FEE_BPS, feeFixed: env.PLATFORM_FEE_FIXED };

@@ -52,7 +52,12 @@ describe("shop catalog", () => {
     const { items, total } = await listShopProducts({ search: tag, limit: 50, offset: 0 });
     expect(items.map((p) => p.id)).toEqual([visible.id]);
     expect(total).toBe(1);
-    expect(items[0]).toMatchObject({ name: `Mug ${tag}`, price: visible.price, sellerId: open.seller.id, sellerName: open.seller.businessName });
+    expect(items[0]).toMatchObject({
+      name: `Mug ${tag}`,
+      price: visible.price,
+      sellerId: open.seller.id,
+      sellerName: open.seller.businessName,
+    });
 
     expect(await getShopProduct({ id: visible.id })).toBeDefined();
     for (const hidden of [inactive, notCharging, disconnected, noAccount]) {
@@ -60,7 +65,10 @@ describe("shop catalog", () => {
       // Checkout still sees them, to explain why they cannot be bought.
       expect(await getProductForCheckout({ id: hidden.id })).toBeDefined();
     }
-    expect(await getShopSeller({ id: open.seller.id })).toEqual({ id: open.seller.id, name: open.seller.businessName });
+    expect(await getShopSeller({ id: open.seller.id })).toEqual({
+      id: open.seller.id,
+      name: open.seller.businessName,
+    });
     expect(await getShopSeller({ id: pending.seller.id })).toBeUndefined();
     expect(await getShopSeller({ id: gone.seller.id })).toBeUndefined();
   });
@@ -68,8 +76,12 @@ describe("shop catalog", () => {
   it("searches names and descriptions case-insensitively, with % and _ taken literally", async () => {
     const s = `${tag}s`;
     const byName = await createTestProduct(open.seller.id, { name: `Blue ${s} Teapot` });
-    const byDescription = await createTestProduct(open.seller.id, { name: "Plain", description: `Glazed with ${s.toUpperCase()} slip, 100% stoneware` });
-    const ids = async (search: string) => (await listShopProducts({ search, limit: 50, offset: 0 })).items.map((p) => p.id).sort();
+    const byDescription = await createTestProduct(open.seller.id, {
+      name: "Plain",
+      description: `Glazed with ${s.toUpperCase()} slip, 100% stoneware`,
+    });
+    const ids = async (search: string) =>
+      (await listShopProducts({ search, limit: 50, offset: 0 })).items.map((p) => p.id).sort();
     expect(await ids(s)).toEqual([byName.id, byDescription.id].sort());
     expect(await ids(`${s} teapot`)).toEqual([byName.id]);
     expect(await ids(`${s.toUpperCase()} SLIP, 100%`)).toEqual([byDescription.id]);
@@ -82,9 +94,13 @@ describe("shop catalog", () => {
     const { seller } = await sellerWith(true);
     const created = [];
     const start = Date.now() - 60_000;
-    for (let i = 0; i < 5; i++) created.push(await createTestProduct(seller.id, { name: `Item ${i}`, createdAt: new Date(start + i * 1000) }));
+    for (let i = 0; i < 5; i++)
+      created.push(
+        await createTestProduct(seller.id, { name: `Item ${i}`, createdAt: new Date(start + i * 1000) }),
+      );
     const pages = [];
-    for (let offset = 0; offset < 6; offset += 2) pages.push(await listShopProducts({ sellerId: seller.id, limit: 2, offset }));
+    for (let offset = 0; offset < 6; offset += 2)
+      pages.push(await listShopProducts({ sellerId: seller.id, limit: 2, offset }));
     expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
     expect(pages.every((p) => p.total === 5)).toBe(true);
     const seen = pages.flatMap((p) => p.items.map((i) => i.id));

@@ -2,7 +2,14 @@ import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { sellerCanCharge } from "@/db/queries/connected-accounts";
 import { feeSettingsOf, type FeeSettings } from "@/db/queries/settings";
-import { connectedAccounts, platformSettings, products, users, type ConnectedAccount, type Product } from "@/db/schema";
+import {
+  connectedAccounts,
+  platformSettings,
+  products,
+  users,
+  type ConnectedAccount,
+  type Product,
+} from "@/db/schema";
 
 /** A product as the shop shows it: only what a buyer may see about its seller. */
 export interface ShopProduct {
@@ -83,7 +90,10 @@ export async function listShopProducts(
 }
 
 /** A product that is for sale now, or undefined (unknown, inactive, or its seller cannot charge). */
-export async function getShopProduct({ id }: { id: string }, ex: Executor = db): Promise<ShopProduct | undefined> {
+export async function getShopProduct(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<ShopProduct | undefined> {
   const [row] = await ex
     .select(shopProductColumns)
     .from(products)
@@ -95,7 +105,10 @@ export async function getShopProduct({ id }: { id: string }, ex: Executor = db):
 }
 
 /** A seller whose shop is open (their account can charge), or undefined. */
-export async function getShopSeller({ id }: { id: string }, ex: Executor = db): Promise<ShopSeller | undefined> {
+export async function getShopSeller(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<ShopSeller | undefined> {
   const [row] = await ex
     .select({ id: users.id, name: users.businessName, userName: users.name })
     .from(users)
@@ -114,13 +127,20 @@ export async function getProductForCheckout(
   ex: Executor = db,
 ): Promise<{ product: Product; sellerName: string; account: ConnectedAccount | null } | undefined> {
   const [row] = await ex
-    .select({ product: products, sellerName: users.businessName, userName: users.name, account: connectedAccounts })
+    .select({
+      product: products,
+      sellerName: users.businessName,
+      userName: users.name,
+      account: connectedAccounts,
+    })
     .from(products)
     .innerJoin(users, eq(users.id, products.sellerId))
     .leftJoin(connectedAccounts, eq(connectedAccounts.userId, products.sellerId))
     .where(eq(products.id, id))
     .limit(1);
-  return row ? { product: row.product, sellerName: row.sellerName ?? row.userName, account: row.account } : undefined;
+  return row
+    ? { product: row.product, sellerName: row.sellerName ?? row.userName, account: row.account }
+    : undefined;
 }
 
 /**
@@ -133,7 +153,12 @@ export async function getCheckoutContext(
   ex: Executor = db,
 ): Promise<{ product: Product; account: ConnectedAccount | null; fees: FeeSettings } | undefined> {
   const [row] = await ex
-    .select({ product: products, account: connectedAccounts, feeBps: platformSettings.feeBps, feeFixed: platformSettings.feeFixed })
+    .select({
+      product: products,
+      account: connectedAccounts,
+      feeBps: platformSettings.feeBps,
+      feeFixed: platformSettings.feeFixed,
+    })
     .from(products)
     .leftJoin(connectedAccounts, eq(connectedAccounts.userId, products.sellerId))
     .leftJoin(platformSettings, eq(platformSettings.id, 1))

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, like, max, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNotNull, isNull, like, max, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { stripeEvents, type StripeEventRow } from "@/db/schema";
 
@@ -66,12 +66,22 @@ export async function listOrphanEvents(
 }
 
 /** Only the status of a stored event (no payload): undefined when the id is unknown. */
-export async function getEventStatus({ id }: { id: string }, ex: Executor = db): Promise<EventStatus | undefined> {
-  const [row] = await ex.select({ status: stripeEvents.status }).from(stripeEvents).where(eq(stripeEvents.id, id)).limit(1);
+export async function getEventStatus(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<EventStatus | undefined> {
+  const [row] = await ex
+    .select({ status: stripeEvents.status })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, id))
+    .limit(1);
   return row?.status;
 }
 
-export async function getEventById({ id }: { id: string }, ex: Executor = db): Promise<StripeEventRow | undefined> {
+export async function getEventById(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<StripeEventRow | undefined> {
   const [row] = await ex.select().from(stripeEvents).where(eq(stripeEvents.id, id)).limit(1);
   return row;
 }
@@ -136,7 +146,9 @@ export async function newestAppliedEventAt(
     .from(stripeEvents)
     .where(
       and(
-        "orderId" in scope ? eq(stripeEvents.orderId, scope.orderId) : eq(stripeEvents.account, scope.account),
+        "orderId" in scope
+          ? eq(stripeEvents.orderId, scope.orderId)
+          : eq(stripeEvents.account, scope.account),
         includeIgnored ? ne(stripeEvents.status, "failed") : eq(stripeEvents.status, "applied"),
         // `_` in type names is a LIKE wildcard: match it literally.
         like(stripeEvents.type, `${typePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
@@ -186,8 +198,32 @@ export async function listStripeEvents(
 }
 
 export async function countEventsByStatus(ex: Executor = db): Promise<Record<EventStatus, number>> {
-  const rows = await ex.select({ status: stripeEvents.status, n: count() }).from(stripeEvents).groupBy(stripeEvents.status);
+  const rows = await ex
+    .select({ status: stripeEvents.status, n: count() })
+    .from(stripeEvents)
+    .groupBy(stripeEvents.status);
   const counts: Record<EventStatus, number> = { applied: 0, failed: 0, ignored: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
+}
+
+/**
+ * How many events received since `since` Stripe rendered at another API version than `apiVersion` (an
+ * endpoint created at another version than the SDK's): their payloads may not have the shapes our code reads.
+ */
+export async function countEventsAtOtherApiVersion(
+  { apiVersion, since }: { apiVersion: string; since: Date },
+  ex: Executor = db,
+): Promise<number> {
+  const [row] = await ex
+    .select({ n: count() })
+    .from(stripeEvents)
+    .where(
+      and(
+        isNotNull(stripeEvents.apiVersion),
+        ne(stripeEvents.apiVersion, apiVersion),
+        gte(stripeEvents.receivedAt, since),
+      ),
+    );
+  return row?.n ?? 0;
 }

@@ -11,8 +11,15 @@ export async function getUserById({ id }: { id: string }, ex: Executor = db): Pr
   return row;
 }
 
-export async function getUserByEmail({ email }: { email: string }, ex: Executor = db): Promise<User | undefined> {
-  const [row] = await ex.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+export async function getUserByEmail(
+  { email }: { email: string },
+  ex: Executor = db,
+): Promise<User | undefined> {
+  const [row] = await ex
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
   return row;
 }
 
@@ -36,7 +43,10 @@ export async function insertUser(input: NewUser, ex: Executor = db): Promise<Use
 }
 
 /** Changes a role. A real change ends the user's sessions (their tokens carry the old session version). */
-export async function setUserRole({ id, role }: { id: string; role: UserRole }, ex: Executor = db): Promise<void> {
+export async function setUserRole(
+  { id, role }: { id: string; role: UserRole },
+  ex: Executor = db,
+): Promise<void> {
   await ex
     .update(users)
     .set({
@@ -49,7 +59,10 @@ export async function setUserRole({ id, role }: { id: string; role: UserRole }, 
 }
 
 /** Sets a new password and ends every session of the user. */
-export async function setUserPassword({ id, passwordHash }: { id: string; passwordHash: string }, ex: Executor = db): Promise<void> {
+export async function setUserPassword(
+  { id, passwordHash }: { id: string; passwordHash: string },
+  ex: Executor = db,
+): Promise<void> {
   await ex
     .update(users)
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
@@ -57,7 +70,10 @@ export async function setUserPassword({ id, passwordHash }: { id: string; passwo
 }
 
 /** The session version a token must carry to be accepted (one primary-key read), or undefined: no such user. */
-export async function getSessionVersion({ id }: { id: string }, ex: Executor = db): Promise<number | undefined> {
+export async function getSessionVersion(
+  { id }: { id: string },
+  ex: Executor = db,
+): Promise<number | undefined> {
   const [row] = await ex.select({ v: users.sessionVersion }).from(users).where(eq(users.id, id)).limit(1);
   return row?.v;
 }
@@ -67,7 +83,10 @@ export async function getSessionVersion({ id }: { id: string }, ex: Executor = d
  * the token asking): a token that is already dead cannot end the sessions that replaced it.
  * Returns the new version, or undefined when nothing changed.
  */
-export async function bumpSessionVersion({ id, from }: { id: string; from: number }, ex: Executor = db): Promise<number | undefined> {
+export async function bumpSessionVersion(
+  { id, from }: { id: string; from: number },
+  ex: Executor = db,
+): Promise<number | undefined> {
   const [row] = await ex
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -77,7 +96,15 @@ export async function bumpSessionVersion({ id, from }: { id: string; from: numbe
 }
 
 /** The audit trail of sign-ins that reached the password check. */
-export async function recordLoginAttempt({ email, succeeded, ip = null }: { email: string; succeeded: boolean; ip?: string | null }) {
+export async function recordLoginAttempt({
+  email,
+  succeeded,
+  ip = null,
+}: {
+  email: string;
+  succeeded: boolean;
+  ip?: string | null;
+}) {
   await db.insert(loginAttempts).values({ email: normalizeEmail(email), succeeded, ip });
 }
 

@@ -29,7 +29,15 @@ const env: NodeJS.ProcessEnv = {
   NEXT_DIST_DIR: distDir,
   NEXT_TELEMETRY_DISABLED: "1",
 };
-for (const key of ["STRIPE_SECRET_KEY", "DATABASE_URL", "POSTGRES_URL", "NODE_ENV", "STRIPE_EMULATOR_WEBHOOK_URL", "APP_URL"]) delete env[key];
+for (const key of [
+  "STRIPE_SECRET_KEY",
+  "DATABASE_URL",
+  "POSTGRES_URL",
+  "NODE_ENV",
+  "STRIPE_EMULATOR_WEBHOOK_URL",
+  "APP_URL",
+])
+  delete env[key];
 
 let dev: ChildProcess | null = null;
 let log = "";
@@ -43,7 +51,10 @@ async function startDev(): Promise<number> {
   dev.stderr?.on("data", (c: Buffer) => (log += c.toString()));
   while (Date.now() - started < 300_000) {
     if (dev.exitCode !== null) throw new Error(`npm run dev exited (${dev.exitCode}):\n${log}`);
-    const status = await fetch(`${base}/`, { signal: AbortSignal.timeout(60_000) }).then((r) => r.status, () => 0);
+    const status = await fetch(`${base}/`, { signal: AbortSignal.timeout(60_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return (Date.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -118,8 +129,14 @@ async function buyAsGuest(page: Page, product: string): Promise<string> {
 
 test.beforeAll(async () => {
   // A server left on this port (an interrupted run) would answer for ours and prove nothing.
-  const stale = await fetch(`${base}/`, { signal: AbortSignal.timeout(5_000) }).then(() => true, () => false);
-  if (stale) throw new Error(`${base} already answers: stop whatever listens on port ${port} (or set DEV_JOURNEY_PORT)`);
+  const stale = await fetch(`${base}/`, { signal: AbortSignal.timeout(5_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (stale)
+    throw new Error(
+      `${base} already answers: stop whatever listens on port ${port} (or set DEV_JOURNEY_PORT)`,
+    );
   rmSync(dataDir, { recursive: true, force: true }); // the lock file (`pglite.lock`) lives in it too
 });
 test.afterAll(async () => {

@@ -21,7 +21,11 @@ export async function openAdminOrder(page: Page, orderId: string) {
 /** Fills the refund form on an admin order page, previews the refund and confirms it. */
 export async function refundOrder(
   page: Page,
-  input: { amount: { all: true } | string; reason?: "Requested by the customer" | "Duplicate payment" | "Fraudulent payment"; returnFee: boolean },
+  input: {
+    amount: { all: true } | string;
+    reason?: "Requested by the customer" | "Duplicate payment" | "Fraudulent payment";
+    returnFee: boolean;
+  },
 ) {
   if (typeof input.amount !== "string") await page.getByRole("button", { name: "Refund all" }).click();
   else await page.getByLabel(/^Amount/).fill(input.amount);
@@ -35,7 +39,10 @@ export async function refundOrder(
 }
 
 /** Reloads the admin order page until the webhook has set the refund state (the page does not poll). */
-export async function expectRefundState(page: Page, state: "partially refunded" | "refunded" | "not refunded") {
+export async function expectRefundState(
+  page: Page,
+  state: "partially refunded" | "refunded" | "not refunded",
+) {
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("admin-refund-state")).toHaveText(state, { timeout: 1_000 });
@@ -47,7 +54,8 @@ export async function findOrderPayment(stripe: Stripe, orderId: string) {
   for await (const account of stripe.accounts.list({ limit: 100 })) {
     for await (const intent of stripe.paymentIntents.list({ limit: 100 }, { stripeAccount: account.id })) {
       if (intent.metadata.order_id !== orderId || intent.status !== "succeeded") continue;
-      const chargeId = typeof intent.latest_charge === "string" ? intent.latest_charge : intent.latest_charge?.id;
+      const chargeId =
+        typeof intent.latest_charge === "string" ? intent.latest_charge : intent.latest_charge?.id;
       if (!chargeId) continue;
       const charge = await stripe.charges.retrieve(chargeId, {}, { stripeAccount: account.id });
       return { accountId: account.id, intent, charge };
@@ -59,11 +67,15 @@ export async function findOrderPayment(stripe: Stripe, orderId: string) {
 /** Available + pending balance of a connected account in one currency (minor units). */
 export async function accountBalance(stripe: Stripe, accountId: string, currency = "usd"): Promise<number> {
   const balance = await stripe.balance.retrieve({}, { stripeAccount: accountId });
-  return [...balance.available, ...balance.pending].filter((b) => b.currency === currency).reduce((s, b) => s + b.amount, 0);
+  return [...balance.available, ...balance.pending]
+    .filter((b) => b.currency === currency)
+    .reduce((s, b) => s + b.amount, 0);
 }
 
 /** The platform's own balance (available + pending) in one currency: where application fees land. */
 export async function platformBalance(stripe: Stripe, currency = "usd"): Promise<number> {
   const balance = await stripe.balance.retrieve();
-  return [...balance.available, ...balance.pending].filter((b) => b.currency === currency).reduce((s, b) => s + b.amount, 0);
+  return [...balance.available, ...balance.pending]
+    .filter((b) => b.currency === currency)
+    .reduce((s, b) => s + b.amount, 0);
 }

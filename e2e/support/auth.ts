@@ -29,7 +29,8 @@ export async function signUp(
   await page.getByLabel("Name", { exact: true }).fill(input.name);
   await page.getByLabel("Email").fill(input.email);
   await page.getByLabel("Password").fill(input.password);
-  if (input.role === "seller") await page.getByLabel("Shop name").fill(input.businessName ?? `${input.name}'s shop`);
+  if (input.role === "seller")
+    await page.getByLabel("Shop name").fill(input.businessName ?? `${input.name}'s shop`);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }

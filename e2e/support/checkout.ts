@@ -29,7 +29,9 @@ export async function startCheckout(page: Page, quantity = 1) {
 /** Fills the (fake, offline) Payment Element: a labelled card form inside an open shadow root. */
 export async function fillCard(page: Page, number: string) {
   await page.getByLabel("Card number").fill(number);
-  await page.getByLabel("Expiration date").fill(`12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`);
+  await page
+    .getByLabel("Expiration date")
+    .fill(`12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, "0")}`);
   await page.getByLabel("Security code").fill("123");
   await page.getByLabel(/ZIP|postal code/i).fill("12345");
 }

@@ -27,7 +27,8 @@ export function orderShortRef(id: string): string {
 /** Readable facts of an entry. Internal ids (our refund row, the actor) are left out; amounts become money. */
 export function describeAuditDetails(details: AuditLog["details"]): string[] {
   const currency = typeof details.currency === "string" ? details.currency : "usd";
-  const money = (key: string) => (typeof details[key] === "number" ? formatMoney(details[key], currency) : null);
+  const money = (key: string) =>
+    typeof details[key] === "number" ? formatMoney(details[key], currency) : null;
   const facts: (string | null)[] = [
     money("amount"),
     typeof details.reason === "string" ? (REASON_LABELS[details.reason] ?? details.reason) : null,

@@ -17,7 +17,11 @@ export interface AuditEntry {
  * still says who it was if the user is later renamed or deleted. Pass the transaction as `ex` to make
  * the entry part of the change it describes.
  */
-export async function recordAudit(actor: Pick<User, "id" | "email">, entry: AuditEntry, ex?: Executor): Promise<AuditLog> {
+export async function recordAudit(
+  actor: Pick<User, "id" | "email">,
+  entry: AuditEntry,
+  ex?: Executor,
+): Promise<AuditLog> {
   return insertAuditLog(
     {
       actorId: actor.id,

@@ -28,7 +28,11 @@ let other: PaidOrder;
 
 beforeAll(async () => {
   callers = await createCallers();
-  paid = await createPaidOrder({ amount: 8_000, fee: 500, buyerEmail: `needle-${randomUUID().slice(0, 6)}@test.example` });
+  paid = await createPaidOrder({
+    amount: 8_000,
+    fee: 500,
+    buyerEmail: `needle-${randomUUID().slice(0, 6)}@test.example`,
+  });
   other = await createPaidOrder({ amount: 1_200, fee: 90 });
   await setOrderState(other.order.id, { status: "failed", failureMessage: "Your card was declined." });
 });
@@ -58,7 +62,8 @@ describe("admin reads refuse everyone but admins", () => {
 
 describe("orders search", () => {
   it("finds an order by id, PaymentIntent, charge, buyer email and seller", async () => {
-    const ids = async (q: string) => (await searchOrdersForAdmin(callers.admin, { q, page: 1 })).items.map((i) => i.order.id);
+    const ids = async (q: string) =>
+      (await searchOrdersForAdmin(callers.admin, { q, page: 1 })).items.map((i) => i.order.id);
     expect(await ids(paid.order.id)).toEqual([paid.order.id]);
     expect(await ids(paid.intent.id)).toEqual([paid.order.id]);
     expect(await ids(paid.charge.id)).toEqual([paid.order.id]);
@@ -72,9 +77,17 @@ describe("orders search", () => {
   it("filters by seller and by state", async () => {
     const bySeller = await searchOrdersForAdmin(callers.admin, { seller: other.seller.id, page: 1 });
     expect(bySeller.items.map((i) => i.order.id)).toEqual([other.order.id]);
-    const failed = await searchOrdersForAdmin(callers.admin, { seller: other.seller.id, state: "failed", page: 1 });
+    const failed = await searchOrdersForAdmin(callers.admin, {
+      seller: other.seller.id,
+      state: "failed",
+      page: 1,
+    });
     expect(failed.total).toBe(1);
-    const succeeded = await searchOrdersForAdmin(callers.admin, { seller: other.seller.id, state: "succeeded", page: 1 });
+    const succeeded = await searchOrdersForAdmin(callers.admin, {
+      seller: other.seller.id,
+      state: "succeeded",
+      page: 1,
+    });
     expect(succeeded.total).toBe(0);
   });
 
@@ -97,14 +110,20 @@ describe("orders search", () => {
 
     const page1 = await searchOrdersForAdmin(callers.admin, { ...search, page: 1 });
     const page2 = await searchOrdersForAdmin(callers.admin, { ...search, page: 2 });
-    expect([page1.total, page1.pageCount, page2.total, page2.pageCount]).toEqual([failed.length, 2, failed.length, 2]);
+    expect([page1.total, page1.pageCount, page2.total, page2.pageCount]).toEqual([
+      failed.length,
+      2,
+      failed.length,
+      2,
+    ]);
     const ids1 = page1.items.map((i) => i.order.id);
     const ids2 = page2.items.map((i) => i.order.id);
     expect(ids1).toHaveLength(ADMIN_PAGE_SIZE);
     expect(ids2).toHaveLength(3);
     expect(ids2.filter((id) => ids1.includes(id))).toEqual([]);
     expect([...ids1, ...ids2].sort()).toEqual(failed.map((o) => o.id).sort());
-    for (const { order } of [...page1.items, ...page2.items]) expect(order).toMatchObject({ sellerId: shop.seller.id, status: "failed" });
+    for (const { order } of [...page1.items, ...page2.items])
+      expect(order).toMatchObject({ sellerId: shop.seller.id, status: "failed" });
     // Newest first across the page boundary.
     const created = [...page1.items, ...page2.items].map((i) => i.order.createdAt.getTime());
     expect(created).toEqual([...created].sort((a, b) => b - a));
@@ -119,7 +138,12 @@ describe("orders search", () => {
 describe("order detail", () => {
   it("shows refunds with their admin, events, disputes, audit and what is left to refund", async () => {
     const order = await createPaidOrder({ amount: 6_000, fee: 300 });
-    await createRefund(callers.admin, { orderId: order.order.id, amount: 2_500, reason: "duplicate", refundApplicationFee: true });
+    await createRefund(callers.admin, {
+      orderId: order.order.id,
+      amount: 2_500,
+      reason: "duplicate",
+      refundApplicationFee: true,
+    });
     await db.insert(stripeEvents).values({
       id: `evt_${randomUUID().replaceAll("-", "")}`,
       type: "charge.refunded",
@@ -142,7 +166,9 @@ describe("order detail", () => {
 
     const detail = await getOrderForAdmin(callers.admin, order.order.id);
     expect(detail?.refundable).toBe(3_500);
-    expect(detail?.refunds.map((r) => [r.refund.amount, r.createdByEmail])).toEqual([[2_500, callers.admin.email]]);
+    expect(detail?.refunds.map((r) => [r.refund.amount, r.createdByEmail])).toEqual([
+      [2_500, callers.admin.email],
+    ]);
     expect(detail?.events.map((e) => e.type)).toEqual(["charge.refunded"]);
     expect(detail?.disputes.map((d) => d.reason)).toEqual(["fraudulent"]);
     expect(detail?.audit.map((a) => a.action)).toEqual(["refund.create"]);
@@ -170,7 +196,11 @@ async function sellersOnList(ids: string[]) {
 describe("sellers, overview and audit log", () => {
   it("lists sellers with account status and paid volume", async () => {
     const [found] = await sellersOnList([paid.seller.id]);
-    expect(found?.account).toMatchObject({ stripeAccountId: paid.account.stripeAccountId, chargesEnabled: true, payoutsEnabled: true });
+    expect(found?.account).toMatchObject({
+      stripeAccountId: paid.account.stripeAccountId,
+      chargesEnabled: true,
+      payoutsEnabled: true,
+    });
     expect(found).toMatchObject({ requirementsDue: [], disconnected: false });
     expect(found?.volume).toEqual([{ currency: "usd", gross: 8_000, refunded: 0, orders: 1 }]);
   });
@@ -179,16 +209,22 @@ describe("sellers, overview and audit log", () => {
     const onboarding = await createTestSeller({ onboarded: false });
     const gone = await createTestSeller();
     await disconnectAccount(gone.account.stripeAccountId);
-    const requirements = (await testStripe().accounts.retrieve(onboarding.account.stripeAccountId)).requirements;
+    const requirements = (await testStripe().accounts.retrieve(onboarding.account.stripeAccountId))
+      .requirements;
     const pastDue = requirements?.past_due ?? [];
     const due = [
       ...pastDue.map((field) => ({ field, pastDue: true })),
-      ...(requirements?.currently_due ?? []).filter((f) => !pastDue.includes(f)).map((field) => ({ field, pastDue: false })),
+      ...(requirements?.currently_due ?? [])
+        .filter((f) => !pastDue.includes(f))
+        .map((field) => ({ field, pastDue: false })),
     ];
     expect(due.length).toBeGreaterThan(0);
 
     const [pending, disconnected] = await sellersOnList([onboarding.seller.id, gone.seller.id]);
-    expect(pending).toMatchObject({ disconnected: false, account: { chargesEnabled: false, payoutsEnabled: false } });
+    expect(pending).toMatchObject({
+      disconnected: false,
+      account: { chargesEnabled: false, payoutsEnabled: false },
+    });
     expect(pending?.requirementsDue).toEqual(due);
     expect(disconnected).toMatchObject({ disconnected: true, requirementsDue: [] });
     expect(disconnected?.account?.disconnectedAt).toBeInstanceOf(Date);
@@ -212,8 +248,19 @@ describe("sellers, overview and audit log", () => {
 
   it("lists audit entries newest first with who, what and result", async () => {
     const target = randomUUID();
-    await recordAudit(callers.admin, { action: "test.first", targetType: "test", targetId: target, result: "ok" });
-    await recordAudit(callers.admin, { action: "test.second", targetType: "test", targetId: target, result: "error", details: { why: "x" } });
+    await recordAudit(callers.admin, {
+      action: "test.first",
+      targetType: "test",
+      targetId: target,
+      result: "ok",
+    });
+    await recordAudit(callers.admin, {
+      action: "test.second",
+      targetType: "test",
+      targetId: target,
+      result: "error",
+      details: { why: "x" },
+    });
     const { items } = await listAuditForAdmin(callers.admin, 1);
     const ours = items.filter((a) => a.targetId === target);
     expect(ours.map((a) => [a.action, a.result, a.actorEmail])).toEqual([

@@ -42,7 +42,9 @@ function sellerListItem(row: AdminSellerRow): AdminSellerListItem {
   const pastDue = a?.requirementsPastDue ?? [];
   const requirementsDue = [
     ...pastDue.map((field) => ({ field, pastDue: true })),
-    ...(a?.requirementsCurrentlyDue ?? []).filter((f) => !pastDue.includes(f)).map((field) => ({ field, pastDue: false })),
+    ...(a?.requirementsCurrentlyDue ?? [])
+      .filter((f) => !pastDue.includes(f))
+      .map((field) => ({ field, pastDue: false })),
   ];
   return { ...row, requirementsDue, disconnected: a?.disconnectedAt != null };
 }
@@ -62,7 +64,9 @@ export interface OrderSearchParams {
 
 /** Unknown states and malformed seller ids are ignored rather than refused: they come from a URL. */
 export function normalizeOrderSearch(params: OrderSearchParams) {
-  const state = (ADMIN_ORDER_STATES as readonly string[]).includes(params.state ?? "") ? (params.state as AdminOrderState) : undefined;
+  const state = (ADMIN_ORDER_STATES as readonly string[]).includes(params.state ?? "")
+    ? (params.state as AdminOrderState)
+    : undefined;
   const sellerId = params.seller && isUuid(params.seller) ? params.seller : undefined;
   const q = params.q?.trim().slice(0, 200) || undefined;
   return { q, sellerId, state };
@@ -80,7 +84,10 @@ export function orderSearchQuery(filter: ReturnType<typeof normalizeOrderSearch>
 export async function searchOrdersForAdmin(actor: User | null, params: OrderSearchParams) {
   requireRole(actor, "admin", "admin_orders");
   const filter = normalizeOrderSearch(params);
-  const { items, total } = await searchAdminOrders({ ...filter, ...pageWindow(params.page, ADMIN_PAGE_SIZE) });
+  const { items, total } = await searchAdminOrders({
+    ...filter,
+    ...pageWindow(params.page, ADMIN_PAGE_SIZE),
+  });
   return { items, total, page: params.page, pageCount: pages(total), filter };
 }
 
@@ -104,7 +111,14 @@ export async function getOrderForAdmin(actor: User | null, orderId: string) {
 export async function listAuditForAdmin(actor: User | null, page: number) {
   requireRole(actor, "admin", "admin_audit");
   const { items, total } = await listAuditLogs(pageWindow(page, ADMIN_PAGE_SIZE));
-  const orderIds = [...new Set(items.filter((a) => a.targetType === "order" && isUuid(a.targetId)).map((a) => a.targetId))];
+  const orderIds = [
+    ...new Set(items.filter((a) => a.targetType === "order" && isUuid(a.targetId)).map((a) => a.targetId)),
+  ];
   const names = new Map((await listOrderNames(orderIds)).map((n) => [n.id, n]));
-  return { items: items.map((a) => ({ ...a, order: a.targetType === "order" ? names.get(a.targetId) : undefined })), total, page, pageCount: pages(total) };
+  return {
+    items: items.map((a) => ({ ...a, order: a.targetType === "order" ? names.get(a.targetId) : undefined })),
+    total,
+    page,
+    pageCount: pages(total),
+  };
 }

@@ -30,8 +30,14 @@ export interface OrderMoney {
   buyerNet: number;
 }
 
-export function orderMoney(order: Pick<Order, "amount" | "applicationFeeAmount">, refunds: Refund[], disputes: Pick<Dispute, "amount" | "status">[]): OrderMoney {
-  const outstanding = refunds.filter((r) => (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status));
+export function orderMoney(
+  order: Pick<Order, "amount" | "applicationFeeAmount">,
+  refunds: Refund[],
+  disputes: Pick<Dispute, "amount" | "status">[],
+): OrderMoney {
+  const outstanding = refunds.filter((r) =>
+    (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status),
+  );
   const { each } = refundTotals(order.amount, order.applicationFeeAmount, outstanding);
   let refunded = 0;
   let feeReturned = 0;
@@ -40,7 +46,9 @@ export function orderMoney(order: Pick<Order, "amount" | "applicationFeeAmount">
     refunded += r.amount;
     feeReturned += each[i] ?? 0;
   });
-  const refundInProgress = outstanding.filter((r) => r.status !== "succeeded").reduce((s, r) => s + r.amount, 0);
+  const refundInProgress = outstanding
+    .filter((r) => r.status !== "succeeded")
+    .reduce((s, r) => s + r.amount, 0);
   const disputed = disputes.filter((d) => disputeWithdraws(d.status)).reduce((s, d) => s + d.amount, 0);
   const sellerGross = order.amount - order.applicationFeeAmount;
   const sellerRefunded = refunded - feeReturned;
@@ -59,7 +67,11 @@ export function orderMoney(order: Pick<Order, "amount" | "applicationFeeAmount">
 }
 
 /** "$98.50 − $98.50 refunded = $0.00"; just "$98.50" when nothing is taken off. */
-export function netLine(currency: string, base: number, deductions: [amount: number, label: string][]): string {
+export function netLine(
+  currency: string,
+  base: number,
+  deductions: [amount: number, label: string][],
+): string {
   const money = (minor: number) => formatMoney(minor, currency);
   const taken = deductions.filter(([amount]) => amount !== 0);
   if (taken.length === 0) return money(base);

@@ -24,7 +24,11 @@ let declined: PaidOrder;
 let overview: Overview;
 
 function feeEvent(paid: PaidOrder, type: string) {
-  return emulatorEvent("acct_emulator_platform", type, (e) => (e.data.object as Stripe.ApplicationFee).charge === paid.charge.id);
+  return emulatorEvent(
+    "acct_emulator_platform",
+    type,
+    (e) => (e.data.object as Stripe.ApplicationFee).charge === paid.charge.id,
+  );
 }
 
 beforeAll(async () => {
@@ -35,13 +39,21 @@ beforeAll(async () => {
   // The platform's fee ledger, as the application_fee.* webhooks fill it: half of one fee given back.
   await applyWith(handleApplicationFeeEvent, await feeEvent(refunded, "application_fee.created"));
   await applyWith(handleApplicationFeeEvent, await feeEvent(kept, "application_fee.created"));
-  await createRefund(callers.admin, { orderId: refunded.order.id, amount: 5_000, reason: "requested_by_customer", refundApplicationFee: true });
+  await createRefund(callers.admin, {
+    orderId: refunded.order.id,
+    amount: 5_000,
+    reason: "requested_by_customer",
+    refundApplicationFee: true,
+  });
   await applyWith(handleApplicationFeeEvent, await feeEvent(refunded, "application_fee.refunded"));
 
   await setOrderState(refunded.order.id, { createdAt: new Date("2001-03-10T08:00:00.000Z") });
   // Late in the UTC day: still that day's fees.
   await setOrderState(kept.order.id, { createdAt: new Date("2001-03-14T23:30:00.000Z") });
-  await setOrderState(declined.order.id, { status: "failed", createdAt: new Date("2001-03-14T10:00:00.000Z") });
+  await setOrderState(declined.order.id, {
+    status: "failed",
+    createdAt: new Date("2001-03-14T10:00:00.000Z"),
+  });
   overview = await getOverview(callers.admin, TODAY);
 });
 
@@ -73,7 +85,12 @@ describe("overview: platform fees earned", () => {
 
   it("gives per-seller totals by the same rule, which add up to the chart", () => {
     const bySeller = Object.fromEntries(overview.sellers.map((s) => [s.sellerId, s]));
-    expect(bySeller[refunded.seller.id]).toMatchObject({ currency: "usd", orders: 1, gross: 10_000, fees: 415 });
+    expect(bySeller[refunded.seller.id]).toMatchObject({
+      currency: "usd",
+      orders: 1,
+      gross: 10_000,
+      fees: 415,
+    });
     expect(bySeller[kept.seller.id]).toMatchObject({ currency: "usd", orders: 1, gross: 4_000, fees: 300 });
     expect(bySeller[declined.seller.id]).toBeUndefined();
     expect(overview.sellers.map((s) => s.sellerId)).toEqual([refunded.seller.id, kept.seller.id]);

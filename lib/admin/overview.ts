@@ -1,5 +1,12 @@
 import "server-only";
-import { dailyDisputes, dailyGrossVolume, dailyPlatformFees, dailyRefunds, sellerTotals, type SellerTotalRow } from "@/db/queries/admin-stats";
+import {
+  dailyDisputes,
+  dailyGrossVolume,
+  dailyPlatformFees,
+  dailyRefunds,
+  sellerTotals,
+  type SellerTotalRow,
+} from "@/db/queries/admin-stats";
 import type { User } from "@/db/schema";
 import { requireRole } from "@/lib/auth";
 import { currenciesByVolume, fillDays, lastDays, windowEnd, windowStart, type DayPoint } from "./series";

@@ -4,7 +4,11 @@ import { currenciesByVolume, fillDays, lastDays, sum, windowEnd, windowStart } f
 describe("lastDays", () => {
   it("lists UTC days oldest first, across a month end", () => {
     // 23:30 in New York is already the next day in UTC.
-    expect(lastDays(3, new Date("2026-03-01T23:30:00-05:00"))).toEqual(["2026-02-28", "2026-03-01", "2026-03-02"]);
+    expect(lastDays(3, new Date("2026-03-01T23:30:00-05:00"))).toEqual([
+      "2026-02-28",
+      "2026-03-01",
+      "2026-03-02",
+    ]);
     expect(lastDays(3, new Date("2026-03-01T10:00:00Z"))).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
     expect(lastDays(30, new Date("2026-11-23T00:00:00Z"))).toHaveLength(30);
   });

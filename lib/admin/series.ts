@@ -9,7 +9,9 @@ export interface DayPoint {
 /** The last `days` UTC days ending with `today`, oldest first. */
 export function lastDays(days: number, today: Date): string[] {
   const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  return Array.from({ length: days }, (_, i) => new Date(end - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: days }, (_, i) =>
+    new Date(end - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 /** First instant of the window that `lastDays(days, today)` covers. */
@@ -38,10 +40,14 @@ export function fillDays<R extends { day: string; currency: string }>(
 }
 
 /** Currencies that appear in any of the row sets, the one with the most gross volume first. */
-export function currenciesByVolume(volume: { currency: string; amount: number }[], ...others: { currency: string }[][]): string[] {
+export function currenciesByVolume(
+  volume: { currency: string; amount: number }[],
+  ...others: { currency: string }[][]
+): string[] {
   const totals = new Map<string, number>();
   for (const row of volume) totals.set(row.currency, (totals.get(row.currency) ?? 0) + row.amount);
-  for (const rows of others) for (const row of rows) if (!totals.has(row.currency)) totals.set(row.currency, 0);
+  for (const rows of others)
+    for (const row of rows) if (!totals.has(row.currency)) totals.set(row.currency, 0);
   return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
 }
 

@@ -1,5 +1,10 @@
 import { AppError } from "@/lib/errors";
-import { isStripeErrorOf, isStripeOutcomeUnknown, stripeErrorCode, stripeErrorSummary } from "@/lib/stripe-errors";
+import {
+  isStripeErrorOf,
+  isStripeOutcomeUnknown,
+  stripeErrorCode,
+  stripeErrorSummary,
+} from "@/lib/stripe-errors";
 
 /**
  * Stripe's own error messages name parameters, account ids and test-mode tips: they go to the server

@@ -1,5 +1,11 @@
 import "server-only";
-import { getShopProduct, getShopSeller, listShopProducts, type ShopProduct, type ShopSeller } from "@/db/queries/shop";
+import {
+  getShopProduct,
+  getShopSeller,
+  listShopProducts,
+  type ShopProduct,
+  type ShopSeller,
+} from "@/db/queries/shop";
 import { isUuid } from "./orders";
 import { pageWindow } from "./pagination";
 
@@ -26,7 +32,15 @@ export function normalizeSearch(value: string | string[] | undefined): string {
   return (raw ?? "").trim().replace(/\s+/g, " ").slice(0, MAX_SEARCH_LENGTH);
 }
 
-export async function browseShop({ search, page, sellerId }: { search: string; page: number; sellerId?: string }): Promise<ShopPage> {
+export async function browseShop({
+  search,
+  page,
+  sellerId,
+}: {
+  search: string;
+  page: number;
+  sellerId?: string;
+}): Promise<ShopPage> {
   const { offset, limit } = pageWindow(page, SHOP_PAGE_SIZE);
   const { items, total } = await listShopProducts({ search: search || undefined, sellerId, limit, offset });
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / SHOP_PAGE_SIZE)), search };

@@ -1,7 +1,14 @@
 import "server-only";
 import { getProductForCheckout } from "@/db/queries/shop";
 import type { User } from "@/db/schema";
-import { canCharge, MAX_CHARGE_AMOUNT, MAX_QUANTITY, MIN_QUANTITY, newCheckoutKey, orderReturnUrl } from "./checkout";
+import {
+  canCharge,
+  MAX_CHARGE_AMOUNT,
+  MAX_QUANTITY,
+  MIN_QUANTITY,
+  newCheckoutKey,
+  orderReturnUrl,
+} from "./checkout";
 import { getOrderForViewer, isUuid } from "./orders";
 
 /*
@@ -49,16 +56,23 @@ export async function prepareCheckout(
   const loaded = await getProductForCheckout({ id: params.productId });
   if (!loaded) return null;
   const { product, account, sellerName } = loaded;
-  const blocked = (message: string): CheckoutPageModel => ({ kind: "blocked", productId: product.id, message });
+  const blocked = (message: string): CheckoutPageModel => ({
+    kind: "blocked",
+    productId: product.id,
+    message,
+  });
 
   // "Try another card": the same order again, with its checkout key so the action finds it.
   if (params.orderId) {
     const found = await getOrderForViewer(actor, { orderId: params.orderId, token: params.token });
     if (!found || found.order.productId !== product.id) return null;
     const { order } = found;
-    if (order.status === "succeeded" || order.status === "processing") return { kind: "paid", orderUrl: orderReturnUrl(order) };
-    if (order.status === "canceled") return blocked("This order was canceled. Start a new checkout from the product page.");
-    if (!canCharge(account)) return blocked("This seller cannot accept payments right now. Please try again later.");
+    if (order.status === "succeeded" || order.status === "processing")
+      return { kind: "paid", orderUrl: orderReturnUrl(order) };
+    if (order.status === "canceled")
+      return blocked("This order was canceled. Start a new checkout from the product page.");
+    if (!canCharge(account))
+      return blocked("This seller cannot accept payments right now. Please try again later.");
     return {
       kind: "ready",
       productId: product.id,
@@ -76,12 +90,15 @@ export async function prepareCheckout(
   }
 
   if (!product.active) return null;
-  if (!account || !canCharge(account)) return blocked("This seller cannot accept payments right now. Please try again later.");
-  if (actor?.id === product.sellerId) return blocked("This is your own product: you cannot buy from your own shop.");
+  if (!account || !canCharge(account))
+    return blocked("This seller cannot accept payments right now. Please try again later.");
+  if (actor?.id === product.sellerId)
+    return blocked("This is your own product: you cannot buy from your own shop.");
   const quantity = parseQuantity(params.quantity);
   if (quantity === null) return blocked(`Choose a quantity from ${MIN_QUANTITY} to ${MAX_QUANTITY}.`);
   const amount = product.price * quantity;
-  if (amount > MAX_CHARGE_AMOUNT) return blocked("This order is too large for one payment. Please lower the quantity.");
+  if (amount > MAX_CHARGE_AMOUNT)
+    return blocked("This order is too large for one payment. Please lower the quantity.");
   return {
     kind: "ready",
     productId: product.id,

@@ -4,7 +4,14 @@ import { db } from "@/db/client";
 import { countOrdersForProduct, getOrderById } from "@/db/queries/orders";
 import { products, type ConnectedAccount, type Product } from "@/db/schema";
 import type { AppError } from "@/lib/errors";
-import { confirmOf, deactivateProduct, guestInput, paymentIntentsOn, shopWithProduct, shownPriceOf } from "@/test/helpers/checkout";
+import {
+  confirmOf,
+  deactivateProduct,
+  guestInput,
+  paymentIntentsOn,
+  shopWithProduct,
+  shownPriceOf,
+} from "@/test/helpers/checkout";
 import { testStripe } from "@/test/helpers/emulator";
 import { createCallers } from "@/test/helpers/users";
 import { startCheckout } from "./checkout";
@@ -23,14 +30,21 @@ beforeAll(async () => {
   callers = await createCallers();
 });
 
-async function setPrice(product: Product, values: Partial<Pick<Product, "price" | "currency">>): Promise<Product> {
+async function setPrice(
+  product: Product,
+  values: Partial<Pick<Product, "price" | "currency">>,
+): Promise<Product> {
   const [row] = await db.update(products).set(values).where(eq(products.id, product.id)).returning();
   if (!row) throw new Error("product vanished");
   return row;
 }
 
 /** Checkout refused with PriceChangedError; no new PaymentIntent at Stripe, no new order. Returns the refusal. */
-async function expectNothingCharged(input: Record<string, unknown>, product: Product, account: ConnectedAccount) {
+async function expectNothingCharged(
+  input: Record<string, unknown>,
+  product: Product,
+  account: ConnectedAccount,
+) {
   const orders = await countOrdersForProduct({ productId: product.id });
   const intents = (await paymentIntentsOn(account)).length;
   const error = await startCheckout(callers.anonymous, input).then(
@@ -46,7 +60,11 @@ async function expectNothingCharged(input: Record<string, unknown>, product: Pro
 
 async function intentOf(orderId: string, account: ConnectedAccount) {
   const order = await getOrderById({ id: orderId });
-  return testStripe().paymentIntents.retrieve(order?.paymentIntentId ?? "", {}, { stripeAccount: account.stripeAccountId });
+  return testStripe().paymentIntents.retrieve(
+    order?.paymentIntentId ?? "",
+    {},
+    { stripeAccount: account.stripeAccountId },
+  );
 }
 
 describe("startCheckout charges the price the page showed, or nothing", () => {
@@ -57,13 +75,27 @@ describe("startCheckout charges the price the page showed, or nothing", () => {
 
     const refusal = await expectNothingCharged(input, product, account);
     expect(await paymentIntentsOn(account)).toEqual([]);
-    expect(refusal.message).toBe("The price changed from $10.00 to $100.00. Nothing was charged: check the new total and pay again.");
+    expect(refusal.message).toBe(
+      "The price changed from $10.00 to $100.00. Nothing was charged: check the new total and pay again.",
+    );
     expect(refusal.current).toEqual({ unitAmount: 10_000, quantity: 1, amount: 10_000, currency: "usd" });
 
     // The page now shows the new price and sends it back with the same checkout key.
     const { current } = refusal;
-    const paid = confirmOf(await startCheckout(callers.anonymous, { ...input, shownUnitAmount: current.unitAmount, shownAmount: current.amount, shownCurrency: current.currency }));
-    expect(await getOrderById({ id: paid.orderId })).toMatchObject({ unitAmount: 10_000, amount: 10_000, currency: "usd", checkoutKey: input.checkoutKey });
+    const paid = confirmOf(
+      await startCheckout(callers.anonymous, {
+        ...input,
+        shownUnitAmount: current.unitAmount,
+        shownAmount: current.amount,
+        shownCurrency: current.currency,
+      }),
+    );
+    expect(await getOrderById({ id: paid.orderId })).toMatchObject({
+      unitAmount: 10_000,
+      amount: 10_000,
+      currency: "usd",
+      checkoutKey: input.checkoutKey,
+    });
     expect(await intentOf(paid.orderId, account)).toMatchObject({ amount: 10_000, currency: "usd" });
     expect(await paymentIntentsOn(account)).toHaveLength(1);
   });
@@ -104,12 +136,23 @@ describe("startCheckout charges the price the page showed, or nothing", () => {
       { shownCurrency: "jpy" },
     ];
     for (const forged of forgeries) {
-      const refusal = await expectNothingCharged(guestInput(product, { quantity: 1, ...forged }), product, account);
+      const refusal = await expectNothingCharged(
+        guestInput(product, { quantity: 1, ...forged }),
+        product,
+        account,
+      );
       expect(refusal.current.amount).toBe(10_000);
     }
     // A missing or malformed shown price is a stale form: refused before anything is read.
-    for (const broken of [{ shownAmount: undefined }, { shownCurrency: "US$" }, { shownUnitAmount: -1 }, { shownAmount: 1.5 }]) {
-      await expect(startCheckout(callers.anonymous, guestInput(product, { quantity: 1, ...broken }))).rejects.toMatchObject({
+    for (const broken of [
+      { shownAmount: undefined },
+      { shownCurrency: "US$" },
+      { shownUnitAmount: -1 },
+      { shownAmount: 1.5 },
+    ]) {
+      await expect(
+        startCheckout(callers.anonymous, guestInput(product, { quantity: 1, ...broken })),
+      ).rejects.toMatchObject({
         code: "unprocessable:checkout",
         message: "This checkout form has expired. Please reload the page.",
       });
@@ -129,8 +172,15 @@ describe("startCheckout charges the price the page showed, or nothing", () => {
     const input = guestInput(product, { quantity: 3 });
     await setPrice(product, { price: 1250 });
     const raised = await expectNothingCharged(input, product, account);
-    expect(raised.message).toBe("The price changed from $10.00 to $12.50 each ($37.50 for 3). Nothing was charged: check the new total and pay again.");
-    const paid = confirmOf(await startCheckout(callers.anonymous, { ...input, ...shownPriceOf({ price: 1250, currency: "usd" }, 3) }));
+    expect(raised.message).toBe(
+      "The price changed from $10.00 to $12.50 each ($37.50 for 3). Nothing was charged: check the new total and pay again.",
+    );
+    const paid = confirmOf(
+      await startCheckout(callers.anonymous, {
+        ...input,
+        ...shownPriceOf({ price: 1250, currency: "usd" }, 3),
+      }),
+    );
     expect(await intentOf(paid.orderId, account)).toMatchObject({ amount: 3750 });
   });
 
@@ -138,7 +188,10 @@ describe("startCheckout charges the price the page showed, or nothing", () => {
     const { account, product } = await shopWithProduct({ price: 1000 });
     const input = guestInput(product, { quantity: 1 });
     await deactivateProduct(product.id);
-    await expect(startCheckout(callers.anonymous, input)).rejects.toMatchObject({ code: "not_found:checkout_product", message: "This product is not available any more." });
+    await expect(startCheckout(callers.anonymous, input)).rejects.toMatchObject({
+      code: "not_found:checkout_product",
+      message: "This product is not available any more.",
+    });
     expect(await countOrdersForProduct({ productId: product.id })).toBe(0);
     expect(await paymentIntentsOn(account)).toEqual([]);
   });
@@ -151,7 +204,11 @@ describe("Try another card: the order's recorded price", () => {
     const first = confirmOf(await startCheckout(callers.anonymous, input));
     const order = await getOrderById({ id: first.orderId });
     await expect(
-      testStripe().paymentIntents.confirm(order?.paymentIntentId ?? "", { payment_method: "pm_card_chargeDeclined" }, { stripeAccount: account.stripeAccountId }),
+      testStripe().paymentIntents.confirm(
+        order?.paymentIntentId ?? "",
+        { payment_method: "pm_card_chargeDeclined", return_url: "https://shop.test/return" },
+        { stripeAccount: account.stripeAccountId },
+      ),
     ).rejects.toMatchObject({ type: "StripeCardError" });
     if (!order) throw new Error("order missing");
     return { account, product, input, order };
@@ -161,26 +218,55 @@ describe("Try another card: the order's recorded price", () => {
     const { account, product, input, order } = await declinedOrder(1000);
     await setPrice(product, { price: 10_000 });
 
-    const page = await prepareCheckout(null, { productId: product.id, orderId: order.id, token: order.accessToken });
-    expect(page).toMatchObject({ kind: "ready", retryOrderId: order.id, unitAmount: 1000, quantity: 1, amount: 1000, currency: "usd" });
+    const page = await prepareCheckout(null, {
+      productId: product.id,
+      orderId: order.id,
+      token: order.accessToken,
+    });
+    expect(page).toMatchObject({
+      kind: "ready",
+      retryOrderId: order.id,
+      unitAmount: 1000,
+      quantity: 1,
+      amount: 1000,
+      currency: "usd",
+    });
 
     // The product's new price is not this order's: sending it back is refused, and nothing changes.
     const newPrice = { ...input, ...shownPriceOf({ price: 10_000, currency: "usd" }, 1) };
-    const refusal = await startCheckout(callers.anonymous, newPrice).then(() => null, (e: unknown) => e);
+    const refusal = await startCheckout(callers.anonymous, newPrice).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refusal).toBeInstanceOf(PriceChangedError);
-    expect((refusal as PriceChangedError).current).toEqual({ unitAmount: 1000, quantity: 1, amount: 1000, currency: "usd" });
+    expect((refusal as PriceChangedError).current).toEqual({
+      unitAmount: 1000,
+      quantity: 1,
+      amount: 1000,
+      currency: "usd",
+    });
 
     const retry = confirmOf(await startCheckout(callers.anonymous, input));
     expect(retry.orderId).toBe(order.id);
     expect(await paymentIntentsOn(account)).toHaveLength(1);
-    expect(await intentOf(order.id, account)).toMatchObject({ id: order.paymentIntentId, amount: 1000, currency: "usd" });
+    expect(await intentOf(order.id, account)).toMatchObject({
+      id: order.paymentIntentId,
+      amount: 1000,
+      currency: "usd",
+    });
   });
 
   it("hands out no client secret when the PaymentIntent no longer charges the order's price", async () => {
     const { account, input, order } = await declinedOrder(1000);
-    await testStripe().paymentIntents.update(order.paymentIntentId ?? "", { amount: 10_000 }, { stripeAccount: account.stripeAccountId });
+    await testStripe().paymentIntents.update(
+      order.paymentIntentId ?? "",
+      { amount: 10_000 },
+      { stripeAccount: account.stripeAccountId },
+    );
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    await expect(startCheckout(callers.anonymous, input)).rejects.toMatchObject({ code: "conflict:checkout_amount" });
+    await expect(startCheckout(callers.anonymous, input)).rejects.toMatchObject({
+      code: "conflict:checkout_amount",
+    });
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
   });

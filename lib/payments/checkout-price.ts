@@ -19,7 +19,11 @@ export interface CheckoutPrice {
 }
 
 const formExpired = "This checkout form has expired. Please reload the page.";
-const shownMinorUnits = z.coerce.number({ error: formExpired }).int(formExpired).min(0, formExpired).max(Number.MAX_SAFE_INTEGER, formExpired);
+const shownMinorUnits = z.coerce
+  .number({ error: formExpired })
+  .int(formExpired)
+  .min(0, formExpired)
+  .max(Number.MAX_SAFE_INTEGER, formExpired);
 
 /** The fields the checkout form sends back: the unit price, total and currency it showed. */
 export const shownPriceFields = {
@@ -36,11 +40,21 @@ export interface ShownPriceInput {
 }
 
 export function shownPrice(input: ShownPriceInput): CheckoutPrice {
-  return { unitAmount: input.shownUnitAmount, quantity: input.quantity, amount: input.shownAmount, currency: input.shownCurrency };
+  return {
+    unitAmount: input.shownUnitAmount,
+    quantity: input.quantity,
+    amount: input.shownAmount,
+    currency: input.shownCurrency,
+  };
 }
 
 export function samePrice(a: CheckoutPrice, b: CheckoutPrice): boolean {
-  return a.unitAmount === b.unitAmount && a.quantity === b.quantity && a.amount === b.amount && a.currency === b.currency;
+  return (
+    a.unitAmount === b.unitAmount &&
+    a.quantity === b.quantity &&
+    a.amount === b.amount &&
+    a.currency === b.currency
+  );
 }
 
 /**
@@ -55,9 +69,10 @@ export function priceChangedMessage(shown: CheckoutPrice, current: CheckoutPrice
     from = formatMoney(shown.amount, shown.currency);
     to = formatMoney(current.amount, current.currency);
   }
-  const total = current.quantity > 1 && to !== formatMoney(current.amount, current.currency)
-    ? ` each (${formatMoney(current.amount, current.currency)} for ${current.quantity})`
-    : "";
+  const total =
+    current.quantity > 1 && to !== formatMoney(current.amount, current.currency)
+      ? ` each (${formatMoney(current.amount, current.currency)} for ${current.quantity})`
+      : "";
   return `The price changed from ${from} to ${to}${total}. Nothing was charged: check the new total and pay again.`;
 }
 

@@ -29,7 +29,13 @@ beforeAll(async () => {
 });
 
 describe("startCheckout: refusals write nothing", () => {
-  async function expectRefusal(actor: User | null, input: Record<string, unknown>, code: string, product: Product, account: ConnectedAccount) {
+  async function expectRefusal(
+    actor: User | null,
+    input: Record<string, unknown>,
+    code: string,
+    product: Product,
+    account: ConnectedAccount,
+  ) {
     const error = await startCheckout(actor, input).then(
       () => null,
       (e: unknown) => e,
@@ -44,29 +50,61 @@ describe("startCheckout: refusals write nothing", () => {
 
   it("refuses an unknown or inactive product", async () => {
     const { account, product } = await shopWithProduct();
-    await expectRefusal(callers.anonymous, guestInput(product, { productId: randomUUID() }), "not_found:checkout_product", product, account);
+    await expectRefusal(
+      callers.anonymous,
+      guestInput(product, { productId: randomUUID() }),
+      "not_found:checkout_product",
+      product,
+      account,
+    );
     await deactivateProduct(product.id);
-    await expectRefusal(callers.anonymous, guestInput(product), "not_found:checkout_product", product, account);
+    await expectRefusal(
+      callers.anonymous,
+      guestInput(product),
+      "not_found:checkout_product",
+      product,
+      account,
+    );
   });
 
   it("refuses a seller whose account cannot charge, or is disconnected", async () => {
     const notOnboarded = await shopWithProduct({ onboarded: false });
     expect(notOnboarded.account.chargesEnabled).toBe(false);
-    await expectRefusal(callers.buyer, guestInput(notOnboarded.product), "unprocessable:checkout_seller", notOnboarded.product, notOnboarded.account);
+    await expectRefusal(
+      callers.buyer,
+      guestInput(notOnboarded.product),
+      "unprocessable:checkout_seller",
+      notOnboarded.product,
+      notOnboarded.account,
+    );
 
     const disconnected = await shopWithProduct();
     await disconnectAccount(disconnected.account.stripeAccountId);
-    await expectRefusal(callers.buyer, guestInput(disconnected.product), "unprocessable:checkout_seller", disconnected.product, disconnected.account);
+    await expectRefusal(
+      callers.buyer,
+      guestInput(disconnected.product),
+      "unprocessable:checkout_seller",
+      disconnected.product,
+      disconnected.account,
+    );
 
     const noAccount = await createTestProduct((await createTestUser("seller")).id);
-    await expect(startCheckout(callers.buyer, guestInput(noAccount))).rejects.toMatchObject({ code: "unprocessable:checkout_seller" });
+    await expect(startCheckout(callers.buyer, guestInput(noAccount))).rejects.toMatchObject({
+      code: "unprocessable:checkout_seller",
+    });
     expect(await countOrdersForProduct({ productId: noAccount.id })).toBe(0);
   });
 
   it("refuses quantities outside 1–99 and non-integers", async () => {
     const { account, product } = await shopWithProduct();
     for (const quantity of [0, -1, 100, 1.5, "abc", "", null, "2e1x"]) {
-      const error = await expectRefusal(callers.anonymous, guestInput(product, { quantity }), "unprocessable:checkout", product, account);
+      const error = await expectRefusal(
+        callers.anonymous,
+        guestInput(product, { quantity }),
+        "unprocessable:checkout",
+        product,
+        account,
+      );
       expect(error.fieldErrors?.quantity?.[0]).toBe("Quantity must be a whole number from 1 to 99.");
     }
   });
@@ -78,22 +116,46 @@ describe("startCheckout: refusals write nothing", () => {
 
   it("refuses a guest without a valid email", async () => {
     const { account, product } = await shopWithProduct();
-    const missing = await expectRefusal(callers.anonymous, guestInput(product, { email: undefined }), "unprocessable:checkout_email", product, account);
+    const missing = await expectRefusal(
+      callers.anonymous,
+      guestInput(product, { email: undefined }),
+      "unprocessable:checkout_email",
+      product,
+      account,
+    );
     expect(missing.fieldErrors?.email).toBeDefined();
     for (const email of ["", "   ", "not-an-email", "a@", `${"x".repeat(250)}@example.com`]) {
-      const error = await expectRefusal(callers.anonymous, guestInput(product, { email }), email.trim() ? "unprocessable:checkout" : "unprocessable:checkout_email", product, account);
+      const error = await expectRefusal(
+        callers.anonymous,
+        guestInput(product, { email }),
+        email.trim() ? "unprocessable:checkout" : "unprocessable:checkout_email",
+        product,
+        account,
+      );
       expect(error.fieldErrors?.email).toBeDefined();
     }
   });
 
   it("refuses an order larger than one Stripe charge", async () => {
     const { account, product } = await shopWithProduct({ price: 5_000_000 });
-    await expectRefusal(callers.anonymous, guestInput(product, { quantity: 20 }), "unprocessable:checkout_amount", product, account);
+    await expectRefusal(
+      callers.anonymous,
+      guestInput(product, { quantity: 20 }),
+      "unprocessable:checkout_amount",
+      product,
+      account,
+    );
   });
 
   it("refuses an amount below Stripe's minimum for the currency, keeping no order", async () => {
     const { account, product } = await shopWithProduct({ price: 10 });
-    const error = await expectRefusal(callers.anonymous, guestInput(product, { quantity: 2 }), "unprocessable:checkout_amount", product, account);
+    const error = await expectRefusal(
+      callers.anonymous,
+      guestInput(product, { quantity: 2 }),
+      "unprocessable:checkout_amount",
+      product,
+      account,
+    );
     expect(error.message).toMatch(/minimum/);
   });
 
@@ -109,25 +171,59 @@ describe("startCheckout: refusals write nothing", () => {
 
   it("refuses a malformed product id or checkout key", async () => {
     const { account, product } = await shopWithProduct();
-    await expectRefusal(callers.anonymous, guestInput(product, { productId: "1 OR 1=1" }), "unprocessable:checkout", product, account);
-    await expectRefusal(callers.anonymous, guestInput(product, { checkoutKey: "short" }), "unprocessable:checkout", product, account);
+    await expectRefusal(
+      callers.anonymous,
+      guestInput(product, { productId: "1 OR 1=1" }),
+      "unprocessable:checkout",
+      product,
+      account,
+    );
+    await expectRefusal(
+      callers.anonymous,
+      guestInput(product, { checkoutKey: "short" }),
+      "unprocessable:checkout",
+      product,
+      account,
+    );
   });
 });
 
 describe("startCheckout: the client cannot price the order", () => {
-  const tampered = { amount: 1, application_fee_amount: 0, applicationFeeAmount: 0, price: 1, unitAmount: 1, currency: "jpy", stripeAccount: "acct_attacker", buyerId: randomUUID() };
+  const tampered = {
+    amount: 1,
+    application_fee_amount: 0,
+    applicationFeeAmount: 0,
+    price: 1,
+    unitAmount: 1,
+    currency: "jpy",
+    stripeAccount: "acct_attacker",
+    buyerId: randomUUID(),
+  };
 
   it("ignores amount, fee, price and account fields in the submitted data", async () => {
     const { account, product } = await shopWithProduct({ price: 2800 });
     // The seller's own rule: checkout.test.ts changes the platform settings, which other files share on PostgreSQL.
     const override = { feeBpsOverride: 700, feeFixedOverride: 25 };
     await setFeeOverride(account.stripeAccountId, override);
-    const result = confirmOf(await startCheckout(callers.anonymous, guestInput(product, { quantity: 1, ...tampered })));
+    const result = confirmOf(
+      await startCheckout(callers.anonymous, guestInput(product, { quantity: 1, ...tampered })),
+    );
     const order = await getOrderById({ id: result.orderId });
     const fee = await expectedFee(2800, { ...account, ...override });
     expect(fee).toBe(221);
-    expect(order).toMatchObject({ amount: 2800, unitAmount: 2800, applicationFeeAmount: fee, currency: "usd", buyerId: null, stripeAccountId: account.stripeAccountId });
-    const pi = await testStripe().paymentIntents.retrieve(order?.paymentIntentId ?? "", {}, { stripeAccount: account.stripeAccountId });
+    expect(order).toMatchObject({
+      amount: 2800,
+      unitAmount: 2800,
+      applicationFeeAmount: fee,
+      currency: "usd",
+      buyerId: null,
+      stripeAccountId: account.stripeAccountId,
+    });
+    const pi = await testStripe().paymentIntents.retrieve(
+      order?.paymentIntentId ?? "",
+      {},
+      { stripeAccount: account.stripeAccountId },
+    );
     expect(pi).toMatchObject({ amount: 2800, application_fee_amount: fee, currency: "usd" });
   });
 
@@ -136,10 +232,25 @@ describe("startCheckout: the client cannot price the order", () => {
     const key = newCheckoutKey();
     const productId = randomUUID();
     const shown = { shownUnitAmount: "2800", shownAmount: "5600", shownCurrency: "usd" };
-    for (const [name, value] of Object.entries({ productId, quantity: "2", checkoutKey: key, email: "g@example.com", ...shown, ...tampered })) {
+    for (const [name, value] of Object.entries({
+      productId,
+      quantity: "2",
+      checkoutKey: key,
+      email: "g@example.com",
+      ...shown,
+      ...tampered,
+    })) {
       form.set(name, String(value));
     }
     const parsed = checkoutInputSchema.parse(formDataToObject(form));
-    expect(parsed).toEqual({ productId, quantity: 2, checkoutKey: key, email: "g@example.com", shownUnitAmount: 2800, shownAmount: 5600, shownCurrency: "usd" });
+    expect(parsed).toEqual({
+      productId,
+      quantity: 2,
+      checkoutKey: key,
+      email: "g@example.com",
+      shownUnitAmount: 2800,
+      shownAmount: 5600,
+      shownCurrency: "usd",
+    });
   });
 });

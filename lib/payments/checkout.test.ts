@@ -46,11 +46,17 @@ describe("startCheckout: a direct charge with an application fee", () => {
       checkoutKey: input.checkoutKey,
     });
     expect(order?.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(result.returnUrl).toBe(`${new URL(`/orders/${order?.id}`, env.APP_URL).toString()}?token=${order?.accessToken}`);
+    expect(result.returnUrl).toBe(
+      `${new URL(`/orders/${order?.id}`, env.APP_URL).toString()}?token=${order?.accessToken}`,
+    );
 
     const piId = order?.paymentIntentId ?? "";
     expect(result.clientSecret.startsWith(`${piId}_secret_`)).toBe(true);
-    const pi = await testStripe().paymentIntents.retrieve(piId, {}, { stripeAccount: account.stripeAccountId });
+    const pi = await testStripe().paymentIntents.retrieve(
+      piId,
+      {},
+      { stripeAccount: account.stripeAccountId },
+    );
     expect(pi).toMatchObject({
       amount: 8400,
       currency: "usd",
@@ -73,7 +79,7 @@ describe("startCheckout: a direct charge with an application fee", () => {
 
     const pi = await testStripe().paymentIntents.confirm(
       order?.paymentIntentId ?? "",
-      { payment_method: "pm_card_visa" },
+      { payment_method: "pm_card_visa", return_url: "https://shop.test/return" },
       { stripeAccount },
     );
     expect(pi.status).toBe("succeeded");
@@ -94,7 +100,11 @@ describe("startCheckout: a direct charge with an application fee", () => {
     const result = confirmOf(await startCheckout(callers.anonymous, guestInput(product, { quantity: 1 })));
     const order = await getOrderById({ id: result.orderId });
     expect(order?.applicationFeeAmount).toBe(1_000);
-    const pi = await testStripe().paymentIntents.retrieve(order?.paymentIntentId ?? "", {}, { stripeAccount: account.stripeAccountId });
+    const pi = await testStripe().paymentIntents.retrieve(
+      order?.paymentIntentId ?? "",
+      {},
+      { stripeAccount: account.stripeAccountId },
+    );
     expect(pi.application_fee_amount).toBe(1_000);
   });
 
@@ -106,8 +116,13 @@ describe("startCheckout: a direct charge with an application fee", () => {
       // A signed-in caller's receipt goes to their account email, whatever the form says.
       expect(order).toMatchObject({ buyerId: actor.id, buyerEmail: actor.email });
     }
-    const guest = confirmOf(await startCheckout(callers.anonymous, guestInput(product, { email: "  Someone@Example.COM " })));
-    expect(await getOrderById({ id: guest.orderId })).toMatchObject({ buyerId: null, buyerEmail: "someone@example.com" });
+    const guest = confirmOf(
+      await startCheckout(callers.anonymous, guestInput(product, { email: "  Someone@Example.COM " })),
+    );
+    expect(await getOrderById({ id: guest.orderId })).toMatchObject({
+      buyerId: null,
+      buyerEmail: "someone@example.com",
+    });
     expect(await countOrdersForProduct({ productId: product.id })).toBe(5);
   });
 });
@@ -144,19 +159,31 @@ describe("startCheckout: double submits and retries", () => {
     const piId = order?.paymentIntentId ?? "";
 
     await expect(
-      testStripe().paymentIntents.confirm(piId, { payment_method: "pm_card_chargeDeclinedInsufficientFunds" }, { stripeAccount }),
+      testStripe().paymentIntents.confirm(
+        piId,
+        { payment_method: "pm_card_chargeDeclinedInsufficientFunds", return_url: "https://shop.test/return" },
+        { stripeAccount },
+      ),
     ).rejects.toMatchObject({ type: "StripeCardError" });
     const declined = await testStripe().paymentIntents.retrieve(piId, {}, { stripeAccount });
     expect(declined.status).toBe("requires_payment_method");
 
     const retry = confirmOf(await startCheckout(callers.anonymous, input));
     expect(retry).toEqual(first);
-    const paid = await testStripe().paymentIntents.confirm(piId, { payment_method: "pm_card_visa" }, { stripeAccount });
+    const paid = await testStripe().paymentIntents.confirm(
+      piId,
+      { payment_method: "pm_card_visa", return_url: "https://shop.test/return" },
+      { stripeAccount },
+    );
     expect(paid.status).toBe("succeeded");
     expect(await paymentIntentsOn(account)).toHaveLength(1);
 
     // Submitting again once paid sends the buyer to the order page instead of paying twice.
-    expect(await startCheckout(callers.anonymous, input)).toEqual({ kind: "paid", orderId: first.orderId, returnUrl: first.returnUrl });
+    expect(await startCheckout(callers.anonymous, input)).toEqual({
+      kind: "paid",
+      orderId: first.orderId,
+      returnUrl: first.returnUrl,
+    });
     expect(await countOrdersForProduct({ productId: product.id })).toBe(1);
   });
 
@@ -167,7 +194,9 @@ describe("startCheckout: double submits and retries", () => {
     await forgetPaymentIntent(first.orderId);
     const again = confirmOf(await startCheckout(callers.anonymous, input));
     expect(again).toEqual(first);
-    expect((await getOrderById({ id: first.orderId }))?.paymentIntentId).toBe(first.clientSecret.split("_secret_")[0]);
+    expect((await getOrderById({ id: first.orderId }))?.paymentIntentId).toBe(
+      first.clientSecret.split("_secret_")[0],
+    );
     expect(await paymentIntentsOn(account)).toHaveLength(1);
   });
 
@@ -194,7 +223,11 @@ describe("startCheckout: double submits and retries", () => {
 async function checkoutFee(product: Product, account: ConnectedAccount): Promise<number> {
   const result = confirmOf(await startCheckout(callers.anonymous, guestInput(product, { quantity: 1 })));
   const order = await getOrderById({ id: result.orderId });
-  const pi = await testStripe().paymentIntents.retrieve(order?.paymentIntentId ?? "", {}, { stripeAccount: account.stripeAccountId });
+  const pi = await testStripe().paymentIntents.retrieve(
+    order?.paymentIntentId ?? "",
+    {},
+    { stripeAccount: account.stripeAccountId },
+  );
   expect(pi.application_fee_amount).toBe(order?.applicationFeeAmount);
   return order?.applicationFeeAmount ?? -1;
 }
@@ -235,7 +268,10 @@ describe("startCheckout: fee settings", () => {
       );
       expect(refusal(error)).toContain(`violates check constraint "${constraint}"`);
     }
-    expect(await getAccountByStripeId({ stripeAccountId: account.stripeAccountId })).toMatchObject({ feeBpsOverride: null, feeFixedOverride: null });
+    expect(await getAccountByStripeId({ stripeAccountId: account.stripeAccountId })).toMatchObject({
+      feeBpsOverride: null,
+      feeFixedOverride: null,
+    });
     // Checkout is not stuck with a half-applied rule: it prices with the platform settings.
     const fee = await checkoutFee(product, account);
     expect(fee).toBe(await expectedFee(10_000, account));
@@ -243,7 +279,10 @@ describe("startCheckout: fee settings", () => {
 
   it("prices the largest override the database accepts without a RangeError (the fee is the whole amount)", async () => {
     const { account, product } = await shopWithProduct({ price: 4_000 });
-    await setFeeOverride(account.stripeAccountId, { feeBpsOverride: 10_000, feeFixedOverride: 2_147_483_647 });
+    await setFeeOverride(account.stripeAccountId, {
+      feeBpsOverride: 10_000,
+      feeFixedOverride: 2_147_483_647,
+    });
     expect(await checkoutFee(product, account)).toBe(4_000);
     await setFeeOverride(account.stripeAccountId, { feeBpsOverride: 0, feeFixedOverride: 0 });
     expect(await checkoutFee(product, account)).toBe(0);

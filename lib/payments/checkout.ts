@@ -41,7 +41,9 @@ export const checkoutInputSchema = z.object({
     .int(quantityMessage)
     .min(MIN_QUANTITY, quantityMessage)
     .max(MAX_QUANTITY, quantityMessage),
-  checkoutKey: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, "This checkout form has expired. Please reload the page."),
+  checkoutKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,64}$/, "This checkout form has expired. Please reload the page."),
   email: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
     z.email("Enter a valid email address.").max(254, "Enter a valid email address.").optional(),
@@ -78,7 +80,9 @@ export function orderReturnUrl(order: Pick<Order, "id" | "accessToken">): string
   return url.toString();
 }
 
-export function canCharge(account: Pick<ConnectedAccount, "chargesEnabled" | "disconnectedAt"> | null): boolean {
+export function canCharge(
+  account: Pick<ConnectedAccount, "chargesEnabled" | "disconnectedAt"> | null,
+): boolean {
   return account !== null && account.chargesEnabled && account.disconnectedAt === null;
 }
 
@@ -86,7 +90,8 @@ function parseInput(raw: unknown): CheckoutInput {
   const parsed = checkoutInputSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues)
+    (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
   const first = parsed.error.issues[0]?.message ?? "Please check your order.";
   throw new AppError("unprocessable:checkout", first, { fieldErrors });
 }
@@ -107,17 +112,28 @@ export async function startCheckout(actor: User | null, raw: unknown): Promise<C
   }
   const { product, account, fees } = loaded;
   if (!account || !canCharge(account)) {
-    throw new AppError("unprocessable:checkout_seller", "This seller cannot accept payments right now. Please try again later.");
+    throw new AppError(
+      "unprocessable:checkout_seller",
+      "This seller cannot accept payments right now. Please try again later.",
+    );
   }
   if (actor && actor.id === product.sellerId) {
     throw new AppError("forbidden:checkout_own_product", "You cannot buy from your own shop.");
   }
   const amount = product.price * input.quantity;
   if (amount > MAX_CHARGE_AMOUNT) {
-    throw new AppError("unprocessable:checkout_amount", "This order is too large for one payment. Please lower the quantity.");
+    throw new AppError(
+      "unprocessable:checkout_amount",
+      "This order is too large for one payment. Please lower the quantity.",
+    );
   }
   // Only the price the buyer saw is charged: the order below is priced from the same row read.
-  requireShownPrice(input, { unitAmount: product.price, quantity: input.quantity, amount, currency: product.currency });
+  requireShownPrice(input, {
+    unitAmount: product.price,
+    quantity: input.quantity,
+    amount,
+    currency: product.currency,
+  });
   const buyerEmail = actor?.email ?? input.email;
   if (!buyerEmail) {
     throw new AppError("unprocessable:checkout_email", "Enter your email address for the receipt.", {
@@ -163,7 +179,12 @@ async function attachPaymentIntent(order: Order): Promise<Stripe.PaymentIntent> 
 
 function confirmResult(order: Order, intent: Stripe.PaymentIntent): CheckoutResult {
   if (!intent.client_secret) throw new Error(`PaymentIntent ${intent.id} has no client_secret`);
-  return { kind: "confirm", orderId: order.id, clientSecret: intent.client_secret, returnUrl: orderReturnUrl(order) };
+  return {
+    kind: "confirm",
+    orderId: order.id,
+    clientSecret: intent.client_secret,
+    returnUrl: orderReturnUrl(order),
+  };
 }
 
 /** PaymentIntent states in which the buyer can (still) confirm with a card. */
@@ -172,7 +193,11 @@ const CONFIRMABLE: ReadonlySet<Stripe.PaymentIntent.Status> = new Set([
   "requires_confirmation",
   "requires_action",
 ]);
-const PAID: ReadonlySet<Stripe.PaymentIntent.Status> = new Set(["succeeded", "processing", "requires_capture"]);
+const PAID: ReadonlySet<Stripe.PaymentIntent.Status> = new Set([
+  "succeeded",
+  "processing",
+  "requires_capture",
+]);
 
 /**
  * The same form submitted again (double click, or a retry after a declined card, "Try another card"):
@@ -188,17 +213,28 @@ async function resumeOrder(actor: User | null, order: Order, input: CheckoutInpu
       "This checkout was started with different details. Please reload the page and try again.",
     );
   }
-  requireShownPrice(input, { unitAmount: order.unitAmount, quantity: order.quantity, amount: order.amount, currency: order.currency });
+  requireShownPrice(input, {
+    unitAmount: order.unitAmount,
+    quantity: order.quantity,
+    amount: order.amount,
+    currency: order.currency,
+  });
   // The PaymentIntent creation failed or its response was lost last time: the same idempotency key
-  // makes this either create it now or return the one Stripe already has.
+  // makes this either create it now or return the one Stripe already has (and when Stripe stored a 500
+  // under that key, the next attempt's key makes progress: payment-intents.ts).
   const intent = order.paymentIntentId
     ? await retrieveOrderPaymentIntent({ ...order, paymentIntentId: order.paymentIntentId })
     : await attachPaymentIntent(order);
   if (CONFIRMABLE.has(intent.status)) {
     // Changed at Stripe since (e.g. in a dashboard): never hand out a secret for an amount nobody saw.
     if (intent.amount !== order.amount || intent.currency !== order.currency) {
-      console.error(`[checkout] PaymentIntent ${intent.id} charges ${intent.amount} ${intent.currency}; order ${order.id} says ${order.amount} ${order.currency}`);
-      throw new AppError("conflict:checkout_amount", "This order's payment no longer matches its price. Please start a new checkout from the product page.");
+      console.error(
+        `[checkout] PaymentIntent ${intent.id} charges ${intent.amount} ${intent.currency}; order ${order.id} says ${order.amount} ${order.currency}`,
+      );
+      throw new AppError(
+        "conflict:checkout_amount",
+        "This order's payment no longer matches its price. Please start a new checkout from the product page.",
+      );
     }
     return confirmResult(order, intent);
   }

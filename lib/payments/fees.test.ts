@@ -34,10 +34,18 @@ describe("computeApplicationFee", () => {
 
   it("is monotonic in the rate and in the fixed part", () => {
     fc.assert(
-      fc.property(amountArb, ruleArb, fc.nat({ max: 10_000 }), fc.nat({ max: 10_000 }), (amount, rule, dBps, dFixed) => {
-        const higher = { feeBps: Math.min(10_000, rule.feeBps + dBps), feeFixed: rule.feeFixed + dFixed };
-        expect(computeApplicationFee(amount, rule)).toBeLessThanOrEqual(computeApplicationFee(amount, higher));
-      }),
+      fc.property(
+        amountArb,
+        ruleArb,
+        fc.nat({ max: 10_000 }),
+        fc.nat({ max: 10_000 }),
+        (amount, rule, dBps, dFixed) => {
+          const higher = { feeBps: Math.min(10_000, rule.feeBps + dBps), feeFixed: rule.feeFixed + dFixed };
+          expect(computeApplicationFee(amount, rule)).toBeLessThanOrEqual(
+            computeApplicationFee(amount, higher),
+          );
+        },
+      ),
     );
   });
 
@@ -80,24 +88,46 @@ describe("resolveFeeRule", () => {
   });
 
   it("overrides each part separately, including with zero", () => {
-    expect(resolveFeeRule(platform, { feeBpsOverride: 200, feeFixedOverride: null })).toEqual({ feeBps: 200, feeFixed: 30 });
-    expect(resolveFeeRule(platform, { feeBpsOverride: null, feeFixedOverride: 0 })).toEqual({ feeBps: 500, feeFixed: 0 });
-    expect(resolveFeeRule(platform, { feeBpsOverride: 0, feeFixedOverride: 0 })).toEqual({ feeBps: 0, feeFixed: 0 });
+    expect(resolveFeeRule(platform, { feeBpsOverride: 200, feeFixedOverride: null })).toEqual({
+      feeBps: 200,
+      feeFixed: 30,
+    });
+    expect(resolveFeeRule(platform, { feeBpsOverride: null, feeFixedOverride: 0 })).toEqual({
+      feeBps: 500,
+      feeFixed: 0,
+    });
+    expect(resolveFeeRule(platform, { feeBpsOverride: 0, feeFixedOverride: 0 })).toEqual({
+      feeBps: 0,
+      feeFixed: 0,
+    });
   });
 });
 
 describe("applicationFeeFor (checkout's fee step)", () => {
   it("applies the seller's override over the platform rule", () => {
-    expect(applicationFeeFor(10_000, { feeBps: 500, feeFixed: 30 }, { feeBpsOverride: 100, feeFixedOverride: null })).toBe(130);
+    expect(
+      applicationFeeFor(
+        10_000,
+        { feeBps: 500, feeFixed: 30 },
+        { feeBpsOverride: 100, feeFixedOverride: null },
+      ),
+    ).toBe(130);
   });
 
   it("refuses a rule outside the fee function's domain with a clear AppError, never a RangeError", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const impossible: [FeeRule, { feeBpsOverride: number | null; feeFixedOverride: number | null } | null][] = [
-      [{ feeBps: 20_000, feeFixed: 0 }, null],
-      [{ feeBps: 500, feeFixed: 30 }, { feeBpsOverride: -1, feeFixedOverride: null }],
-      [{ feeBps: 500, feeFixed: 30 }, { feeBpsOverride: null, feeFixedOverride: 0.5 }],
-    ];
+    const impossible: [FeeRule, { feeBpsOverride: number | null; feeFixedOverride: number | null } | null][] =
+      [
+        [{ feeBps: 20_000, feeFixed: 0 }, null],
+        [
+          { feeBps: 500, feeFixed: 30 },
+          { feeBpsOverride: -1, feeFixedOverride: null },
+        ],
+        [
+          { feeBps: 500, feeFixed: 30 },
+          { feeBpsOverride: null, feeFixedOverride: 0.5 },
+        ],
+      ];
     for (const [platform, override] of impossible) {
       let caught: unknown;
       try {

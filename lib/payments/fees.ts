@@ -62,13 +62,20 @@ export function computeApplicationFee(amount: number, rule: FeeRule): number {
  * settings outside the fee function's domain, so a RangeError here means configuration got past it
  * (e.g. PLATFORM_FEE_BPS above 10000): it is logged and the buyer gets a clear refusal, not a crash.
  */
-export function applicationFeeFor(amount: number, platform: FeeRule, override: FeeOverride | null | undefined): number {
+export function applicationFeeFor(
+  amount: number,
+  platform: FeeRule,
+  override: FeeOverride | null | undefined,
+): number {
   const rule = resolveFeeRule(platform, override);
   try {
     return computeApplicationFee(amount, rule);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     console.error(`[checkout] invalid fee rule ${JSON.stringify(rule)}: ${error.message}`);
-    throw new AppError("unprocessable:checkout_fee", "This seller cannot accept payments right now. Please try again later.");
+    throw new AppError(
+      "unprocessable:checkout_fee",
+      "This seller cannot accept payments right now. Please try again later.",
+    );
   }
 }

@@ -64,11 +64,16 @@ describe("loadOrderNotices (real database)", () => {
   it("a succeeded refund (full or partial) says what came back; a failed one says it did not", async () => {
     const { order: paid } = await createPaidOrder({ amount: 4_000 });
     await addRefund(paid, 1_000, "succeeded");
-    const partial = await setOrderState(paid.id, { refundState: "partially_refunded", amountRefunded: 1_000 });
+    const partial = await setOrderState(paid.id, {
+      refundState: "partially_refunded",
+      amountRefunded: 1_000,
+    });
     let notices = await loadOrderNotices(partial, true);
     expect(kinds(notices)).toEqual(["refund_succeeded"]);
     expect(find(notices, "refund_succeeded")).toMatchObject({ title: "$10.00 refunded", tone: "success" });
-    expect(find(notices, "refund_succeeded")?.body).toContain("$10.00 of your $40.00 payment was refunded to your card");
+    expect(find(notices, "refund_succeeded")?.body).toContain(
+      "$10.00 of your $40.00 payment was refunded to your card",
+    );
 
     await addRefund(paid, 3_000, "succeeded");
     await addRefund(paid, 500, "failed");
@@ -91,7 +96,9 @@ describe("loadOrderNotices (real database)", () => {
     let notices = await loadOrderNotices(disputed, true);
     expect(kinds(notices)).toEqual(["dispute_open"]);
     expect(find(notices, "dispute_open")).toMatchObject({ title: "Payment disputed", tone: "warning" });
-    expect(find(notices, "dispute_open")?.body).toContain("Your bank opened a dispute about this payment of $40.00");
+    expect(find(notices, "dispute_open")?.body).toContain(
+      "Your bank opened a dispute about this payment of $40.00",
+    );
 
     await db.update(disputes).set({ status: "under_review" }).where(eq(disputes.orderId, order.id));
     expect(kinds(await loadOrderNotices(disputed, true))).toEqual(["dispute_open"]);
@@ -127,21 +134,44 @@ describe("loadOrderNotices (real database)", () => {
 });
 
 describe("describeOrderNotices", () => {
-  const base = { status: "succeeded", amount: 5_000, amountRefunded: 0, currency: "usd", disputed: false } as const;
+  const base = {
+    status: "succeeded",
+    amount: 5_000,
+    amountRefunded: 0,
+    currency: "usd",
+    disputed: false,
+  } as const;
 
   it("says nothing about refunds or disputes before the payment succeeded", () => {
     const refundsRows = [{ amount: 100, currency: "usd", status: "pending" as const, createdAt: new Date() }];
     const disputeRows = [{ amount: 5_000, currency: "usd", status: "needs_response", createdAt: new Date() }];
     for (const status of ["pending", "processing", "failed", "canceled", "requires_action"] as const) {
-      expect(describeOrderNotices({ order: { ...base, status }, refunds: refundsRows, disputes: disputeRows, viewerIsAccountHolder: true })).toEqual([]);
+      expect(
+        describeOrderNotices({
+          order: { ...base, status },
+          refunds: refundsRows,
+          disputes: disputeRows,
+          viewerIsAccountHolder: true,
+        }),
+      ).toEqual([]);
     }
   });
 
   it("an inquiry (warning_*) is worded as a question from the bank; warning_closed closes it", () => {
     const at = new Date();
-    const inquiry = describeOrderNotices({ order: base, refunds: [], disputes: [{ amount: 5_000, currency: "usd", status: "warning_needs_response", createdAt: at }], viewerIsAccountHolder: true });
+    const inquiry = describeOrderNotices({
+      order: base,
+      refunds: [],
+      disputes: [{ amount: 5_000, currency: "usd", status: "warning_needs_response", createdAt: at }],
+      viewerIsAccountHolder: true,
+    });
     expect(inquiry[0]?.title).toBe("Your bank is asking about this payment");
-    const closed = describeOrderNotices({ order: base, refunds: [], disputes: [{ amount: 5_000, currency: "usd", status: "warning_closed", createdAt: at }], viewerIsAccountHolder: true });
+    const closed = describeOrderNotices({
+      order: base,
+      refunds: [],
+      disputes: [{ amount: 5_000, currency: "usd", status: "warning_closed", createdAt: at }],
+      viewerIsAccountHolder: true,
+    });
     expect(closed[0]?.kind).toBe("dispute_closed");
   });
 });

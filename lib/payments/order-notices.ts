@@ -1,6 +1,8 @@
 import { listOrderHistory, type OrderDisputeRow, type OrderRefundRow } from "@/db/queries/order-history";
-import type { Order } from "@/db/schema";
+import { listRefundsForOrder } from "@/db/queries/refunds";
+import type { Order, Refund } from "@/db/schema";
 import { formatDate, formatMoney } from "@/lib/format";
+import { waitsForSellerFunds } from "@/lib/refunds/refund-note";
 
 /**
  * What the buyer's order page says besides the payment status: refunds in progress or done, a dispute
@@ -10,6 +12,7 @@ import { formatDate, formatMoney } from "@/lib/format";
 
 export type OrderNoticeKind =
   | "refund_pending"
+  | "refund_held"
   | "refund_succeeded"
   | "refund_failed"
   | "dispute_open"
@@ -27,9 +30,12 @@ export interface OrderNotice {
 
 type OrderForNotices = Pick<Order, "status" | "amount" | "amountRefunded" | "currency" | "disputed">;
 
+/** A refund as the notices read it; `failureReason` carries the note of one Stripe holds for funds. */
+export type NoticeRefundRow = OrderRefundRow & Partial<Pick<Refund, "failureReason">>;
+
 export interface OrderNoticeInput {
   order: OrderForNotices;
-  refunds: readonly OrderRefundRow[];
+  refunds: readonly NoticeRefundRow[];
   disputes: readonly OrderDisputeRow[];
   /** The viewer is signed in as the order's buyer (the order is in their account); otherwise they came with the link. */
   viewerIsAccountHolder: boolean;
@@ -37,28 +43,47 @@ export interface OrderNoticeInput {
 
 const PENDING_REFUND = new Set(["pending", "requires_action"]);
 const FAILED_REFUND = new Set(["failed", "canceled"]);
-const OPEN_DISPUTE = new Set(["needs_response", "under_review", "warning_needs_response", "warning_under_review"]);
+const OPEN_DISPUTE = new Set([
+  "needs_response",
+  "under_review",
+  "warning_needs_response",
+  "warning_under_review",
+]);
 const STATEMENT_DELAY = "Refunds usually appear on your card statement within 5–10 business days.";
 
 function sum(rows: readonly OrderRefundRow[]): number {
   return rows.reduce((total, r) => total + r.amount, 0);
 }
 
-function refundNotices(order: OrderForNotices, refunds: readonly OrderRefundRow[]): OrderNotice[] {
+function refundNotices(order: OrderForNotices, refunds: readonly NoticeRefundRow[]): OrderNotice[] {
   const money = (minor: number) => formatMoney(minor, order.currency);
   const notices: OrderNotice[] = [];
   const pending = refunds.filter((r) => PENDING_REFUND.has(r.status));
-  if (pending.length > 0) {
+  // Stripe holds a refund the seller's balance cannot cover yet and sends it once it can (refund-note.ts).
+  const held = pending.filter((r) =>
+    waitsForSellerFunds({ status: r.status, failureReason: r.failureReason ?? null }),
+  );
+  const moving = pending.filter((r) => !held.includes(r));
+  if (moving.length > 0) {
     notices.push({
       kind: "refund_pending",
       tone: "info",
       title: "Refund in progress",
-      body: `A refund of ${money(sum(pending))} is on its way to your card. ${STATEMENT_DELAY}`,
+      body: `A refund of ${money(sum(moving))} is on its way to your card. ${STATEMENT_DELAY}`,
+    });
+  }
+  if (held.length > 0) {
+    notices.push({
+      kind: "refund_held",
+      tone: "info",
+      title: "Refund issued, waiting to be sent",
+      body: `The seller has refunded ${money(sum(held))}. The payment provider sends it to your card as soon as the seller's account has the funds; you don't need to do anything, and this page shows when it is on its way.`,
     });
   }
   const succeeded = refunds.filter((r) => r.status === "succeeded");
-  // Refunds made outside this site (e.g. from the seller's Stripe dashboard) only show in the order's total.
-  const refunded = Math.max(order.amountRefunded, sum(succeeded));
+  // Refunds made outside this site (e.g. from the seller's Stripe dashboard) only show in the order's total,
+  // which counts pending refunds too (as Stripe's charge.amount_refunded does): those are not refunded yet.
+  const refunded = Math.max(order.amountRefunded - sum(pending), sum(succeeded));
   if (refunded > 0) {
     const last = succeeded.at(-1);
     const whole = refunded >= order.amount;
@@ -115,12 +140,20 @@ function disputeNotice(order: OrderForNotices, disputes: readonly OrderDisputeRo
   return {
     kind: "dispute_open",
     tone: "warning",
-    title: OPEN_DISPUTE.has(status) && status.startsWith("warning_") ? "Your bank is asking about this payment" : "Payment disputed",
+    title:
+      OPEN_DISPUTE.has(status) && status.startsWith("warning_")
+        ? "Your bank is asking about this payment"
+        : "Payment disputed",
     body: `Your bank opened a dispute about this payment of ${amount}. The seller can respond with evidence; your bank then decides and tells you the outcome, which can take several weeks. This page shows the outcome when it is known.`,
   };
 }
 
-export function describeOrderNotices({ order, refunds, disputes, viewerIsAccountHolder }: OrderNoticeInput): OrderNotice[] {
+export function describeOrderNotices({
+  order,
+  refunds,
+  disputes,
+  viewerIsAccountHolder,
+}: OrderNoticeInput): OrderNotice[] {
   const notices: OrderNotice[] = [];
   if (order.status === "succeeded") {
     notices.push(...refundNotices(order, refunds));
@@ -143,6 +176,16 @@ export async function loadOrderNotices(
   order: OrderForNotices & Pick<Order, "id">,
   viewerIsAccountHolder: boolean,
 ): Promise<OrderNotice[]> {
-  const history = order.status === "succeeded" ? await listOrderHistory({ orderId: order.id }) : { refunds: [], disputes: [] };
-  return describeOrderNotices({ order, ...history, viewerIsAccountHolder });
+  if (order.status !== "succeeded")
+    return describeOrderNotices({ order, refunds: [], disputes: [], viewerIsAccountHolder });
+  const [{ disputes }, refunds] = await Promise.all([
+    listOrderHistory({ orderId: order.id }),
+    listRefundsForOrder({ orderId: order.id }),
+  ]);
+  return describeOrderNotices({
+    order,
+    refunds: refunds.map((r) => r.refund),
+    disputes,
+    viewerIsAccountHolder,
+  });
 }

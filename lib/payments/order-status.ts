@@ -11,7 +11,10 @@ export interface OrderStatusView {
   canRetry: boolean;
 }
 
-type OrderForStatus = Pick<Order, "status" | "refundState" | "amountRefunded" | "amount" | "currency" | "failureMessage">;
+type OrderForStatus = Pick<
+  Order,
+  "status" | "refundState" | "amountRefunded" | "amount" | "currency" | "failureMessage"
+>;
 
 /** PaymentIntent statuses after which the buyer's money is on its way: only a webhook can still say more. */
 const PAID_INTENT_STATUSES: ReadonlySet<string> = new Set(["succeeded", "processing", "requires_capture"]);
@@ -47,7 +50,8 @@ export function describeOrder(order: OrderForStatus, liveIntentStatus?: string):
     case "requires_action":
       return {
         title: "Authentication required",
-        description: "Your bank asked you to confirm this payment. You can try again with the same or another card.",
+        description:
+          "Your bank asked you to confirm this payment. You can try again with the same or another card.",
         tone: "warning",
         final: false,
         canRetry: true,
@@ -69,10 +73,22 @@ export function describeOrder(order: OrderForStatus, liveIntentStatus?: string):
         canRetry: true,
       };
     case "canceled":
-      return { title: "Order canceled", description: "This order was canceled; you were not charged.", tone: "warning", final: true, canRetry: false };
+      return {
+        title: "Order canceled",
+        description: "This order was canceled; you were not charged.",
+        tone: "warning",
+        final: true,
+        canRetry: false,
+      };
     case "succeeded":
       if (order.refundState === "refunded") {
-        return { title: "Refunded", description: `${formatMoney(order.amount, order.currency)} was refunded to your card.`, tone: "info", final: true, canRetry: false };
+        return {
+          title: "Refunded",
+          description: `${formatMoney(order.amount, order.currency)} was refunded to your card.`,
+          tone: "info",
+          final: true,
+          canRetry: false,
+        };
       }
       if (order.refundState === "partially_refunded") {
         return {
@@ -83,6 +99,12 @@ export function describeOrder(order: OrderForStatus, liveIntentStatus?: string):
           canRetry: false,
         };
       }
-      return { title: "Payment succeeded", description: "Thank you! The seller has been notified.", tone: "success", final: true, canRetry: false };
+      return {
+        title: "Payment succeeded",
+        description: "Thank you! The seller has been notified.",
+        tone: "success",
+        final: true,
+        canRetry: false,
+      };
   }
 }

@@ -20,7 +20,11 @@ function tokensMatch(given: string, expected: string): boolean {
 }
 
 /** Whether `actor` (or whoever holds `token`) may see the order: its signed-in buyer, or the return URL's token. */
-export function canViewOrder(order: Pick<Order, "buyerId" | "accessToken">, actor: User | null, token: string | undefined): boolean {
+export function canViewOrder(
+  order: Pick<Order, "buyerId" | "accessToken">,
+  actor: User | null,
+  token: string | undefined,
+): boolean {
   if (actor && order.buyerId === actor.id) return true;
   return typeof token === "string" && token.length > 0 && tokensMatch(token, order.accessToken);
 }
@@ -45,7 +49,10 @@ export async function getOrderForViewer(
  * settled yet — the redirect can beat the webhook. Undefined otherwise, or when Stripe cannot be
  * reached: the page then shows what the database knows.
  */
-export async function liveIntentStatusAfterRedirect(order: Order, redirectedIntentId: string | undefined): Promise<string | undefined> {
+export async function liveIntentStatusAfterRedirect(
+  order: Order,
+  redirectedIntentId: string | undefined,
+): Promise<string | undefined> {
   if (order.status === "succeeded" || order.status === "canceled") return undefined;
   if (!redirectedIntentId || order.paymentIntentId !== redirectedIntentId) return undefined;
   try {

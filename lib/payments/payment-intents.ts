@@ -23,9 +23,31 @@ export function paymentIntentParams(order: Order): Stripe.PaymentIntentCreatePar
   };
 }
 
-/** The idempotency key of an order's one PaymentIntent: a retry or double submit never makes a second. */
-export function paymentIntentIdempotencyKey(order: Pick<Order, "id">): string {
-  return `pi-create-${order.id}`;
+/**
+ * The idempotency key of an order's PaymentIntent creation, per attempt. Attempt 0 is the order's one key: a
+ * retry or double submit never makes a second intent. A later attempt exists only because Stripe stored a
+ * 500 under the previous key (see storedServerError), and is derived from the order and the attempt number
+ * alone, so every caller that reaches the same attempt sends the same key.
+ */
+export function paymentIntentIdempotencyKey(order: Pick<Order, "id">, attempt = 0): string {
+  return attempt === 0 ? `pi-create-${order.id}` : `pi-create-${order.id}-attempt-${attempt}`;
+}
+
+/** How many keys one order walks through (each abandoned only for a replayed, stored 500) before giving up. */
+export const MAX_PAYMENT_INTENT_KEY_ATTEMPTS = 5;
+
+/**
+ * Whether Stripe replayed a 500 stored under the idempotency key. Stripe stores the result of a request
+ * whose endpoint began executing, 500s included, and replays it for 24 hours ("Idempotent requests",
+ * docs.stripe.com/api/idempotent_requests): the same key can never succeed, so only a new key makes
+ * progress. A first, not-yet-replayed 500 does not count — its outcome is unknown and the buyer retries.
+ * The abandoned key's intent (if Stripe created one) was never handed to anyone, so it cannot be charged.
+ */
+export function storedServerError(error: unknown): boolean {
+  const cause = error instanceof AppError ? error.cause : error;
+  if (!isStripeError(cause) || (cause.statusCode ?? 0) < 500) return false;
+  const headers = (cause as { headers?: Record<string, string | undefined> }).headers;
+  return headers?.["idempotent-replayed"] === "true";
 }
 
 /**
@@ -42,31 +64,53 @@ export function refusedByStripe(error: unknown): boolean {
 
 function stripeFailure(error: unknown, what: string): AppError {
   if (stripeErrorCode(error) === "amount_too_small") {
-    return new AppError("unprocessable:checkout_amount", "This order is below the minimum amount we can charge. Please raise the quantity.", {
-      cause: error,
-    });
+    return new AppError(
+      "unprocessable:checkout_amount",
+      "This order is below the minimum amount we can charge. Please raise the quantity.",
+      {
+        cause: error,
+      },
+    );
   }
   // Stripe's own messages can name accounts and parameters: log them, show the buyer a generic one.
   console.error(`[checkout] ${what} failed`, error);
-  return new AppError("stripe:checkout", "We could not start the payment with our payment provider. Please try again.", {
-    cause: error,
-  });
+  return new AppError(
+    "stripe:checkout",
+    "We could not start the payment with our payment provider. Please try again.",
+    {
+      cause: error,
+    },
+  );
 }
 
+/**
+ * Creates the order's PaymentIntent, or gets the one Stripe already made under the current key. A key whose
+ * stored answer is a 500 is left for the next attempt's key ("Try another card" on such an order makes
+ * progress instead of replaying the 500 for 24 hours).
+ */
 export async function createOrderPaymentIntent(order: Order): Promise<Stripe.PaymentIntent> {
-  try {
-    return await stripe.paymentIntents.create(paymentIntentParams(order), {
-      stripeAccount: order.stripeAccountId,
-      idempotencyKey: paymentIntentIdempotencyKey(order),
-    });
-  } catch (error) {
-    throw stripeFailure(error, `paymentIntents.create for order ${order.id}`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await stripe.paymentIntents.create(paymentIntentParams(order), {
+        stripeAccount: order.stripeAccountId,
+        idempotencyKey: paymentIntentIdempotencyKey(order, attempt),
+      });
+    } catch (error) {
+      if (storedServerError(error) && attempt + 1 < MAX_PAYMENT_INTENT_KEY_ATTEMPTS) continue;
+      throw stripeFailure(error, `paymentIntents.create for order ${order.id} (attempt ${attempt})`);
+    }
   }
 }
 
-export async function retrieveOrderPaymentIntent(order: Order & { paymentIntentId: string }): Promise<Stripe.PaymentIntent> {
+export async function retrieveOrderPaymentIntent(
+  order: Order & { paymentIntentId: string },
+): Promise<Stripe.PaymentIntent> {
   try {
-    return await stripe.paymentIntents.retrieve(order.paymentIntentId, {}, { stripeAccount: order.stripeAccountId });
+    return await stripe.paymentIntents.retrieve(
+      order.paymentIntentId,
+      {},
+      { stripeAccount: order.stripeAccountId },
+    );
   } catch (error) {
     throw stripeFailure(error, `paymentIntents.retrieve ${order.paymentIntentId}`);
   }

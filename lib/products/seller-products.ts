@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { getAccountByUserId } from "@/db/queries/connected-accounts";
 import {
   getProductOfSeller,
   insertProduct,
@@ -11,6 +12,7 @@ import { requireRole } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { MAX_CHARGE_AMOUNT } from "@/lib/payments/checkout";
 import { minorToDecimalString, parseMoneyInput } from "@/lib/refunds/amount";
+import { minimumPrice, settlementCurrencyFor, STRIPE_MINIMUM } from "./minimum-price";
 
 /*
  * Sellers manage their own catalogue. The seller is always the session user; every write names the
@@ -19,9 +21,6 @@ import { minorToDecimalString, parseMoneyInput } from "@/lib/refunds/amount";
 
 export const PRODUCT_CURRENCIES = ["usd", "eur", "gbp", "cad", "aud"] as const;
 export type ProductCurrency = (typeof PRODUCT_CURRENCIES)[number];
-
-/** Stripe's smallest charge per currency, in minor units: a cheaper product could never be bought. */
-const MIN_PRICE: Record<ProductCurrency, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50 };
 
 /** The currency a seller's form starts with, from their sign-up country. */
 export function defaultCurrencyFor(country: string): ProductCurrency {
@@ -46,7 +45,8 @@ export const productFormSchema = z
     };
     // The shared parser speaks of refund "amounts"; here it is a price.
     if (!parsed.ok) return fail(parsed.message.replace("amounts", "prices").replace("amount", "price"));
-    const min = MIN_PRICE[input.currency];
+    // The currency's own minimum here; the seller's account currency is checked by checkPriceForSeller.
+    const min = STRIPE_MINIMUM[input.currency];
     if (parsed.minor < min)
       return fail(
         `The price must be at least ${minorToDecimalString(min, input.currency)} ${input.currency.toUpperCase()}.`,
@@ -94,8 +94,30 @@ export async function getSellerProduct(user: User | null, productId: string): Pr
   return product;
 }
 
+/**
+ * A price must also reach Stripe's minimum after conversion to the currency the seller's Stripe account
+ * settles in (minimum-price.ts): otherwise every checkout of the product would be refused. The account's
+ * country decides it; before the seller has an account, their sign-up country (what it will be created with).
+ */
+async function checkPriceForSeller(
+  seller: User,
+  input: Pick<ProductInput, "price" | "currency">,
+): Promise<void> {
+  const account = await getAccountByUserId({ userId: seller.id });
+  const settlement = settlementCurrencyFor(account?.country ?? seller.country);
+  const min = minimumPrice(input.currency, settlement);
+  if (input.price >= min) return;
+  const floor = `${minorToDecimalString(min, input.currency)} ${input.currency.toUpperCase()}`;
+  const message =
+    input.currency === settlement
+      ? `The price must be at least ${floor}.`
+      : `The price must be at least ${floor} for your Stripe account, which is paid out in ${settlement.toUpperCase()}: Stripe refuses payments worth less than ${minorToDecimalString(STRIPE_MINIMUM[settlement], settlement)} ${settlement.toUpperCase()} after conversion (this minimum leaves some room for exchange rates).`;
+  throw new AppError("unprocessable:product", message, { fieldErrors: { price: [message] } });
+}
+
 export async function createSellerProduct(user: User | null, input: ProductInput): Promise<Product> {
   const seller = requireSeller(user);
+  await checkPriceForSeller(seller, input);
   return insertProduct({ sellerId: seller.id, ...input });
 }
 
@@ -105,6 +127,9 @@ export async function updateSellerProduct(
   input: ProductInput,
 ): Promise<Product> {
   const seller = requireSeller(user);
+  // Another seller's product is "not found" before anything is said about its price.
+  if (!(await getProductOfSeller({ id: productId, sellerId: seller.id }))) throw notFound();
+  await checkPriceForSeller(seller, input);
   const product = await updateProductOfSeller({ id: productId, sellerId: seller.id, values: input });
   if (!product) throw notFound();
   return product;

@@ -1,7 +1,13 @@
 import "server-only";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { insertPendingRefund, lockOrderForRefund, markRefundFailed, getRefundById, recordStripeRefund } from "@/db/queries/refunds";
+import {
+  insertPendingRefund,
+  lockOrderForRefund,
+  markRefundFailed,
+  getRefundById,
+  recordStripeRefund,
+} from "@/db/queries/refunds";
 import { runInTransaction } from "@/db/queries/transaction";
 import { REFUND_REASONS, REFUND_STATUSES, type Order, type Refund, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
@@ -10,6 +16,7 @@ import { AppError } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";
 import { stripeErrorSummary } from "@/lib/stripe-errors";
 import { computeRefundPreview, sameStamp, type PreviewStamp, type RefundPreview } from "./preview";
+import { refundNote } from "./refund-note";
 import { describeRefundFailure } from "./stripe-errors";
 
 export const refundInputSchema = z.object({
@@ -36,7 +43,10 @@ export interface CreatedRefund {
 /** The order changed between the admin's preview and the confirmation: nothing was refunded. */
 export class StaleRefundPreviewError extends AppError {
   constructor(readonly preview: RefundPreview) {
-    super("conflict:refund", "This order changed since your preview (another refund was made), so nothing was refunded. Check the new figures and confirm again.");
+    super(
+      "conflict:refund",
+      "This order changed since your preview (another refund was made), so nothing was refunded. Check the new figures and confirm again.",
+    );
   }
 }
 
@@ -49,7 +59,8 @@ export class StaleRefundPreviewError extends AppError {
  * 2. After commit, the refund is created on the seller's account (direct charge → `stripeAccount`),
  *    with an idempotency key from our row id so SDK retries never refund twice.
  * 3. If Stripe refuses, the row is marked failed (so its amount is refundable again), the failure is
- *    audited, and the admin gets a readable message. Webhooks later settle pending refunds.
+ *    audited, and the admin gets a readable message. Webhooks later settle pending refunds — including
+ *    one Stripe holds until the seller's balance covers it (pending, insufficient_funds): not a refusal.
  *
  * Refusals before step 1 commits (role, amount, order state) write nothing. With `expected` (what the
  * admin confirmed), the preview is recomputed under the lock and must match it, else StaleRefundPreviewError.
@@ -63,8 +74,11 @@ export async function createRefund(
   const parsed = refundInputSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    throw new AppError("unprocessable:refund", parsed.error.issues[0]?.message ?? "Invalid refund.", { fieldErrors });
+    for (const issue of parsed.error.issues)
+      (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    throw new AppError("unprocessable:refund", parsed.error.issues[0]?.message ?? "Invalid refund.", {
+      fieldErrors,
+    });
   }
   const { orderId, amount, reason, refundApplicationFee, note } = parsed.data;
 
@@ -102,7 +116,9 @@ export async function createRefund(
   try {
     const created = await stripe.refunds.create(
       {
-        ...(order.paymentIntentId ? { payment_intent: order.paymentIntentId } : { charge: order.chargeId ?? undefined }),
+        ...(order.paymentIntentId
+          ? { payment_intent: order.paymentIntentId }
+          : { charge: order.chargeId ?? undefined }),
         amount,
         reason,
         refund_application_fee: refundApplicationFee,
@@ -138,12 +154,16 @@ export async function createRefund(
       },
       result: "error",
     });
-    throw new AppError(failure.outcomeUnknown ? "stripe:refund" : "conflict:refund", failure.message, { cause: error });
+    throw new AppError(failure.outcomeUnknown ? "stripe:refund" : "conflict:refund", failure.message, {
+      cause: error,
+    });
   }
 }
 
 function ourStatus(status: string | null): Refund["status"] {
-  return (REFUND_STATUSES as readonly string[]).includes(status ?? "") ? (status as Refund["status"]) : "pending";
+  return (REFUND_STATUSES as readonly string[]).includes(status ?? "")
+    ? (status as Refund["status"])
+    : "pending";
 }
 
 async function storeStripeRefund(refund: Refund, created: Stripe.Refund): Promise<Refund> {
@@ -151,8 +171,8 @@ async function storeStripeRefund(refund: Refund, created: Stripe.Refund): Promis
     id: refund.id,
     stripeRefundId: created.id,
     status: ourStatus(created.status),
-    // Stripe's failure_reason is a code ("expired_or_canceled_card"), safe and short enough to show.
-    failureReason: created.status === "failed" ? `Stripe could not refund the card (${created.failure_reason ?? "unknown reason"}).` : null,
+    // Why it failed, or that Stripe holds it until the seller's balance covers it (refund-note.ts).
+    failureReason: refundNote(created),
   });
   return stored ?? refund;
 }
@@ -160,8 +180,13 @@ async function storeStripeRefund(refund: Refund, created: Stripe.Refund): Promis
 /** Our refund at Stripe, found by the metadata we sent; undefined when absent or Stripe is unreachable. */
 async function findStripeRefund(order: Order, refundId: string): Promise<Stripe.Refund | undefined> {
   try {
-    const params = order.paymentIntentId ? { payment_intent: order.paymentIntentId } : { charge: order.chargeId ?? undefined };
-    const list = await stripe.refunds.list({ ...params, limit: 100 }, { stripeAccount: order.stripeAccountId });
+    const params = order.paymentIntentId
+      ? { payment_intent: order.paymentIntentId }
+      : { charge: order.chargeId ?? undefined };
+    const list = await stripe.refunds.list(
+      { ...params, limit: 100 },
+      { stripeAccount: order.stripeAccountId },
+    );
     return list.data.find((r) => r.metadata?.refund_id === refundId);
   } catch (error) {
     console.error(`[refund ${refundId}] could not check Stripe for the refund:`, stripeErrorSummary(error));

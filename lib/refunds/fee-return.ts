@@ -60,7 +60,14 @@ export function refundTotals(
   let feeReturned = 0;
   const each: number[] = [];
   for (const r of past) {
-    const returned = feeReturnedBy({ chargeAmount, fee, feeReturnedBefore: feeReturned, refundedBefore: refunded, amount: r.amount, returnFee: r.refundApplicationFee });
+    const returned = feeReturnedBy({
+      chargeAmount,
+      fee,
+      feeReturnedBefore: feeReturned,
+      refundedBefore: refunded,
+      amount: r.amount,
+      returnFee: r.refundApplicationFee,
+    });
     each.push(returned);
     feeReturned += returned;
     refunded += r.amount;

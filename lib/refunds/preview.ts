@@ -28,7 +28,10 @@ export interface RefundPreview {
 }
 
 /** What a confirmation carries and the refund must still match. */
-export type PreviewStamp = Pick<RefundPreview, "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version">;
+export type PreviewStamp = Pick<
+  RefundPreview,
+  "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version"
+>;
 
 /** Refuses what can never be refunded (same messages whether previewing or refunding). */
 export async function computeRefundPreview(
@@ -46,7 +49,10 @@ export async function computeRefundPreview(
   const before = refundTotals(order.amount, order.applicationFeeAmount, outstanding);
   const refundable = order.amount - before.refunded;
   if (refundable <= 0) {
-    throw new AppError("conflict:refund", "This order has already been refunded in full (or a refund for the rest is in progress).");
+    throw new AppError(
+      "conflict:refund",
+      "This order has already been refunded in full (or a refund for the rest is in progress).",
+    );
   }
   if (request.amount > refundable) {
     const message = `You can refund at most ${formatMoney(refundable, order.currency)} on this order.`;
@@ -75,7 +81,9 @@ export async function computeRefundPreview(
 /** "the seller's balance is debited $28.30; the platform returns $1.70 of its fee" */
 export function describeSplit(p: RefundPreview): string {
   const money = (minor: number) => formatMoney(minor, p.currency);
-  const fee = p.refundApplicationFee ? `the platform returns ${money(p.feeReturned)} of its fee` : "the platform keeps its fee";
+  const fee = p.refundApplicationFee
+    ? `the platform returns ${money(p.feeReturned)} of its fee`
+    : "the platform keeps its fee";
   return `the seller's balance is debited ${money(p.sellerDebited)}; ${fee}`;
 }
 
@@ -86,7 +94,13 @@ export function describePreview(p: RefundPreview): string {
 }
 
 export function stampOf(p: RefundPreview): PreviewStamp {
-  return { amount: p.amount, refundApplicationFee: p.refundApplicationFee, feeReturned: p.feeReturned, refundable: p.refundable, version: p.version };
+  return {
+    amount: p.amount,
+    refundApplicationFee: p.refundApplicationFee,
+    feeReturned: p.feeReturned,
+    refundable: p.refundable,
+    version: p.version,
+  };
 }
 
 export function sameStamp(a: PreviewStamp, b: PreviewStamp): boolean {
@@ -116,7 +130,11 @@ export function readPreviewToken(token: string, adminId: string, orderId: string
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { a?: unknown; o?: unknown; s?: PreviewStamp };
+    const parsed = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as {
+      a?: unknown;
+      o?: unknown;
+      s?: PreviewStamp;
+    };
     return parsed.a === adminId && parsed.o === orderId && parsed.s ? parsed.s : null;
   } catch {
     return null;

@@ -25,33 +25,62 @@ function form(fields: Record<string, string>) {
 
 const step = (fields: Record<string, string>) => refundFormStep(callers.admin, form(fields));
 
-async function previewThenConfirm(fields: Record<string, string>): Promise<[RefundFormState, RefundFormState]> {
+async function previewThenConfirm(
+  fields: Record<string, string>,
+): Promise<[RefundFormState, RefundFormState]> {
   const preview = await step({ ...fields, intent: "preview" });
   expect(preview.status).toBe("preview");
   return [preview, await step({ ...fields, intent: "confirm", token: preview.preview?.token ?? "" })];
 }
 
 async function stripeState(paid: PaidOrder) {
-  const feeId = typeof paid.charge.application_fee === "string" ? paid.charge.application_fee : paid.charge.application_fee?.id;
+  const feeId =
+    typeof paid.charge.application_fee === "string"
+      ? paid.charge.application_fee
+      : paid.charge.application_fee?.id;
   const stripe = testStripe();
-  const refunds = (await stripe.refunds.list({ payment_intent: paid.intent.id }, { stripeAccount: paid.account.stripeAccountId })).data;
+  const refunds = (
+    await stripe.refunds.list(
+      { payment_intent: paid.intent.id },
+      { stripeAccount: paid.account.stripeAccountId },
+    )
+  ).data;
   const balance = await stripe.balance.retrieve({}, { stripeAccount: paid.account.stripeAccountId });
   const sellerBalance = [...balance.available, ...balance.pending].reduce((s, b) => s + b.amount, 0);
-  return { refunds, feeRefunded: (await stripe.applicationFees.retrieve(feeId ?? "")).amount_refunded, sellerBalance };
+  return {
+    refunds,
+    feeRefunded: (await stripe.applicationFees.retrieve(feeId ?? "")).amount_refunded,
+    sellerBalance,
+  };
 }
 
 describe("refundFormStep: errors keep the form", () => {
   it("hands back every submitted field after an error, with the error once (as a field error)", async () => {
     const paid = await createPaidOrder({ amount: 7_400, fee: 400 });
-    const fields = { orderId: paid.order.id, amount: "80.00", reason: "duplicate", refundApplicationFee: "on", note: "called twice" };
+    const fields = {
+      orderId: paid.order.id,
+      amount: "80.00",
+      reason: "duplicate",
+      refundApplicationFee: "on",
+      note: "called twice",
+    };
     const state = await step(fields);
-    expect(state).toMatchObject({ ok: false, status: "error", values: { amount: "80.00", reason: "duplicate", refundApplicationFee: true, note: "called twice" } });
+    expect(state).toMatchObject({
+      ok: false,
+      status: "error",
+      values: { amount: "80.00", reason: "duplicate", refundApplicationFee: true, note: "called twice" },
+    });
     expect(state.fieldErrors?.amount).toEqual(["You can refund at most $74.00 on this order."]);
     // The form-level line says what happened without repeating the field's reason.
     expect(state.message).toBe("Nothing was refunded. Please correct the highlighted fields.");
     // A malformed field (zod) also keeps the rest.
     const bad = await step({ ...fields, amount: "5", reason: "because" });
-    expect(bad.values).toEqual({ amount: "5", reason: "because", refundApplicationFee: true, note: "called twice" });
+    expect(bad.values).toEqual({
+      amount: "5",
+      reason: "because",
+      refundApplicationFee: true,
+      note: "called twice",
+    });
     expect(bad.fieldErrors?.reason).toEqual(["Choose a reason for the refund."]);
     expect(await countRefundsForOrder({ orderId: paid.order.id })).toBe(0);
   });
@@ -71,7 +100,10 @@ describe("refundFormStep: errors keep the form", () => {
   it("refuses non-admins", async () => {
     const paid = await createPaidOrder({ amount: 5_000, fee: 400 });
     for (const actor of [callers.anonymous, callers.buyer, callers.sellerA, paid.seller]) {
-      const state = await refundFormStep(actor, form({ orderId: paid.order.id, amount: "1.00", reason: "duplicate" }));
+      const state = await refundFormStep(
+        actor,
+        form({ orderId: paid.order.id, amount: "1.00", reason: "duplicate" }),
+      );
       expect(state).toMatchObject({ ok: false, status: "error", values: { amount: "1.00" } });
     }
     expect(await listRefundsForOrder({ orderId: paid.order.id })).toEqual([]);
@@ -88,11 +120,19 @@ describe("refundFormStep: preview, then confirm", () => {
   ])("%s: the preview states the split Stripe then makes", async (_name, amount, returnFee, feeBack) => {
     const paid = await createPaidOrder({ amount: 10_000, fee: 830 });
     const before = await stripeState(paid);
-    const fields = { orderId: paid.order.id, amount: usd(amount).slice(1), reason: "requested_by_customer", note: "n", ...(returnFee ? { refundApplicationFee: "on" } : {}) };
+    const fields = {
+      orderId: paid.order.id,
+      amount: usd(amount).slice(1),
+      reason: "requested_by_customer",
+      note: "n",
+      ...(returnFee ? { refundApplicationFee: "on" } : {}),
+    };
     const [preview, done] = await previewThenConfirm(fields);
     const fee = returnFee ? `the platform returns ${usd(feeBack)} of its fee` : "the platform keeps its fee";
     const whole = amount === 10_000 ? " (everything left on this order)" : "";
-    expect(preview.preview?.text).toBe(`Refund ${usd(amount)}${whole} to the buyer; the seller's balance is debited ${usd(amount - feeBack)}; ${fee}.`);
+    expect(preview.preview?.text).toBe(
+      `Refund ${usd(amount)}${whole} to the buyer; the seller's balance is debited ${usd(amount - feeBack)}; ${fee}.`,
+    );
     expect(done).toMatchObject({ ok: true, status: "done" });
     expect(done.message).toMatch(new RegExp(`^Refunded \\${usd(amount)}\\. The seller's balance is debited`));
     const after = await stripeState(paid);
@@ -112,12 +152,26 @@ describe("refundFormStep: preview, then confirm", () => {
 
   it("a confirmation out of date (another refund landed) refunds nothing and shows the new preview", async () => {
     const paid = await createPaidOrder({ amount: 10_000, fee: 1_000 });
-    const fields = { orderId: paid.order.id, amount: "40.00", reason: "duplicate", refundApplicationFee: "on" };
+    const fields = {
+      orderId: paid.order.id,
+      amount: "40.00",
+      reason: "duplicate",
+      refundApplicationFee: "on",
+    };
     const first = await step(fields);
     expect(first.preview?.text).toContain("the platform returns $4.00 of its fee");
-    await createRefund(callers.admin, { orderId: paid.order.id, amount: 6_000, reason: "duplicate", refundApplicationFee: true });
+    await createRefund(callers.admin, {
+      orderId: paid.order.id,
+      amount: 6_000,
+      reason: "duplicate",
+      refundApplicationFee: true,
+    });
     const stale = await step({ ...fields, intent: "confirm", token: first.preview?.token ?? "" });
-    expect(stale).toMatchObject({ ok: true, status: "preview", values: { amount: "40.00", refundApplicationFee: true } });
+    expect(stale).toMatchObject({
+      ok: true,
+      status: "preview",
+      values: { amount: "40.00", refundApplicationFee: true },
+    });
     expect(stale.message).toMatch(/changed since your preview/);
     // Now the last $40.00: it takes whatever fee is left ($4.00 of 10.00 − 6.00).
     expect(stale.preview?.text).toBe(
@@ -125,7 +179,9 @@ describe("refundFormStep: preview, then confirm", () => {
     );
     expect((await stripeState(paid)).refunds.map((r) => r.amount)).toEqual([6_000]);
     // The fresh preview confirms.
-    expect((await step({ ...fields, intent: "confirm", token: stale.preview?.token ?? "" })).status).toBe("done");
+    expect((await step({ ...fields, intent: "confirm", token: stale.preview?.token ?? "" })).status).toBe(
+      "done",
+    );
   });
 
   it("replaying a confirmation refunds once", async () => {
@@ -133,7 +189,9 @@ describe("refundFormStep: preview, then confirm", () => {
     const fields = { orderId: paid.order.id, amount: "25.00", reason: "duplicate" };
     const [preview, done] = await previewThenConfirm(fields);
     expect(done.status).toBe("done");
-    const replays = await Promise.all([1, 2, 3].map(() => step({ ...fields, intent: "confirm", token: preview.preview?.token ?? "" })));
+    const replays = await Promise.all(
+      [1, 2, 3].map(() => step({ ...fields, intent: "confirm", token: preview.preview?.token ?? "" })),
+    );
     for (const replay of replays) expect(replay.status).toBe("preview");
     expect((await stripeState(paid)).refunds.map((r) => r.amount)).toEqual([2_500]);
     expect(await countRefundsForOrder({ orderId: paid.order.id })).toBe(1);
@@ -155,7 +213,10 @@ describe("refundFormStep: preview, then confirm", () => {
       expect(state.status).toBe("preview");
       expect(state.message).toMatch(/Nothing was refunded/);
     }
-    const otherAdmin = await refundFormStep(await createTestUser("admin"), form({ ...fields, intent: "confirm", token }));
+    const otherAdmin = await refundFormStep(
+      await createTestUser("admin"),
+      form({ ...fields, intent: "confirm", token }),
+    );
     expect(otherAdmin.status).not.toBe("done");
     expect(await countRefundsForOrder({ orderId: paid.order.id })).toBe(0);
   });

@@ -9,7 +9,15 @@ import { formatMoney } from "@/lib/format";
 import { isUuid } from "@/lib/payments/orders";
 import { parseMoneyInput } from "./amount";
 import { createRefund, StaleRefundPreviewError } from "./create-refund";
-import { computeRefundPreview, describePreview, describeSplit, readPreviewToken, signPreview, type RefundPreview } from "./preview";
+import {
+  computeRefundPreview,
+  describePreview,
+  describeSplit,
+  readPreviewToken,
+  signPreview,
+  type RefundPreview,
+} from "./preview";
+import { waitsForSellerFunds } from "./refund-note";
 
 /** What the order page's refund form submits. The amount is a decimal in the order's currency ("12.50"). */
 export const refundFormSchema = z.object({
@@ -49,16 +57,32 @@ export interface RefundFormState extends ActionState {
 }
 
 export function submittedValues(raw: Record<string, unknown>): RefundFormValues {
-  const text = (key: string) => (typeof raw[key] === "string" ? (raw[key]).slice(0, 1_000) : "");
+  const text = (key: string) => (typeof raw[key] === "string" ? raw[key].slice(0, 1_000) : "");
   const fee = raw.refundApplicationFee;
-  return { amount: text("amount"), reason: text("reason"), refundApplicationFee: fee === true || fee === "on" || fee === "true", note: text("note") };
+  return {
+    amount: text("amount"),
+    reason: text("reason"),
+    refundApplicationFee: fee === true || fee === "on" || fee === "true",
+    note: text("note"),
+  };
 }
 
 /** The form-level line when fields are refused (the reasons stand next to their fields). */
 const FIELDS_MESSAGE = "Nothing was refunded. Please correct the highlighted fields.";
 
-function previewState(adminId: string, preview: RefundPreview, values: RefundFormValues, message?: string): RefundFormState {
-  return { ok: true, status: "preview", values, message, preview: { text: describePreview(preview), token: signPreview(adminId, preview) } };
+function previewState(
+  adminId: string,
+  preview: RefundPreview,
+  values: RefundFormValues,
+  message?: string,
+): RefundFormState {
+  return {
+    ok: true,
+    status: "preview",
+    values,
+    message,
+    preview: { text: describePreview(preview), token: signPreview(adminId, preview) },
+  };
 }
 
 /**
@@ -67,7 +91,10 @@ function previewState(adminId: string, preview: RefundPreview, values: RefundFor
  * lock by createRefund. A confirmation that was never previewed, was edited, or is out of date (another
  * refund landed, or it is a replay) gets a fresh preview instead of a refund. Never throws.
  */
-export async function refundFormStep(actor: User | null, raw: Record<string, unknown>): Promise<RefundFormState> {
+export async function refundFormStep(
+  actor: User | null,
+  raw: Record<string, unknown>,
+): Promise<RefundFormState> {
   const values = submittedValues(raw);
   let adminId = "";
   try {
@@ -75,14 +102,22 @@ export async function refundFormStep(actor: User | null, raw: Record<string, unk
     const parsed = refundFormSchema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+      for (const issue of parsed.error.issues)
+        (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
       return { ok: false, status: "error", values, fieldErrors, message: FIELDS_MESSAGE };
     }
     const input = parsed.data;
     const order = await getOrderById({ id: input.orderId });
     if (!order) throw new AppError("not_found:refund", "This order does not exist.");
     const amount = parseMoneyInput(input.amount, order.currency);
-    if (!amount.ok) return { ok: false, status: "error", values, fieldErrors: { amount: [amount.message] }, message: FIELDS_MESSAGE };
+    if (!amount.ok)
+      return {
+        ok: false,
+        status: "error",
+        values,
+        fieldErrors: { amount: [amount.message] },
+        message: FIELDS_MESSAGE,
+      };
     const request = {
       orderId: order.id,
       amount: amount.minor,
@@ -90,10 +125,18 @@ export async function refundFormStep(actor: User | null, raw: Record<string, unk
       refundApplicationFee: input.refundApplicationFee,
       note: input.note?.trim() || undefined,
     };
-    const expected = input.intent === "confirm" ? readPreviewToken(input.token ?? "", adminId, order.id) : null;
-    if (!expected || expected.amount !== request.amount || expected.refundApplicationFee !== request.refundApplicationFee) {
+    const expected =
+      input.intent === "confirm" ? readPreviewToken(input.token ?? "", adminId, order.id) : null;
+    if (
+      !expected ||
+      expected.amount !== request.amount ||
+      expected.refundApplicationFee !== request.refundApplicationFee
+    ) {
       const preview = await computeRefundPreview(order, request);
-      const unconfirmed = input.intent === "confirm" ? "Nothing was refunded: check the refund below and confirm it." : undefined;
+      const unconfirmed =
+        input.intent === "confirm"
+          ? "Nothing was refunded: check the refund below and confirm it."
+          : undefined;
       return previewState(adminId, preview, values, unconfirmed);
     }
     const { refund, preview } = await createRefund(actor, request, { expected });
@@ -102,12 +145,21 @@ export async function refundFormStep(actor: User | null, raw: Record<string, unk
     const message =
       refund.status === "succeeded"
         ? `Refunded ${money}. ${split.charAt(0).toUpperCase()}${split.slice(1)}.`
-        : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
+        : waitsForSellerFunds(refund)
+          ? `Refund of ${money} accepted by Stripe and pending: the seller's Stripe balance cannot cover it yet, so Stripe sends it to the buyer as soon as it can. Nothing else to do; the order shows it as in progress until then.`
+          : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
     return { ok: true, status: "done", values, message };
   } catch (error) {
-    if (error instanceof StaleRefundPreviewError) return previewState(adminId, error.preview, values, error.message);
+    if (error instanceof StaleRefundPreviewError)
+      return previewState(adminId, error.preview, values, error.message);
     if (!isAppError(error)) console.error("[action refund]", error);
     const fieldErrors = isAppError(error) ? error.fieldErrors : undefined;
-    return { ok: false, status: "error", values, fieldErrors, message: fieldErrors ? FIELDS_MESSAGE : publicMessage(error) };
+    return {
+      ok: false,
+      status: "error",
+      values,
+      fieldErrors,
+      message: fieldErrors ? FIELDS_MESSAGE : publicMessage(error),
+    };
   }
 }

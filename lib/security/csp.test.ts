@@ -15,10 +15,21 @@ const base = { nonce: "abc123", emulatorOrigin: null, development: false, https:
 describe("content security policy", () => {
   it("with Stripe keys allows Stripe's script, frame and API origins and the request's nonce, nothing from the emulator", () => {
     const d = directives(contentSecurityPolicy(base));
-    expect(d.get("script-src")).toEqual(expect.arrayContaining(["'nonce-abc123'", "'strict-dynamic'", "https://js.stripe.com", "https://connect-js.stripe.com"]));
+    expect(d.get("script-src")).toEqual(
+      expect.arrayContaining([
+        "'nonce-abc123'",
+        "'strict-dynamic'",
+        "https://js.stripe.com",
+        "https://connect-js.stripe.com",
+      ]),
+    );
     expect(d.get("script-src")).not.toContain("'unsafe-inline'");
     expect(d.get("script-src")).not.toContain("'unsafe-eval'");
-    expect(d.get("frame-src")).toEqual(["https://js.stripe.com", "https://hooks.stripe.com", "https://connect-js.stripe.com"]);
+    expect(d.get("frame-src")).toEqual([
+      "https://js.stripe.com",
+      "https://hooks.stripe.com",
+      "https://connect-js.stripe.com",
+    ]);
     expect(d.get("connect-src")).toEqual(expect.arrayContaining(["'self'", "https://api.stripe.com"]));
     expect(d.get("frame-ancestors")).toEqual(["'none'"]);
     expect(d.get("object-src")).toEqual(["'none'"]);
@@ -28,10 +39,16 @@ describe("content security policy", () => {
   });
 
   it("offline swaps every Stripe origin for the emulator's, and dev alone may eval", () => {
-    const policy = contentSecurityPolicy({ ...base, emulatorOrigin: "http://127.0.0.1:12111", development: true, https: false });
+    const policy = contentSecurityPolicy({
+      ...base,
+      emulatorOrigin: "http://127.0.0.1:12111",
+      development: true,
+      https: false,
+    });
     const d = directives(policy);
     expect(policy).not.toContain("stripe.com");
-    for (const name of ["script-src", "connect-src", "frame-src", "img-src"]) expect(d.get(name)).toContain("http://127.0.0.1:12111");
+    for (const name of ["script-src", "connect-src", "frame-src", "img-src"])
+      expect(d.get(name)).toContain("http://127.0.0.1:12111");
     expect(d.get("script-src")).toContain("'unsafe-eval'");
     expect(d.has("upgrade-insecure-requests")).toBe(false);
   });

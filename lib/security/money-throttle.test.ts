@@ -22,22 +22,33 @@ const unknownProduct = () => ({ id: randomUUID(), price: 1000, currency: "usd" }
 
 describe("checkout submits per address and per form", () => {
   it("the defaults are 60 per address and 10 per form in 10 minutes", () => {
-    expect(MONEY_LIMITS).toMatchObject({ windowMs: 600_000, checkoutPerIp: 60, checkoutPerForm: 10, refundPerIp: 30 });
+    expect(MONEY_LIMITS).toMatchObject({
+      windowMs: 600_000,
+      checkoutPerIp: 60,
+      checkoutPerForm: 10,
+      refundPerIp: 30,
+    });
   });
 
   it("80 parallel submits from one address: exactly 60 are looked at; then a real checkout from it charges nothing, and another address still pays", async () => {
     const { account, product } = await shopWithProduct({ price: 1500 });
     const ip = randomIp();
     const answers = await Promise.all(
-      Array.from({ length: 80 }, () => actAs(null, () => startCheckoutAction(undefined, guestInput(unknownProduct())), { ip })),
+      Array.from({ length: 80 }, () =>
+        actAs(null, () => startCheckoutAction(undefined, guestInput(unknownProduct())), { ip }),
+      ),
     );
     const messages = answers.map((a) => a.message ?? "");
-    expect(messages.filter((m) => m.startsWith("Too many payment attempts from your network.")).length).toBe(20);
+    expect(messages.filter((m) => m.startsWith("Too many payment attempts from your network.")).length).toBe(
+      20,
+    );
     expect(messages.filter((m) => !m.startsWith("Too many")).length).toBe(60);
 
     const refused = await actAs(null, () => startCheckoutAction(undefined, guestInput(product)), { ip });
     expect(refused.ok).toBe(false);
-    expect(refused.message).toMatch(/^Too many payment attempts from your network\. Nothing was charged or refunded\. Try again in (10|9) minutes\.$/);
+    expect(refused.message).toMatch(
+      /^Too many payment attempts from your network\. Nothing was charged or refunded\. Try again in (10|9) minutes\.$/,
+    );
     expect(await countOrdersForProduct({ productId: product.id })).toBe(0);
     expect(await paymentIntentsOn(account)).toEqual([]);
 
@@ -54,7 +65,12 @@ describe("checkout submits per address and per form", () => {
       expect(again).toMatchObject({ ok: true, data: { kind: "confirm" } });
     }
     const refused = await actAs(null, () => startCheckoutAction(undefined, form));
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^Too many payment attempts for this order\. Nothing was charged/) as unknown });
+    expect(refused).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^Too many payment attempts for this order\. Nothing was charged/,
+      ) as unknown,
+    });
     // The ten submits were one order with one PaymentIntent (same form, same key).
     expect(await countOrdersForProduct({ productId: product.id })).toBe(1);
     expect(await paymentIntentsOn(account)).toHaveLength(1);
@@ -66,20 +82,43 @@ describe("refund confirmations per address", () => {
     const admin = await createTestUser("admin");
     const ip = randomIp();
     const confirm = (orderId: string) =>
-      formData({ orderId, amount: "5.00", reason: "requested_by_customer", refundApplicationFee: "on", note: "box arrived crushed", intent: "confirm", token: "x" });
+      formData({
+        orderId,
+        amount: "5.00",
+        reason: "requested_by_customer",
+        refundApplicationFee: "on",
+        note: "box arrived crushed",
+        intent: "confirm",
+        token: "x",
+      });
     for (let i = 0; i < MONEY_LIMITS.refundPerIp; i++) {
       const state = await actAs(admin, () => refundOrderAction(undefined, confirm(randomUUID())), { ip });
       expect(state.message ?? "").not.toMatch(/^Too many/);
     }
-    const preview = await actAs(admin, () => refundOrderAction(undefined, formData({ orderId: randomUUID(), amount: "5.00", reason: "duplicate", intent: "preview" })), { ip });
+    const preview = await actAs(
+      admin,
+      () =>
+        refundOrderAction(
+          undefined,
+          formData({ orderId: randomUUID(), amount: "5.00", reason: "duplicate", intent: "preview" }),
+        ),
+      { ip },
+    );
     expect(preview.message ?? "").not.toMatch(/^Too many/);
 
     const refused = await actAs(admin, () => refundOrderAction(undefined, confirm(randomUUID())), { ip });
     expect(refused).toEqual({
       ok: false,
       status: "error",
-      message: expect.stringMatching(/^Too many refunds from your network\. Nothing was charged or refunded\. Try again in (10|9) minutes\.$/) as unknown,
-      values: { amount: "5.00", reason: "requested_by_customer", refundApplicationFee: true, note: "box arrived crushed" },
+      message: expect.stringMatching(
+        /^Too many refunds from your network\. Nothing was charged or refunded\. Try again in (10|9) minutes\.$/,
+      ) as unknown,
+      values: {
+        amount: "5.00",
+        reason: "requested_by_customer",
+        refundApplicationFee: true,
+        note: "box arrived crushed",
+      },
     });
   });
 });

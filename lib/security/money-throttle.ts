@@ -26,18 +26,34 @@ export type MoneyRefusal = { ok: false; retryAfterSeconds: number; message: stri
 
 function refusal(verdict: ThrottleVerdict, what: string): { ok: true } | MoneyRefusal {
   if (verdict.ok) return verdict;
-  return { ...verdict, message: `${what} Nothing was charged or refunded. Try again in ${waitText(verdict.retryAfterSeconds)}.` };
+  return {
+    ...verdict,
+    message: `${what} Nothing was charged or refunded. Try again in ${waitText(verdict.retryAfterSeconds)}.`,
+  };
 }
 
 /** Counts one checkout submit from `ip` for the form `checkoutKey` (the address first, then the form). */
-export async function reserveCheckoutAttempt({ ip, checkoutKey }: { ip: string; checkoutKey: string }): Promise<{ ok: true } | MoneyRefusal> {
+export async function reserveCheckoutAttempt({
+  ip,
+  checkoutKey,
+}: {
+  ip: string;
+  checkoutKey: string;
+}): Promise<{ ok: true } | MoneyRefusal> {
   const byIp = await countHit(`checkout:ip:${ip}`, MONEY_LIMITS.windowMs, MONEY_LIMITS.checkoutPerIp);
   if (!byIp.ok) return refusal(byIp, "Too many payment attempts from your network.");
-  const byForm = await countHit(`checkout:form:${checkoutKey}`, MONEY_LIMITS.windowMs, MONEY_LIMITS.checkoutPerForm);
+  const byForm = await countHit(
+    `checkout:form:${checkoutKey}`,
+    MONEY_LIMITS.windowMs,
+    MONEY_LIMITS.checkoutPerForm,
+  );
   return refusal(byForm, "Too many payment attempts for this order.");
 }
 
 /** Counts one confirmed refund from `ip`. */
 export async function reserveRefundAttempt({ ip }: { ip: string }): Promise<{ ok: true } | MoneyRefusal> {
-  return refusal(await countHit(`refund:ip:${ip}`, MONEY_LIMITS.windowMs, MONEY_LIMITS.refundPerIp), "Too many refunds from your network.");
+  return refusal(
+    await countHit(`refund:ip:${ip}`, MONEY_LIMITS.windowMs, MONEY_LIMITS.refundPerIp),
+    "Too many refunds from your network.",
+  );
 }

@@ -19,7 +19,9 @@ export interface SeedAccountsResult {
 
 /** The emulator's control API: completes onboarding as if the seller had submitted the form. */
 async function onboardInEmulator(stripeAccountId: string): Promise<void> {
-  await new EmulatorClient({ url: env.emulatorUrl, secretKey: env.stripeSecretKey }).onboardAccount(stripeAccountId);
+  await new EmulatorClient({ url: env.emulatorUrl, secretKey: env.stripeSecretKey }).onboardAccount(
+    stripeAccountId,
+  );
 }
 
 export async function seedSellerAccounts(

@@ -41,6 +41,9 @@ export async function seedDatabase(options?: { autoOnboard: boolean }): Promise<
       productsCreated += 1;
     }
   }
-  const accounts = await seedSellerAccounts(users.filter((u) => u.role === "seller"), options);
+  const accounts = await seedSellerAccounts(
+    users.filter((u) => u.role === "seller"),
+    options,
+  );
   return { usersCreated, productsCreated, users, ...accounts };
 }

@@ -31,7 +31,8 @@ export function decideGitHubSignIn<U extends LinkableRow>(
   identity: Pick<GitHubIdentity, "email" | "emailVerified">,
   existing: U | undefined,
 ): GitHubDecision<U> {
-  if (!identity.email || !identity.emailVerified) return { action: "refuse", reason: "github_unverified_email" };
+  if (!identity.email || !identity.emailVerified)
+    return { action: "refuse", reason: "github_unverified_email" };
   if (!existing) return { action: "create", email: identity.email };
   if (existing.passwordHash !== null || existing.role !== "buyer") {
     return { action: "refuse", reason: "github_account_exists" };
@@ -51,7 +52,7 @@ export function verifiedPrimaryEmail(emails: unknown): string | null {
   const parsed = gitHubEmailsSchema.safeParse(emails);
   if (!parsed.success) return null;
   const primary = parsed.data.find((e) => e.primary);
-  return primary?.verified ? z.email().safeParse(primary.email).data ?? null : null;
+  return primary?.verified ? (z.email().safeParse(primary.email).data ?? null) : null;
 }
 
 /** Reads the identity our GitHub userinfo request (lib/auth.ts) put on the OAuth profile. */

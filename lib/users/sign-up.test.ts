@@ -14,7 +14,14 @@ import { signUpSchema, signUpUser, type SignUpInput } from "./sign-up";
  */
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers({ host: "localhost:3000" })),
-  cookies: () => Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+  cookies: () =>
+    Promise.resolve({
+      get: () => undefined,
+      getAll: () => [],
+      has: () => false,
+      set: () => undefined,
+      delete: () => undefined,
+    }),
 }));
 
 const email = () => `new-${randomUUID().slice(0, 8)}@Test.Example`;
@@ -41,7 +48,9 @@ describe("sign-up", () => {
   });
 
   it("creates a seller with a shop name and country", async () => {
-    const user = await signUpUser(signUpSchema.parse(valid({ role: "seller", businessName: "Nora's Nook", country: "GB" })));
+    const user = await signUpUser(
+      signUpSchema.parse(valid({ role: "seller", businessName: "Nora's Nook", country: "GB" })),
+    );
     expect(user).toMatchObject({ role: "seller", businessName: "Nora's Nook", country: "GB" });
   });
 
@@ -49,7 +58,9 @@ describe("sign-up", () => {
     const input = signUpSchema.parse(valid());
     await signUpUser(input);
     const again = signUpSchema.parse(valid({ email: input.email.toUpperCase(), name: "Impostor" }));
-    await expect(signUpUser(again)).rejects.toSatisfy((e) => isAppError(e) && e.code === "conflict:email_taken");
+    await expect(signUpUser(again)).rejects.toSatisfy(
+      (e) => isAppError(e) && e.code === "conflict:email_taken",
+    );
     const rows = await rowsFor(input.email);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.name).toBe("Nora New");
@@ -94,7 +105,9 @@ describe("sign-up", () => {
 
     // And straight into signUpUser, past the type system.
     const direct = valid({ role: "admin" }) as unknown as SignUpInput;
-    await expect(signUpUser(direct)).rejects.toSatisfy((e) => isAppError(e) && e.status === 422 && Boolean(e.fieldErrors?.role));
+    await expect(signUpUser(direct)).rejects.toSatisfy(
+      (e) => isAppError(e) && e.status === 422 && Boolean(e.fieldErrors?.role),
+    );
     expect(await rowsFor(String(direct.email))).toHaveLength(0);
   });
 });

@@ -28,7 +28,8 @@ export async function signUpUser(unchecked: SignUpInput): Promise<User> {
   const parsed = signUpSchema.safeParse(unchecked);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues)
+      (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
     throw new AppError("unprocessable:sign_up", "Please correct the highlighted fields.", { fieldErrors });
   }
   const input = parsed.data;

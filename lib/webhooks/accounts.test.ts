@@ -31,14 +31,18 @@ describe("account.updated", () => {
       stripeStateAt: onboarded.created,
     });
 
-    await control(`/accounts/${account.stripeAccountId}/requirements`, { currently_due: ["individual.verification.document"] });
+    await control(`/accounts/${account.stripeAccountId}/requirements`, {
+      currently_due: ["individual.verification.document"],
+    });
     const due = await emulatorEvent(account.stripeAccountId, "account.updated", (e) => e.id !== onboarded.id);
     const res = await postEvent(due);
     expect(res.status).toBe(200);
     const row = await accountRow(account.stripeAccountId);
     expect(row.requirementsCurrentlyDue).toContain("individual.verification.document");
     expect(row.chargesEnabled).toBe((due.data.object as { charges_enabled: boolean }).charges_enabled);
-    expect(row.disabledReason).toBe((due.data.object as { requirements: { disabled_reason: string | null } }).requirements.disabled_reason);
+    expect(row.disabledReason).toBe(
+      (due.data.object as { requirements: { disabled_reason: string | null } }).requirements.disabled_reason,
+    );
   });
 
   it("never lets an older account.updated overwrite newer state", async () => {
@@ -54,7 +58,11 @@ describe("account.updated", () => {
     const late = await applyWith(handleAccountUpdated, older);
 
     expect(late.status).toBe("ignored");
-    expect(await accountRow(account.stripeAccountId)).toMatchObject({ chargesEnabled: true, detailsSubmitted: true, stripeStateAt: newest.created });
+    expect(await accountRow(account.stripeAccountId)).toMatchObject({
+      chargesEnabled: true,
+      detailsSubmitted: true,
+      stripeStateAt: newest.created,
+    });
   });
 
   it("ignores accounts that are not ours", async () => {
@@ -72,26 +80,40 @@ describe("account.application.deauthorized / authorized", () => {
     const product = await createTestProduct(seller.id);
     expect(await getShopProduct({ id: product.id })).toBeDefined();
 
-    await testStripe().oauth.deauthorize({ client_id: "ca_emulator", stripe_user_id: account.stripeAccountId });
+    await testStripe().oauth.deauthorize({
+      client_id: "ca_emulator",
+      stripe_user_id: account.stripeAccountId,
+    });
     const event = await emulatorEvent(account.stripeAccountId, "account.application.deauthorized");
     expect((await postEvent(event)).status).toBe(200);
 
-    expect((await accountRow(account.stripeAccountId)).disconnectedAt).toEqual(new Date(event.created * 1000));
+    expect((await accountRow(account.stripeAccountId)).disconnectedAt).toEqual(
+      new Date(event.created * 1000),
+    );
     expect(await getShopProduct({ id: product.id })).toBeUndefined();
     expect((await listShopProducts({ sellerId: seller.id, limit: 10, offset: 0 })).items).toEqual([]);
   });
 
   it("reconnects on a newer authorization, but an older one (or an older deauthorization) changes nothing", async () => {
     const { account } = await createTestSeller();
-    await testStripe().oauth.deauthorize({ client_id: "ca_emulator", stripe_user_id: account.stripeAccountId });
+    await testStripe().oauth.deauthorize({
+      client_id: "ca_emulator",
+      stripe_user_id: account.stripeAccountId,
+    });
     const deauthorized = await emulatorEvent(account.stripeAccountId, "account.application.deauthorized");
     await applyWith(handleApplicationAuthorization, deauthorized);
 
-    const olderAuth = variantOf(deauthorized, { type: "account.application.authorized", created: deauthorized.created - 30 });
+    const olderAuth = variantOf(deauthorized, {
+      type: "account.application.authorized",
+      created: deauthorized.created - 30,
+    });
     expect(await applyWith(handleApplicationAuthorization, olderAuth)).toMatchObject({ status: "ignored" });
     expect((await accountRow(account.stripeAccountId)).disconnectedAt).not.toBeNull();
 
-    const newerAuth = variantOf(deauthorized, { type: "account.application.authorized", created: deauthorized.created + 30 });
+    const newerAuth = variantOf(deauthorized, {
+      type: "account.application.authorized",
+      created: deauthorized.created + 30,
+    });
     expect((await postEvent(newerAuth)).status).toBe(200);
     expect((await accountRow(account.stripeAccountId)).disconnectedAt).toBeNull();
 

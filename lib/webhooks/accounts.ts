@@ -16,12 +16,6 @@ import { applied, ignored, type HandlerResult } from "./types";
  * A disconnected seller's products leave the shop through sellerCanCharge() (disconnected_at).
  */
 
-export const ACCOUNT_EVENTS = [
-  "account.updated",
-  "account.application.authorized",
-  "account.application.deauthorized",
-] as const;
-
 export async function handleAccountUpdated(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
   const account = event.data.object as Stripe.Account;
   if (account.object !== "account") return ignored(`${event.type} does not carry an account`);
@@ -41,7 +35,10 @@ function accountOf(event: Stripe.Event): string | null {
   return event.account ?? null;
 }
 
-export async function handleApplicationAuthorization(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+export async function handleApplicationAuthorization(
+  event: Stripe.Event,
+  tx: Transaction,
+): Promise<HandlerResult> {
   const stripeAccountId = accountOf(event);
   if (!stripeAccountId) return ignored(`${event.type} names no connected account.`);
   const row = await getAccountByStripeId({ stripeAccountId }, tx);
@@ -51,13 +48,21 @@ export async function handleApplicationAuthorization(event: Stripe.Event, tx: Tr
   if (event.type === "account.application.deauthorized") {
     // A deauthorization older than an authorization we already applied is stale.
     const newest = await newestAppliedEventAt(
-      { scope: { account: stripeAccountId }, typePrefix: "account.application.authorized", excludeId: event.id, includeIgnored: true },
+      {
+        scope: { account: stripeAccountId },
+        typePrefix: "account.application.authorized",
+        excludeId: event.id,
+        includeIgnored: true,
+      },
       tx,
     );
-    if (newest !== null && newest > event.created) return ignored("The seller authorized the platform again since.");
+    if (newest !== null && newest > event.created)
+      return ignored("The seller authorized the platform again since.");
     const changed = await markAccountDisconnected({ stripeAccountId, at }, tx);
     return changed ? applied() : ignored("The account was already disconnected.");
   }
   const changed = await markAccountReconnected({ stripeAccountId, at }, tx);
-  return changed ? applied() : ignored("The account is connected (or was disconnected after this authorization).");
+  return changed
+    ? applied()
+    : ignored("The account is connected (or was disconnected after this authorization).");
 }

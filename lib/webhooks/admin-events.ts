@@ -1,11 +1,18 @@
 import "server-only";
 import type Stripe from "stripe";
-import { countEventsByStatus, getEventById, listStripeEvents, type EventStatus } from "@/db/queries/stripe-events";
+import {
+  countEventsAtOtherApiVersion,
+  countEventsByStatus,
+  getEventById,
+  listStripeEvents,
+  type EventStatus,
+} from "@/db/queries/stripe-events";
 import { EVENT_STATUSES, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
 import { requireRole } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { pageWindow } from "@/lib/payments/pagination";
+import { apiVersionMismatch, EXPECTED_EVENT_API_VERSION } from "./api-version";
 import { ingestEvent } from "./ingest";
 
 /* The admin event log (/admin/events) and re-applying a failed event. Each function checks the role. */
@@ -21,13 +28,39 @@ export function parseEventStatus(value: string | string[] | undefined): EventSta
   return (EVENT_STATUSES as readonly string[]).includes(raw ?? "") ? (raw as EventStatus) : undefined;
 }
 
-export async function listEventsForAdmin(actor: User | null, { page, status }: { page: number; status?: EventStatus }) {
+/** The version every endpoint's events must be rendered at (the page names it). */
+export { EXPECTED_EVENT_API_VERSION };
+
+/** How far back the log's version warning looks: an endpoint fixed a week ago stops being news. */
+export const API_VERSION_WARNING_DAYS = 7;
+
+/**
+ * One page of the log, each event flagged when Stripe rendered it at another API version than ours,
+ * and how many such events arrived in the last API_VERSION_WARNING_DAYS days (`otherVersion`).
+ */
+export async function listEventsForAdmin(
+  actor: User | null,
+  { page, status }: { page: number; status?: EventStatus },
+) {
   requireRole(actor, "admin", "admin_events");
-  const [{ items, total }, counts] = await Promise.all([
+  const [{ items, total }, counts, otherVersion] = await Promise.all([
     listStripeEvents({ status, ...pageWindow(page, EVENTS_PAGE_SIZE) }),
     countEventsByStatus(),
+    countEventsAtOtherApiVersion({
+      apiVersion: EXPECTED_EVENT_API_VERSION,
+      since: new Date(Date.now() - API_VERSION_WARNING_DAYS * 86_400_000),
+    }),
   ]);
-  return { items, total, counts, page, pageCount: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)), status };
+  const flagged = items.map((e) => ({ ...e, apiVersionMismatch: apiVersionMismatch(e.apiVersion) }));
+  return {
+    items: flagged,
+    total,
+    counts,
+    otherVersion,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE)),
+    status,
+  };
 }
 
 export interface ReapplyOutcome {
@@ -39,12 +72,18 @@ export interface ReapplyOutcome {
  * Applies a failed event again from its stored (verified at receipt) payload, through the same
  * exactly-once path as a redelivery: if Stripe's retry got there first, nothing is applied twice.
  */
-export async function reapplyEvent(actor: User | null, { eventId }: { eventId: string }): Promise<ReapplyOutcome> {
+export async function reapplyEvent(
+  actor: User | null,
+  { eventId }: { eventId: string },
+): Promise<ReapplyOutcome> {
   const admin = requireRole(actor, "admin", "reapply_event");
   const row = await getEventById({ id: eventId });
   if (!row) throw new AppError("not_found:event", "This event is not in the log.");
   if (row.status !== "failed") {
-    throw new AppError("conflict:event", `This event is ${row.status}; only failed events can be re-applied.`);
+    throw new AppError(
+      "conflict:event",
+      `This event is ${row.status}; only failed events can be re-applied.`,
+    );
   }
   const result = await ingestEvent(row.payload as Stripe.Event);
   await recordAudit(admin, {

@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 
 function feeEvent(paid: PaidOrder, type: string) {
-  return emulatorEvent("acct_emulator_platform", type, (e) => (e.data.object as Stripe.ApplicationFee).charge === paid.charge.id);
+  return emulatorEvent(
+    "acct_emulator_platform",
+    type,
+    (e) => (e.data.object as Stripe.ApplicationFee).charge === paid.charge.id,
+  );
 }
 
 describe("application fee events", () => {
@@ -35,7 +39,12 @@ describe("application fee events", () => {
       currency: "usd",
     });
 
-    await createRefund(admin, { orderId: paid.order.id, amount: 5_000, reason: "requested_by_customer", refundApplicationFee: true });
+    await createRefund(admin, {
+      orderId: paid.order.id,
+      amount: 5_000,
+      reason: "requested_by_customer",
+      refundApplicationFee: true,
+    });
     const refunded = await feeEvent(paid, "application_fee.refunded");
     await postEvent(refunded);
     const expected = (refunded.data.object as Stripe.ApplicationFee).amount_refunded;

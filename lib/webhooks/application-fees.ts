@@ -11,7 +11,10 @@ import { applied, idOf, ignored, type HandlerResult } from "./types";
 
 export const APPLICATION_FEE_EVENTS = ["application_fee.created", "application_fee.refunded"] as const;
 
-export async function handleApplicationFeeEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+export async function handleApplicationFeeEvent(
+  event: Stripe.Event,
+  tx: Transaction,
+): Promise<HandlerResult> {
   const fee = event.data.object as Stripe.ApplicationFee;
   if (fee.object !== "application_fee") return ignored(`${event.type} does not carry an application fee`);
   const chargeId = idOf(fee.charge);

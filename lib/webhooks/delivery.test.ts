@@ -52,10 +52,18 @@ function concerns(account: string) {
   };
 }
 
-async function listen(account: ConnectedAccount, afterEach?: (status: number, body: string) => Promise<void>) {
+async function listen(
+  account: ConnectedAccount,
+  afterEach?: (status: number, body: string) => Promise<void>,
+) {
   const forwarder = await startForwarder({ accept: concerns(account.stripeAccountId), afterEach });
   cleanups.push(() => forwarder.close());
-  const connect = await registerEndpoint({ url: forwarder.url, secret: CONNECT_SECRET, connect: true, accounts: [account.stripeAccountId] });
+  const connect = await registerEndpoint({
+    url: forwarder.url,
+    secret: CONNECT_SECRET,
+    connect: true,
+    accounts: [account.stripeAccountId],
+  });
   cleanups.push(connect.remove);
   const platform = await registerEndpoint({ url: forwarder.url, secret: PLATFORM_SECRET, connect: false });
   cleanups.push(platform.remove);
@@ -85,7 +93,11 @@ async function checkout(product: Product) {
 }
 
 async function pay(account: ConnectedAccount, paymentIntentId: string) {
-  return testStripe().paymentIntents.confirm(paymentIntentId, { payment_method: "pm_card_visa" }, { stripeAccount: account.stripeAccountId });
+  return testStripe().paymentIntents.confirm(
+    paymentIntentId,
+    { payment_method: "pm_card_visa", return_url: "https://shop.test/return" },
+    { stripeAccount: account.stripeAccountId },
+  );
 }
 
 function chargeIdOf(intent: Stripe.PaymentIntent): string {
@@ -109,13 +121,25 @@ describe("webhooks delivered by the emulator", () => {
 
     const order = await checkout(product);
     const intent = await pay(account, order.paymentIntentId);
-    await waitFor(async () => (await getOrderById({ id: order.id }))?.status === "succeeded", 10_000, "the order to succeed");
-    const { refund: ours } = await createRefund(admin, { orderId: order.id, amount: 4_000, reason: "requested_by_customer", refundApplicationFee: true });
-    const dashboard = await stripe.refunds.create({ payment_intent: intent.id }, acct);
-    const deliveries = await settled(
-      endpoints,
-      ["payment_intent.succeeded", "application_fee.created", "refund.created", "charge.refunded", "application_fee.refunded"],
+    await waitFor(
+      async () => (await getOrderById({ id: order.id }))?.status === "succeeded",
+      10_000,
+      "the order to succeed",
     );
+    const { refund: ours } = await createRefund(admin, {
+      orderId: order.id,
+      amount: 4_000,
+      reason: "requested_by_customer",
+      refundApplicationFee: true,
+    });
+    const dashboard = await stripe.refunds.create({ payment_intent: intent.id }, acct);
+    const deliveries = await settled(endpoints, [
+      "payment_intent.succeeded",
+      "application_fee.created",
+      "refund.created",
+      "charge.refunded",
+      "application_fee.refunded",
+    ]);
 
     // Stripe's side of the world, read back through the SDK.
     const charge = await stripe.charges.retrieve(chargeIdOf(intent), {}, acct);
@@ -133,9 +157,15 @@ describe("webhooks delivered by the emulator", () => {
     });
     expect(charge.amount_refunded).toBe(12_000);
     const rows = (await listRefundsForOrder({ orderId: order.id })).map((r) => r.refund);
-    const summary = (list: { id: string; amount: number; status: string | null }[]) => list.map((r) => `${r.id}:${r.amount}:${r.status}`).sort();
-    expect(summary(rows.map((r) => ({ id: r.stripeRefundId ?? "", amount: r.amount, status: r.status })))).toEqual(summary(stripeRefunds));
-    expect(rows.find((r) => r.id === ours.id)).toMatchObject({ createdBy: admin.id, refundApplicationFee: true });
+    const summary = (list: { id: string; amount: number; status: string | null }[]) =>
+      list.map((r) => `${r.id}:${r.amount}:${r.status}`).sort();
+    expect(
+      summary(rows.map((r) => ({ id: r.stripeRefundId ?? "", amount: r.amount, status: r.status }))),
+    ).toEqual(summary(stripeRefunds));
+    expect(rows.find((r) => r.id === ours.id)).toMatchObject({
+      createdBy: admin.id,
+      refundApplicationFee: true,
+    });
     expect(rows.find((r) => r.stripeRefundId === dashboard.id)).toMatchObject({ createdBy: null });
     expect(await getApplicationFeeByStripeId({ stripeFeeId: fee.id })).toMatchObject({
       orderId: order.id,
@@ -144,19 +174,42 @@ describe("webhooks delivered by the emulator", () => {
     });
 
     // Every event about this seller that the emulator delivered is in the log once, none failed.
-    const expected = new Set([...deliveries.filter((d) => d.endpoint === endpoints[0]).map((d) => d.event), ...(await feeEventIds(account.stripeAccountId))]);
-    const logged = await db.select().from(stripeEvents).where(inArray(stripeEvents.id, [...expected]));
+    const expected = new Set([
+      ...deliveries.filter((d) => d.endpoint === endpoints[0]).map((d) => d.event),
+      ...(await feeEventIds(account.stripeAccountId)),
+    ]);
+    const logged = await db
+      .select()
+      .from(stripeEvents)
+      .where(inArray(stripeEvents.id, [...expected]));
     expect(logged.map((l) => l.id).sort()).toEqual([...expected].sort());
     expect(logged.filter((l) => l.status === "failed")).toEqual([]);
     const timeline = (await listEventsForOrder({ orderId: order.id })).map((e) => e.type);
-    expect(timeline).toEqual(expect.arrayContaining(["payment_intent.succeeded", "refund.created", "charge.refunded", "application_fee.created"]));
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        "payment_intent.succeeded",
+        "refund.created",
+        "charge.refunded",
+        "application_fee.created",
+      ]),
+    );
 
     // Stripe delivering the same event three more times changes nothing.
     const succeeded = logged.find((l) => l.type === "payment_intent.succeeded");
-    const before = { order: await getOrderById({ id: order.id }), event: await getEventById({ id: succeeded?.id ?? "" }) };
+    const before = {
+      order: await getOrderById({ id: order.id }),
+      event: await getEventById({ id: succeeded?.id ?? "" }),
+    };
     await control(`/events/${succeeded?.id}/duplicate`, { count: 3 });
-    await waitFor(async () => (await deliveriesTo(endpoints)).filter((d) => d.event === succeeded?.id && d.status === "succeeded").length === 4);
-    expect({ order: await getOrderById({ id: order.id }), event: await getEventById({ id: succeeded?.id ?? "" }) }).toEqual(before);
+    await waitFor(
+      async () =>
+        (await deliveriesTo(endpoints)).filter((d) => d.event === succeeded?.id && d.status === "succeeded")
+          .length === 4,
+    );
+    expect({
+      order: await getOrderById({ id: order.id }),
+      event: await getEventById({ id: succeeded?.id ?? "" }),
+    }).toEqual(before);
   });
 
   it("a handler failure answers 500 and the emulator's redelivery then applies it", async () => {
@@ -178,7 +231,12 @@ describe("webhooks delivered by the emulator", () => {
     const delivery = deliveries.find((d) => d.event_type === "payment_intent.succeeded");
     expect(delivery?.attempts.map((a) => a.status)).toEqual([500, 200]);
     expect(forwarder.statuses).toContain(500);
-    expect(await getEventById({ id: delivery?.event ?? "" })).toMatchObject({ status: "applied", attempts: 2, error: null, orderId: order.id });
+    expect(await getEventById({ id: delivery?.event ?? "" })).toMatchObject({
+      status: "applied",
+      attempts: 2,
+      error: null,
+      orderId: order.id,
+    });
     expect(await getOrderById({ id: order.id })).toMatchObject({ status: "succeeded" });
   });
 });
@@ -194,7 +252,9 @@ describe("out-of-order delivery", () => {
     const events = await emulatorEvents({ account: account.stripeAccountId }); // newest first
 
     for (const event of events) {
-      const { payload, header } = await control<{ payload: string; header: string }>(`/events/${event.id}/signed`);
+      const { payload, header } = await control<{ payload: string; header: string }>(
+        `/events/${event.id}/signed`,
+      );
       expect((await POST(signedRequest(payload, { header }), undefined)).status).toBe(200);
     }
 
@@ -207,6 +267,9 @@ describe("out-of-order delivery", () => {
     });
     expect(charge.amount_refunded).toBe(2_500);
     const rows = (await listRefundsForOrder({ orderId: order.id })).map((r) => r.refund);
-    expect(rows.map((r) => [r.amount, r.status]).sort()).toEqual([[1_000, "succeeded"], [1_500, "succeeded"]]);
+    expect(rows.map((r) => [r.amount, r.status]).sort()).toEqual([
+      [1_000, "succeeded"],
+      [1_500, "succeeded"],
+    ]);
   });
 });

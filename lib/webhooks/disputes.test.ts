@@ -11,7 +11,12 @@ import { handleDisputeEvent } from "./disputes";
 describe("charge.dispute events", () => {
   it("records the dispute, flags the order, and follows it to its outcome without going back", async () => {
     const paid = await createPaidOrder({ amount: 7_500, paymentMethod: "pm_card_createDispute" });
-    const created = await emulatorEvent(paid.account.stripeAccountId, "charge.dispute.created", () => true, 10_000);
+    const created = await emulatorEvent(
+      paid.account.stripeAccountId,
+      "charge.dispute.created",
+      () => true,
+      10_000,
+    );
     const dispute = created.data.object as Stripe.Dispute;
 
     expect((await postEvent(created)).status).toBe(200);
@@ -26,11 +31,22 @@ describe("charge.dispute events", () => {
     });
     expect((await getOrderById({ id: paid.order.id }))?.disputed).toBe(true);
 
-    const review = variantOf(created, { type: "charge.dispute.updated", created: created.created + 10, object: { status: "under_review" } });
-    const closed = variantOf(created, { type: "charge.dispute.closed", created: created.created + 20, object: { status: "won" } });
+    const review = variantOf(created, {
+      type: "charge.dispute.updated",
+      created: created.created + 10,
+      object: { status: "under_review" },
+    });
+    const closed = variantOf(created, {
+      type: "charge.dispute.closed",
+      created: created.created + 20,
+      object: { status: "won" },
+    });
     // Closed arrives before the update it follows.
     await applyWith(handleDisputeEvent, closed);
-    expect(await applyWith(handleDisputeEvent, review)).toMatchObject({ status: "applied", orderId: paid.order.id });
+    expect(await applyWith(handleDisputeEvent, review)).toMatchObject({
+      status: "applied",
+      orderId: paid.order.id,
+    });
 
     expect((await getDisputeByStripeId({ stripeDisputeId: dispute.id }))?.status).toBe("won");
     // The order stays flagged: it was disputed, whatever the outcome.
@@ -39,11 +55,21 @@ describe("charge.dispute events", () => {
 
   it("keeps a dispute whose charge is not one of our orders, without an order", async () => {
     const paid = await createPaidOrder({ amount: 1_500, paymentMethod: "pm_card_createDispute" });
-    const created = await emulatorEvent(paid.account.stripeAccountId, "charge.dispute.created", () => true, 10_000);
-    const foreign = variantOf(created, { object: { id: "du_foreign", charge: "ch_not_ours", payment_intent: "pi_not_ours" } });
+    const created = await emulatorEvent(
+      paid.account.stripeAccountId,
+      "charge.dispute.created",
+      () => true,
+      10_000,
+    );
+    const foreign = variantOf(created, {
+      object: { id: "du_foreign", charge: "ch_not_ours", payment_intent: "pi_not_ours" },
+    });
 
     expect(await applyWith(handleDisputeEvent, foreign)).toMatchObject({ status: "applied", orderId: null });
-    expect(await getDisputeByStripeId({ stripeDisputeId: "du_foreign" })).toMatchObject({ orderId: null, chargeId: "ch_not_ours" });
+    expect(await getDisputeByStripeId({ stripeDisputeId: "du_foreign" })).toMatchObject({
+      orderId: null,
+      chargeId: "ch_not_ours",
+    });
     expect((await getOrderById({ id: paid.order.id }))?.disputed).toBe(false);
   });
 });

@@ -11,7 +11,11 @@ import { applied, idOf, ignored, type HandlerResult } from "./types";
  * The flag stays once set: the order was disputed even if the seller later wins; the row has the outcome.
  */
 
-export const DISPUTE_EVENTS = ["charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed"] as const;
+export const DISPUTE_EVENTS = [
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+] as const;
 
 export async function handleDisputeEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
   const dispute = event.data.object as Stripe.Dispute;
@@ -41,10 +45,19 @@ export async function handleDisputeEvent(event: Stripe.Event, tx: Transaction): 
     if (!row) throw new Error(`dispute ${dispute.id} conflicted on insert but is not stored`);
   } else if (canMoveDispute(row.status, dispute.status)) {
     await updateDispute(
-      { id: row.id, values: { status: dispute.status, amount: dispute.amount, reason: dispute.reason, orderId: row.orderId ?? values.orderId } },
+      {
+        id: row.id,
+        values: {
+          status: dispute.status,
+          amount: dispute.amount,
+          reason: dispute.reason,
+          orderId: row.orderId ?? values.orderId,
+        },
+      },
       tx,
     );
   }
-  if (order && !order.disputed) await updateOrderFromWebhook({ id: order.id, values: { disputed: true } }, tx);
+  if (order && !order.disputed)
+    await updateOrderFromWebhook({ id: order.id, values: { disputed: true } }, tx);
   return order ? applied(order.id) : applied();
 }

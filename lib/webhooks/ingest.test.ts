@@ -7,7 +7,14 @@ import { AppError } from "@/lib/errors";
 import { testStripe } from "@/test/helpers/emulator";
 import { createPaidOrder } from "@/test/helpers/orders";
 import { createCallers } from "@/test/helpers/users";
-import { createPendingOrder, emulatorEvent, payWith, postEvent, refuseOrderWrite, variantOf } from "@/test/helpers/webhooks";
+import {
+  createPendingOrder,
+  emulatorEvent,
+  payWith,
+  postEvent,
+  refuseOrderWrite,
+  variantOf,
+} from "@/test/helpers/webhooks";
 import { listEventsForAdmin, parseEventStatus, reapplyEvent } from "./admin-events";
 import { LIVEMODE_MISMATCH } from "./ingest";
 
@@ -26,7 +33,11 @@ async function succeededEvent() {
 }
 
 async function body(res: Response) {
-  return (await res.json()) as { received?: boolean; status?: string; error?: { code: string; message: string } };
+  return (await res.json()) as {
+    received?: boolean;
+    status?: string;
+    error?: { code: string; message: string };
+  };
 }
 
 describe("exactly once", () => {
@@ -52,14 +63,21 @@ describe("exactly once", () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const statuses = (await Promise.all(responses.map(body))).map((b) => b.status).sort();
     expect(statuses).toEqual(["applied", "duplicate", "duplicate", "duplicate"]);
-    expect(await getEventById({ id: event.id })).toMatchObject({ status: "applied", attempts: 1, orderId: pending.order.id });
+    expect(await getEventById({ id: event.id })).toMatchObject({
+      status: "applied",
+      attempts: 1,
+      orderId: pending.order.id,
+    });
   });
 });
 
 describe("a handler that fails", () => {
   it("answers 500, writes nothing, records the failure, and applies on the next delivery", async () => {
     const paid = await createPaidOrder({ amount: 5_000 });
-    await testStripe().refunds.create({ charge: paid.charge.id, amount: 2_000 }, { stripeAccount: paid.account.stripeAccountId });
+    await testStripe().refunds.create(
+      { charge: paid.charge.id, amount: 2_000 },
+      { stripeAccount: paid.account.stripeAccountId },
+    );
     const event = await emulatorEvent(paid.account.stripeAccountId, "charge.refunded");
     // The refund row is inserted first, then the order update is refused: both must roll back.
     const lift = await refuseOrderWrite(paid.order.id, "amount_refunded = 0");
@@ -81,8 +99,16 @@ describe("a handler that fails", () => {
     const retried = await postEvent(event);
 
     expect(await body(retried)).toEqual({ received: true, status: "applied" });
-    expect(await getEventById({ id: event.id })).toMatchObject({ status: "applied", attempts: 3, error: null, orderId: paid.order.id });
-    expect(await getOrderById({ id: paid.order.id })).toMatchObject({ amountRefunded: 2_000, refundState: "partially_refunded" });
+    expect(await getEventById({ id: event.id })).toMatchObject({
+      status: "applied",
+      attempts: 3,
+      error: null,
+      orderId: paid.order.id,
+    });
+    expect(await getOrderById({ id: paid.order.id })).toMatchObject({
+      amountRefunded: 2_000,
+      refundState: "partially_refunded",
+    });
     expect(await listRefundsForOrder({ orderId: paid.order.id })).toHaveLength(1);
   });
 
@@ -108,12 +134,16 @@ describe("a handler that fails", () => {
     expect((await getOrderById({ id: pending.order.id }))?.status).toBe("succeeded");
     expect(await getEventById({ id: event.id })).toMatchObject({ status: "applied", attempts: 2 });
     const audit = await listAuditLogsForTarget({ targetType: "stripe_event", targetId: event.id });
-    expect(audit).toEqual([expect.objectContaining({ actorId: callers.admin.id, action: "webhook_event.reapply", result: "ok" })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: callers.admin.id, action: "webhook_event.reapply", result: "ok" }),
+    ]);
 
     const refusal = await reapplyEvent(callers.admin, { eventId: event.id }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(AppError);
     expect(refusal).toMatchObject({ code: "conflict:event" });
-    await expect(reapplyEvent(callers.admin, { eventId: "evt_missing" })).rejects.toMatchObject({ code: "not_found:event" });
+    await expect(reapplyEvent(callers.admin, { eventId: "evt_missing" })).rejects.toMatchObject({
+      code: "not_found:event",
+    });
   });
 });
 
@@ -126,7 +156,11 @@ describe("events that are acknowledged but not applied", () => {
 
     expect(res.status).toBe(200);
     expect(await body(res)).toEqual({ received: true, status: "ignored" });
-    expect(await getEventById({ id: live.id })).toMatchObject({ status: "ignored", error: LIVEMODE_MISMATCH, livemode: true });
+    expect(await getEventById({ id: live.id })).toMatchObject({
+      status: "ignored",
+      error: LIVEMODE_MISMATCH,
+      livemode: true,
+    });
     expect((await getOrderById({ id: pending.order.id }))?.status).toBe("pending");
   });
 
@@ -137,7 +171,11 @@ describe("events that are acknowledged but not applied", () => {
     const res = await postEvent(unknown);
 
     expect(await body(res)).toEqual({ received: true, status: "ignored" });
-    expect(await getEventById({ id: unknown.id })).toMatchObject({ type: "customer.tax_id.created", status: "ignored", orderId: null });
+    expect(await getEventById({ id: unknown.id })).toMatchObject({
+      type: "customer.tax_id.created",
+      status: "ignored",
+      orderId: null,
+    });
   });
 });
 
@@ -149,16 +187,27 @@ describe("the admin event log", () => {
     await new Promise((r) => setTimeout(r, 20)); // distinct received_at, so "newest first" is decided
     await postEvent(unknown);
 
-    await expect(listEventsForAdmin(callers.anonymous, { page: 1 })).rejects.toMatchObject({ code: "unauthorized:admin_events" });
-    await expect(listEventsForAdmin(callers.sellerA, { page: 1 })).rejects.toMatchObject({ code: "forbidden:admin_events" });
+    await expect(listEventsForAdmin(callers.anonymous, { page: 1 })).rejects.toMatchObject({
+      code: "unauthorized:admin_events",
+    });
+    await expect(listEventsForAdmin(callers.sellerA, { page: 1 })).rejects.toMatchObject({
+      code: "forbidden:admin_events",
+    });
 
     const all = await listEventsForAdmin(callers.admin, { page: 1 });
     // Other test files may log events meanwhile (shared PostgreSQL): compare positions, not the top rows.
     const ids = all.items.map((e) => e.id);
     expect(ids.indexOf(unknown.id)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(unknown.id)).toBeLessThan(ids.indexOf(event.id));
-    expect(all.items.find((e) => e.id === unknown.id)).toMatchObject({ type: "balance.available", account: event.account, status: "ignored" });
-    const ignoredOnly = await listEventsForAdmin(callers.admin, { page: 1, status: parseEventStatus("ignored") });
+    expect(all.items.find((e) => e.id === unknown.id)).toMatchObject({
+      type: "balance.available",
+      account: event.account,
+      status: "ignored",
+    });
+    const ignoredOnly = await listEventsForAdmin(callers.admin, {
+      page: 1,
+      status: parseEventStatus("ignored"),
+    });
     expect(ignoredOnly.items.every((e) => e.status === "ignored")).toBe(true);
     expect(ignoredOnly.items.some((e) => e.id === unknown.id)).toBe(true);
     expect(all.counts.ignored).toBeGreaterThanOrEqual(1);

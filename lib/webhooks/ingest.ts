@@ -12,6 +12,7 @@ import {
 } from "@/db/queries/stripe-events";
 import { runInTransaction } from "@/db/queries/transaction";
 import { env } from "@/lib/env";
+import { apiVersionMismatch, EXPECTED_EVENT_API_VERSION } from "./api-version";
 import { dispatchEvent, isHandledType, notActedOn } from "./dispatch";
 import { idOf } from "./types";
 
@@ -59,7 +60,8 @@ function record(event: Stripe.Event): NewStripeEvent {
 /** The innermost error: drizzle wraps driver errors, whose message says what the database refused. */
 function rootCause(error: unknown): unknown {
   let current = error;
-  for (let depth = 0; depth < 5 && current instanceof Error && current.cause instanceof Error; depth++) current = current.cause;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause instanceof Error; depth++)
+    current = current.cause;
   return current;
 }
 
@@ -73,22 +75,43 @@ export function describeError(error: unknown): string {
  * The order just learned its PaymentIntent: apply, oldest first, the events about that payment that
  * arrived before and were ignored because no order matched them (Stripe does not redeliver them).
  */
-async function applyOrphans(linked: { account: string; paymentIntentId: string }, tx: Transaction): Promise<void> {
+async function applyOrphans(
+  linked: { account: string; paymentIntentId: string },
+  tx: Transaction,
+): Promise<void> {
   for (const orphan of await listOrphanEvents(linked, tx)) {
     const result = await dispatchEvent(orphan.payload as Stripe.Event, tx);
-    await finishEvent({ id: orphan.id, status: result.status, error: result.note, orderId: result.orderId, attempts: orphan.attempts + 1 }, tx);
+    await finishEvent(
+      {
+        id: orphan.id,
+        status: result.status,
+        error: result.note,
+        orderId: result.orderId,
+        attempts: orphan.attempts + 1,
+      },
+      tx,
+    );
   }
 }
 
 export async function ingestEvent(event: Stripe.Event): Promise<IngestResult> {
   const row = record(event);
+  if (apiVersionMismatch(event.api_version)) {
+    // Stored with its version and flagged in /admin/events: the endpoint must be recreated at ours.
+    console.warn(
+      `[webhook ${event.id}] ${event.type}: rendered at API version ${event.api_version}, expected ${EXPECTED_EVENT_API_VERSION}`,
+    );
+  }
   if (event.livemode !== env.stripeLivemode) {
     // A test-mode event at a live deployment (or the reverse): acknowledged so Stripe stops sending it,
     // kept in the log for admins, never applied.
-    console.warn(`[webhook ${event.id}] ${event.type}: ${LIVEMODE_MISMATCH} (event livemode=${event.livemode})`);
+    console.warn(
+      `[webhook ${event.id}] ${event.type}: ${LIVEMODE_MISMATCH} (event livemode=${event.livemode})`,
+    );
     const stored = await runInTransaction(async (tx) => {
       const inserted = await insertEventOnce({ event: row, status: "ignored" }, tx);
-      if (inserted) await finishEvent({ id: event.id, status: "ignored", error: LIVEMODE_MISMATCH, attempts: 1 }, tx);
+      if (inserted)
+        await finishEvent({ id: event.id, status: "ignored", error: LIVEMODE_MISMATCH, attempts: 1 }, tx);
       return inserted;
     });
     return { status: stored ? "ignored" : "duplicate" };
@@ -110,7 +133,10 @@ export async function ingestEvent(event: Stripe.Event): Promise<IngestResult> {
         attempts = existing.attempts + 1;
       }
       const result = await dispatchEvent(event, tx);
-      await finishEvent({ id: event.id, status: result.status, error: result.note, orderId: result.orderId, attempts }, tx);
+      await finishEvent(
+        { id: event.id, status: result.status, error: result.note, orderId: result.orderId, attempts },
+        tx,
+      );
       if (result.linked) await applyOrphans(result.linked, tx);
       return { status: result.status };
     });
@@ -119,11 +145,16 @@ export async function ingestEvent(event: Stripe.Event): Promise<IngestResult> {
     // The root cause's stack only: drizzle's wrapper and the driver error's fields carry query
     // parameters (buyer emails) that do not belong in logs.
     const root = rootCause(error);
-    console.error(`[webhook ${event.id}] ${event.type} could not be applied: ${message}`, root instanceof Error ? root.stack : "");
+    console.error(
+      `[webhook ${event.id}] ${event.type} could not be applied: ${message}`,
+      root instanceof Error ? root.stack : "",
+    );
     try {
       await recordEventFailure({ event: row, error: message });
     } catch (recordError) {
-      console.error(`[webhook ${event.id}] could not record the failure either: ${describeError(recordError)}`);
+      console.error(
+        `[webhook ${event.id}] could not record the failure either: ${describeError(recordError)}`,
+      );
     }
     return { status: "failed", error: message };
   }

@@ -50,7 +50,13 @@ export function refundStateFor(amount: number, amountRefunded: number): Order["r
 export type RefundStatus = Refund["status"];
 
 // A refund can fail after it succeeded (the card issuer returns it), never the other way round.
-const REFUND_RANK: Record<RefundStatus, number> = { pending: 0, requires_action: 1, succeeded: 2, failed: 3, canceled: 3 };
+const REFUND_RANK: Record<RefundStatus, number> = {
+  pending: 0,
+  requires_action: 1,
+  succeeded: 2,
+  failed: 3,
+  canceled: 3,
+};
 
 export function canMoveRefund(from: RefundStatus, to: RefundStatus): boolean {
   return REFUND_RANK[to] > REFUND_RANK[from];

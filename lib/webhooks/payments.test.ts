@@ -34,7 +34,11 @@ describe("payment_intent events", () => {
     expect(res.status).toBe(200);
     const order = await orderOf(pending.order.id);
     expect(order).toMatchObject({ status: "succeeded", chargeId: paid.latest_charge, failureMessage: null });
-    expect(await getEventById({ id: event.id })).toMatchObject({ status: "applied", orderId: order.id, attempts: 1 });
+    expect(await getEventById({ id: event.id })).toMatchObject({
+      status: "applied",
+      orderId: order.id,
+      attempts: 1,
+    });
   });
 
   it("records a decline, then the buyer's retry on the same PaymentIntent succeeds", async () => {
@@ -42,7 +46,10 @@ describe("payment_intent events", () => {
     await payWith(pending, "pm_card_chargeDeclined").catch(() => undefined);
     const failed = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.payment_failed");
 
-    expect(await applyWith(handlePaymentIntentEvent, failed)).toMatchObject({ status: "applied", orderId: pending.order.id });
+    expect(await applyWith(handlePaymentIntentEvent, failed)).toMatchObject({
+      status: "applied",
+      orderId: pending.order.id,
+    });
     expect(await orderOf(pending.order.id)).toMatchObject({
       status: "failed",
       failureCode: "generic_decline",
@@ -52,7 +59,11 @@ describe("payment_intent events", () => {
     await payWith(pending, "pm_card_visa");
     const succeeded = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded");
     expect(await applyWith(handlePaymentIntentEvent, succeeded)).toMatchObject({ status: "applied" });
-    expect(await orderOf(pending.order.id)).toMatchObject({ status: "succeeded", failureCode: null, failureMessage: null });
+    expect(await orderOf(pending.order.id)).toMatchObject({
+      status: "succeeded",
+      failureCode: null,
+      failureMessage: null,
+    });
   });
 
   it("records requires_action (3-D Secure) and cancellation", async () => {
@@ -62,7 +73,11 @@ describe("payment_intent events", () => {
     await applyWith(handlePaymentIntentEvent, action);
     expect((await orderOf(pending.order.id)).status).toBe("requires_action");
 
-    await testStripe().paymentIntents.cancel(pending.intent.id, {}, { stripeAccount: pending.account.stripeAccountId });
+    await testStripe().paymentIntents.cancel(
+      pending.intent.id,
+      {},
+      { stripeAccount: pending.account.stripeAccountId },
+    );
     const canceled = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.canceled");
     await applyWith(handlePaymentIntentEvent, canceled);
     expect((await orderOf(pending.order.id)).status).toBe("canceled");
@@ -90,7 +105,10 @@ describe("payment_intent events", () => {
     const pending = await createPendingOrder();
     await payWith(pending, "pm_card_visa");
     const succeeded = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded");
-    const processing = variantOf(succeeded, { type: "payment_intent.processing", object: { status: "processing" } });
+    const processing = variantOf(succeeded, {
+      type: "payment_intent.processing",
+      object: { status: "processing" },
+    });
     await applyWith(handlePaymentIntentEvent, processing);
     expect((await orderOf(pending.order.id)).status).toBe("processing");
   });
@@ -99,7 +117,10 @@ describe("payment_intent events", () => {
     const pending = await createPendingOrder();
     await payWith(pending, "pm_card_authenticationRequired");
     const action = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.requires_action");
-    const olderDecline = variantOf(action, { type: "payment_intent.payment_failed", created: action.created - 10 });
+    const olderDecline = variantOf(action, {
+      type: "payment_intent.payment_failed",
+      created: action.created - 10,
+    });
 
     await postEvent(action);
     const res = await postEvent(olderDecline);
@@ -116,7 +137,10 @@ describe("payment_intent events", () => {
 
     await applyWith(handlePaymentIntentEvent, succeeded);
 
-    expect(await orderOf(pending.order.id)).toMatchObject({ status: "succeeded", paymentIntentId: pending.intent.id });
+    expect(await orderOf(pending.order.id)).toMatchObject({
+      status: "succeeded",
+      paymentIntentId: pending.intent.id,
+    });
   });
 
   it("ignores (does not fail) events for unknown orders and for another seller's account", async () => {
@@ -141,12 +165,18 @@ describe("payment_intent events", () => {
     });
     const fee = feeEvent.data.object as { id: string };
 
-    expect(await applyWith(handleApplicationFeeEvent, feeEvent)).toMatchObject({ status: "applied", orderId: null });
+    expect(await applyWith(handleApplicationFeeEvent, feeEvent)).toMatchObject({
+      status: "applied",
+      orderId: null,
+    });
     await postEvent(feeEvent);
     expect(await getEventById({ id: feeEvent.id })).toMatchObject({ status: "applied", orderId: null });
     await postEvent(await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded"));
 
-    expect(await getApplicationFeeByStripeId({ stripeFeeId: fee.id })).toMatchObject({ orderId: pending.order.id, amount: 280 });
+    expect(await getApplicationFeeByStripeId({ stripeFeeId: fee.id })).toMatchObject({
+      orderId: pending.order.id,
+      amount: 280,
+    });
     // The fee event joins the order's timeline too.
     expect(await getEventById({ id: feeEvent.id })).toMatchObject({ orderId: pending.order.id });
   });

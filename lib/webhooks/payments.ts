@@ -62,7 +62,11 @@ export async function handlePaymentIntentEvent(event: Stripe.Event, tx: Transact
   if (target === "succeeded" && chargeId) await lockChargeFees({ chargeId }, tx);
 
   const order = await findOrderForPayment(
-    { paymentIntentId: intent.id, metadataOrderId: intent.metadata?.order_id, account: event.account ?? null },
+    {
+      paymentIntentId: intent.id,
+      metadataOrderId: intent.metadata?.order_id,
+      account: event.account ?? null,
+    },
     tx,
   );
   if (!order) return ignored(`No order for PaymentIntent ${intent.id}.`);
@@ -104,7 +108,10 @@ async function apply(order: Order, values: OrderWebhookValues, tx: Transaction):
     // Under the charge's fee lock taken in handlePaymentIntentEvent: a fee stored concurrently is visible.
     const linked = await linkApplicationFeesToOrder({ chargeId: values.chargeId, orderId: order.id }, tx);
     if (linked > 0) {
-      await linkFeeEventsToOrder({ account: order.stripeAccountId, chargeId: values.chargeId, orderId: order.id }, tx);
+      await linkFeeEventsToOrder(
+        { account: order.stripeAccountId, chargeId: values.chargeId, orderId: order.id },
+        tx,
+      );
     }
   }
 }

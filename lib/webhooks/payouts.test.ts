@@ -25,10 +25,18 @@ describe("payout events", () => {
 
     expect((await postEvent(created)).status).toBe(200);
     expect(await listPayoutsForAccount({ stripeAccountId: account })).toEqual([
-      expect.objectContaining({ stripePayoutId: payout.id, amount: 5_000, currency: "usd", status: "pending", arrivalDate: new Date(payout.arrival_date * 1000) }),
+      expect.objectContaining({
+        stripePayoutId: payout.id,
+        amount: 5_000,
+        currency: "usd",
+        status: "pending",
+        arrivalDate: new Date(payout.arrival_date * 1000),
+      }),
     ]);
     await postEvent(paidEvent);
-    expect(await listPayoutsForAccount({ stripeAccountId: account })).toEqual([expect.objectContaining({ stripePayoutId: payout.id, status: "paid" })]);
+    expect(await listPayoutsForAccount({ stripeAccountId: account })).toEqual([
+      expect.objectContaining({ stripePayoutId: payout.id, status: "paid" }),
+    ]);
   });
 
   it("records a failure with its message, and a late payout.created does not undo it", async () => {
@@ -37,14 +45,22 @@ describe("payout events", () => {
     const failed = variantOf(created, {
       type: "payout.failed",
       created: created.created + 60,
-      object: { status: "failed", failure_code: "no_account", failure_message: "No bank account could be located." },
+      object: {
+        status: "failed",
+        failure_code: "no_account",
+        failure_message: "No bank account could be located.",
+      },
     });
 
     await applyWith(handlePayoutEvent, failed);
     expect(await applyWith(handlePayoutEvent, created)).toMatchObject({ status: "ignored" });
 
     expect(await listPayoutsForAccount({ stripeAccountId: account })).toEqual([
-      expect.objectContaining({ stripePayoutId: payout.id, status: "failed", failureMessage: "No bank account could be located." }),
+      expect.objectContaining({
+        stripePayoutId: payout.id,
+        status: "failed",
+        failureMessage: "No bank account could be located.",
+      }),
     ]);
   });
 
@@ -52,8 +68,14 @@ describe("payout events", () => {
     const { payout, account } = await sellerWithPayout("standard");
     const created = await emulatorEvent(account, "payout.created");
     await applyWith(handlePayoutEvent, created);
-    await applyWith(handlePayoutEvent, variantOf(created, { type: "payout.canceled", object: { status: "canceled" } }));
-    expect((await listPayoutsForAccount({ stripeAccountId: account }))[0]).toMatchObject({ stripePayoutId: payout.id, status: "canceled" });
+    await applyWith(
+      handlePayoutEvent,
+      variantOf(created, { type: "payout.canceled", object: { status: "canceled" } }),
+    );
+    expect((await listPayoutsForAccount({ stripeAccountId: account }))[0]).toMatchObject({
+      stripePayoutId: payout.id,
+      status: "canceled",
+    });
   });
 
   it("ignores the platform's own payouts and accounts that are not our sellers", async () => {

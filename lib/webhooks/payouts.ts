@@ -7,7 +7,13 @@ import { applied, ignored, type HandlerResult } from "./types";
 
 /* payout.created / paid / failed / canceled (and payout.updated) → the payouts table, per seller. */
 
-export const PAYOUT_EVENTS = ["payout.created", "payout.paid", "payout.failed", "payout.canceled", "payout.updated"] as const;
+export const PAYOUT_EVENTS = [
+  "payout.created",
+  "payout.paid",
+  "payout.failed",
+  "payout.canceled",
+  "payout.updated",
+] as const;
 
 export async function handlePayoutEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
   const payout = event.data.object as Stripe.Payout;
@@ -37,7 +43,15 @@ export async function handlePayoutEvent(event: Stripe.Event, tx: Transaction): P
     return ignored(`Payout is already ${row.status}; ${event.type} (${payout.status}) is older.`);
   }
   await updatePayout(
-    { id: row.id, values: { status: payout.status, amount: payout.amount, arrivalDate: values.arrivalDate, failureMessage: values.failureMessage } },
+    {
+      id: row.id,
+      values: {
+        status: payout.status,
+        amount: payout.amount,
+        arrivalDate: values.arrivalDate,
+        failureMessage: values.failureMessage,
+      },
+    },
     tx,
   );
   return applied();

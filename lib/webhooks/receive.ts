@@ -14,7 +14,10 @@ export async function receiveWebhook(raw: string, signature: string | null): Pro
   const event = verifyWebhook(raw, signature);
   const result = await ingestEvent(event);
   if (result.status === "failed") {
-    return new AppError("internal:webhook_apply", "The event could not be applied; it will be retried.").toResponse();
+    return new AppError(
+      "internal:webhook_apply",
+      "The event could not be applied; it will be retried.",
+    ).toResponse();
   }
   return Response.json({ received: true, status: result.status });
 }

@@ -9,6 +9,7 @@ import {
   updateRefundFromWebhook,
 } from "@/db/queries/refunds";
 import { REFUND_REASONS, type Order, type Refund } from "@/db/schema";
+import { refundNote } from "@/lib/refunds/refund-note";
 import { findOrderForPayment } from "./find-order";
 import { canMoveRefund, refundStateFor, refundStatusFromStripe } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
@@ -16,6 +17,8 @@ import { applied, idOf, ignored, type HandlerResult } from "./types";
 /*
  * refund.created / updated / failed (and charge.refund.updated, the same news) → our refund rows;
  * charge.refunded → the same rows when it lists the charge's refunds, and the charge's refunded total.
+ * A refund Stripe holds until the seller's balance covers it (pending, insufficient_funds) is a refund in
+ * progress with a note saying so; the `refund.updated` that settles it clears the note (refund-note.ts).
  *
  * Order of events is not guaranteed, so refund statuses only move forward, and the order's amount
  * refunded is derived, in the transaction that holds the order's lock, from two parts:
@@ -28,16 +31,17 @@ import { applied, idOf, ignored, type HandlerResult } from "./types";
  * The total is therefore never higher than the truth, and exact once every refund's events are in.
  */
 
-export const REFUND_EVENTS = ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"] as const;
-
-function failureText(refund: Stripe.Refund): string | null {
-  // Stripe's failure_reason is a short code ("expired_or_canceled_card"): safe to show admins.
-  if (refund.status !== "failed") return null;
-  return `Stripe could not refund the card (${refund.failure_reason ?? "unknown reason"}).`;
-}
+export const REFUND_EVENTS = [
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "charge.refund.updated",
+] as const;
 
 function reasonOf(refund: Stripe.Refund): Refund["reason"] {
-  return (REFUND_REASONS as readonly string[]).includes(refund.reason ?? "") ? (refund.reason as Refund["reason"]) : null;
+  return (REFUND_REASONS as readonly string[]).includes(refund.reason ?? "")
+    ? (refund.reason as Refund["reason"])
+    : null;
 }
 
 interface Synced {
@@ -71,7 +75,7 @@ async function syncRefund(order: Order, refund: Stripe.Refund, tx: Transaction):
       currency: refund.currency,
       reason: reasonOf(refund),
       status,
-      failureReason: failureText(refund),
+      failureReason: refundNote(refund),
     };
     const inserted = await insertStripeRefund(values, tx);
     if (inserted) return { row: inserted, newlyMatched: true };
@@ -79,11 +83,16 @@ async function syncRefund(order: Order, refund: Stripe.Refund, tx: Transaction):
     row = await lockRefundByStripeId({ stripeRefundId: refund.id }, tx);
     if (!row) throw new Error(`refund ${refund.id} conflicted on insert but is not stored`);
   }
-  if (!canMoveRefund(row.status, status)) return { row, newlyMatched };
-  const updated = await updateRefundFromWebhook(
-    { id: row.id, values: { status, ...(failureText(refund) ? { failureReason: failureText(refund) } : {}) } },
-    tx,
-  );
+  const note = refundNote(refund);
+  if (!canMoveRefund(row.status, status)) {
+    // Same status, news about it: a pending refund learns (or stops) waiting for the seller's funds.
+    if (row.status !== status || status !== "pending" || row.failureReason === note)
+      return { row, newlyMatched };
+    const noted = await updateRefundFromWebhook({ id: row.id, values: { failureReason: note } }, tx);
+    return { row: noted ?? row, newlyMatched };
+  }
+  // Moving on clears a note that no longer applies (a refund that waited for funds and then succeeded).
+  const updated = await updateRefundFromWebhook({ id: row.id, values: { status, failureReason: note } }, tx);
   return { row: updated ?? row, newlyMatched };
 }
 
@@ -100,7 +109,8 @@ async function settleAmountRefunded(
 ): Promise<void> {
   const before = await sumStripeRefunds({ orderId: order.id }, tx);
   let unmatched = Math.max(0, order.amountRefunded - before.counting);
-  for (const { row, newlyMatched } of await sync()) if (newlyMatched) unmatched = Math.max(0, unmatched - row.amount);
+  for (const { row, newlyMatched } of await sync())
+    if (newlyMatched) unmatched = Math.max(0, unmatched - row.amount);
   const after = await sumStripeRefunds({ orderId: order.id }, tx);
   if (charge) unmatched = Math.max(unmatched, charge.amount_refunded - after.counting - after.notCounting);
   const amount = Math.max(0, Math.min(order.amount, after.counting + unmatched));

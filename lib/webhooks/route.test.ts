@@ -16,7 +16,9 @@ async function realEvent() {
   await control(`/accounts/${account.stripeAccountId}/onboard`, {});
   const event = await emulatorEvent(account.stripeAccountId, "account.updated");
   // The emulator signs exactly what Stripe would send: the pretty-printed JSON.
-  const signed = await control<{ payload: string; header: string }>(`/events/${event.id}/signed?secret=connect`);
+  const signed = await control<{ payload: string; header: string }>(
+    `/events/${event.id}/signed?secret=connect`,
+  );
   return { event, ...signed };
 }
 
@@ -35,7 +37,11 @@ describe("POST /api/webhooks/stripe: signatures", () => {
     const { event, payload, header } = await realEvent();
     const res = await POST(signedRequest(payload, { header }), undefined);
     expect(res.status).toBe(200);
-    expect(await getEventById({ id: event.id })).toMatchObject({ type: "account.updated", account: event.account, status: "applied" });
+    expect(await getEventById({ id: event.id })).toMatchObject({
+      type: "account.updated",
+      account: event.account,
+      status: "applied",
+    });
   });
 
   it("accepts an event signed with the platform endpoint's secret", async () => {
@@ -47,7 +53,11 @@ describe("POST /api/webhooks/stripe: signatures", () => {
 
   it("refuses a request without Stripe-Signature", async () => {
     const { event, payload } = await realEvent();
-    await expectRefused(await POST(signedRequest(payload, { header: null }), undefined), 400, "bad_request:webhook_signature_missing");
+    await expectRefused(
+      await POST(signedRequest(payload, { header: null }), undefined),
+      400,
+      "bad_request:webhook_signature_missing",
+    );
     expect(await stored(event.id)).toBe(0);
   });
 
@@ -61,22 +71,38 @@ describe("POST /api/webhooks/stripe: signatures", () => {
   it("refuses a body changed after signing (even only its whitespace)", async () => {
     const { event, payload, header } = await realEvent();
     const reformatted = JSON.stringify(JSON.parse(payload));
-    await expectRefused(await POST(signedRequest(reformatted, { header }), undefined), 400, "bad_request:webhook_signature");
+    await expectRefused(
+      await POST(signedRequest(reformatted, { header }), undefined),
+      400,
+      "bad_request:webhook_signature",
+    );
     const tampered = payload.replace('"livemode": false', '"livemode": true');
-    await expectRefused(await POST(signedRequest(tampered, { header }), undefined), 400, "bad_request:webhook_signature");
+    await expectRefused(
+      await POST(signedRequest(tampered, { header }), undefined),
+      400,
+      "bad_request:webhook_signature",
+    );
     expect(await stored(event.id)).toBe(0);
   });
 
   it("refuses a correct signature outside the 5 minute tolerance", async () => {
     const { event, payload } = await realEvent();
     const old = Math.floor(Date.now() / 1000) - 301;
-    await expectRefused(await POST(signedRequest(payload, { secret: CONNECT_SECRET, timestamp: old }), undefined), 400, "bad_request:webhook_timestamp");
+    await expectRefused(
+      await POST(signedRequest(payload, { secret: CONNECT_SECRET, timestamp: old }), undefined),
+      400,
+      "bad_request:webhook_timestamp",
+    );
     expect(await stored(event.id)).toBe(0);
   });
 
   it("refuses a signed body that is not a Stripe event", async () => {
     await expectRefused(await POST(signedRequest("not json"), undefined), 400, "bad_request:webhook_payload");
-    await expectRefused(await POST(signedRequest('{"hello":"world"}'), undefined), 400, "bad_request:webhook_payload");
+    await expectRefused(
+      await POST(signedRequest('{"hello":"world"}'), undefined),
+      400,
+      "bad_request:webhook_payload",
+    );
   });
 });
 

@@ -34,12 +34,19 @@ function looksLikeEvent(value: unknown): value is Stripe.Event {
  * Verifies `Stripe-Signature` over the exact raw body and returns the event. Refusals are 400s with a
  * code saying which check failed; nothing about the secrets is revealed.
  */
-export function verifyWebhook(raw: string, header: string | null, secrets: string[] = webhookSecrets()): Stripe.Event {
+export function verifyWebhook(
+  raw: string,
+  header: string | null,
+  secrets: string[] = webhookSecrets(),
+): Stripe.Event {
   if (secrets.length === 0) {
-    console.error("[webhooks] no webhook secret configured: set STRIPE_WEBHOOK_SECRET (and STRIPE_CONNECT_WEBHOOK_SECRET)");
+    console.error(
+      "[webhooks] no webhook secret configured: set STRIPE_WEBHOOK_SECRET (and STRIPE_CONNECT_WEBHOOK_SECRET)",
+    );
     throw new AppError("internal:webhook_config", "Webhook verification is not configured.");
   }
-  if (!header) throw new AppError("bad_request:webhook_signature_missing", "Missing Stripe-Signature header.");
+  if (!header)
+    throw new AppError("bad_request:webhook_signature_missing", "Missing Stripe-Signature header.");
   let timestampRefused = false;
   for (const secret of secrets) {
     let event: unknown;
@@ -54,11 +61,15 @@ export function verifyWebhook(raw: string, header: string | null, secrets: strin
       if (/timestamp outside the tolerance/i.test(error.message)) timestampRefused = true;
       continue;
     }
-    if (!looksLikeEvent(event)) throw new AppError("bad_request:webhook_payload", "The webhook body is not a Stripe event.");
+    if (!looksLikeEvent(event))
+      throw new AppError("bad_request:webhook_payload", "The webhook body is not a Stripe event.");
     return event;
   }
   if (timestampRefused) {
-    throw new AppError("bad_request:webhook_timestamp", "The Stripe-Signature timestamp is outside the tolerance.");
+    throw new AppError(
+      "bad_request:webhook_timestamp",
+      "The Stripe-Signature timestamp is outside the tolerance.",
+    );
   }
   throw new AppError("bad_request:webhook_signature", "The Stripe-Signature header does not match the body.");
 }

@@ -21,7 +21,9 @@ export function checkoutActionId(distDir: string): string {
   const manifest = JSON.parse(readFileSync(`${distDir}/server/server-reference-manifest.json`, "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === "startCheckoutAction" && v.filename?.includes("checkout"));
+  const entry = Object.entries(manifest.node).find(
+    ([, v]) => v.exportedName === "startCheckoutAction" && v.filename?.includes("checkout"),
+  );
   if (!entry) throw new Error("startCheckoutAction not found in the server reference manifest");
   return entry[0];
 }
@@ -40,11 +42,23 @@ export async function benchCheckout(options: {
   const callAction = async (i: number) => {
     const { productId, price } = pick(i);
     const shown = { shownUnitAmount: price, shownAmount: price, shownCurrency: "usd" }; // what the page showed
-    const input = { productId, quantity: 1, checkoutKey: randomBytes(24).toString("base64url"), email: `bench-${i}@bench.example`, ...shown };
+    const input = {
+      productId,
+      quantity: 1,
+      checkoutKey: randomBytes(24).toString("base64url"),
+      email: `bench-${i}@bench.example`,
+      ...shown,
+    };
     const res = await fetch(`${options.baseUrl}/checkout/${productId}`, {
       method: "POST",
       // One buyer per sample (an address of its own): checkout submits are limited per address.
-      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: options.baseUrl, "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+      headers: {
+        "next-action": actionId,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        origin: options.baseUrl,
+        "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      },
       body: JSON.stringify(["$undefined", input]),
     });
     const text = await res.text();
@@ -55,7 +69,14 @@ export async function benchCheckout(options: {
   const createDirect = async (i: number) => {
     const { stripeAccountId, price } = pick(i);
     await stripe.paymentIntents.create(
-      { amount: price, currency: "usd", application_fee_amount: Math.round(price * 0.05) + 30, automatic_payment_methods: { enabled: true }, metadata: { order_id: `bench-${i}` }, receipt_email: `bench-${i}@bench.example` },
+      {
+        amount: price,
+        currency: "usd",
+        application_fee_amount: Math.round(price * 0.05) + 30,
+        automatic_payment_methods: { enabled: true },
+        metadata: { order_id: `bench-${i}` },
+        receipt_email: `bench-${i}@bench.example`,
+      },
       { stripeAccount: stripeAccountId, idempotencyKey: `bench-direct-${randomBytes(8).toString("hex")}` },
     );
   };

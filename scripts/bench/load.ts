@@ -31,7 +31,14 @@ export function percentile(sortedMs: number[], p: number): number {
 function send(agent: http.Agent, base: URL, req: PreparedRequest): Promise<number> {
   return new Promise((resolve) => {
     const r = http.request(
-      { agent, host: base.hostname, port: base.port, method: "POST", path: req.path, headers: { ...req.headers, "content-length": Buffer.byteLength(req.body) } },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: "POST",
+        path: req.path,
+        headers: { ...req.headers, "content-length": Buffer.byteLength(req.body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -43,7 +50,11 @@ function send(agent: http.Agent, base: URL, req: PreparedRequest): Promise<numbe
 }
 
 /** Sends every request once with `connections` in flight; latencies in ms. */
-export async function drive(baseUrl: string, requests: PreparedRequest[], connections: number): Promise<LoadResult> {
+export async function drive(
+  baseUrl: string,
+  requests: PreparedRequest[],
+  connections: number,
+): Promise<LoadResult> {
   const base = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
@@ -66,7 +77,15 @@ export async function drive(baseUrl: string, requests: PreparedRequest[], connec
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const ok = Object.entries(statuses).reduce((n, [s, c]) => (s.startsWith("2") ? n + c : n), 0);
-  return { count: requests.length, ok, statuses, seconds, rps: requests.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return {
+    count: requests.length,
+    ok,
+    statuses,
+    seconds,
+    rps: requests.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
 }
 
 /** Adds up several runs of the same kind (alternating rounds against two routes). */
@@ -74,10 +93,19 @@ export function combine(results: LoadResult[]): LoadResult {
   const count = results.reduce((n, r) => n + r.count, 0);
   const seconds = results.reduce((n, r) => n + r.seconds, 0);
   const statuses: Record<string, number> = {};
-  for (const r of results) for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
+  for (const r of results)
+    for (const [s, c] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + c;
   // p50: weighted by requests; p99: the worst round's (conservative).
   const p50 = results.reduce((n, r) => n + r.p50 * r.count, 0) / count;
-  return { count, ok: results.reduce((n, r) => n + r.ok, 0), statuses, seconds, rps: count / seconds, p50, p99: Math.max(...results.map((r) => r.p99)) };
+  return {
+    count,
+    ok: results.reduce((n, r) => n + r.ok, 0),
+    statuses,
+    seconds,
+    rps: count / seconds,
+    p50,
+    p99: Math.max(...results.map((r) => r.p99)),
+  };
 }
 
 /** Times `fn` `n` times one after another; sorted latencies in ms. */
@@ -122,7 +150,10 @@ export function sampleRss(pid: number, everyMs = 100): { stop: () => number } {
   let ticks = 0;
   const timer = setInterval(() => {
     if (++ticks % 20 === 0) tree = [pid, ...childrenOf(pid)];
-    peak = Math.max(peak, tree.reduce((n, p) => n + rssKb(p), 0));
+    peak = Math.max(
+      peak,
+      tree.reduce((n, p) => n + rssKb(p), 0),
+    );
   }, everyMs);
   return {
     stop: () => {

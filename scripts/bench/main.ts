@@ -53,7 +53,14 @@ const env: NodeJS.ProcessEnv = {
   ...BENCH_SECRETS,
   BENCH_ORDERS: process.env.BENCH_ORDERS ?? (quick ? "600" : "2400"),
 };
-for (const key of ["STRIPE_SECRET_KEY", "DATABASE_URL", "POSTGRES_URL", "PGLITE_DIR", "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY"]) delete env[key];
+for (const key of [
+  "STRIPE_SECRET_KEY",
+  "DATABASE_URL",
+  "POSTGRES_URL",
+  "PGLITE_DIR",
+  "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+])
+  delete env[key];
 
 function logTo(name: string) {
   const fd = openSync(`${logDir}/${name}.log`, "w");
@@ -85,7 +92,12 @@ async function postgresReachable(): Promise<string | null> {
   }
 }
 
-async function column(name: string, dbEnv: Record<string, string>, measurePages: boolean, results: BenchResults): Promise<ColumnResult> {
+async function column(
+  name: string,
+  dbEnv: Record<string, string>,
+  measurePages: boolean,
+  results: BenchResults,
+): Promise<ColumnResult> {
   const result: ColumnResult = { column: name };
   await emulatorClient.reset();
   // PGlite is served by its one owner, like `npm start` does; seed and Next connect to it.
@@ -97,21 +109,36 @@ async function column(name: string, dbEnv: Record<string, string>, measurePages:
   }
 }
 
-async function measureColumn(name: string, dbEnv: Record<string, string>, measurePages: boolean, results: BenchResults, result: ColumnResult): Promise<ColumnResult> {
+async function measureColumn(
+  name: string,
+  dbEnv: Record<string, string>,
+  measurePages: boolean,
+  results: BenchResults,
+  result: ColumnResult,
+): Promise<ColumnResult> {
   const fixturesFile = `.data/bench-fixtures-${name}.json`;
   const seedLog = logTo(`seed-${name}`);
-  const seeded = await run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/bench/seed.ts"], { env: { ...env, ...dbEnv, BENCH_FIXTURES: fixturesFile }, stdio: seedLog.stdio });
+  const seeded = await run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/bench/seed.ts"], {
+    env: { ...env, ...dbEnv, BENCH_FIXTURES: fixturesFile },
+    stdio: seedLog.stdio,
+  });
   seedLog.close();
   if (seeded !== 0) return { ...result, error: `seed failed, see ${logDir}/seed-${name}.log` };
   const fixtures = JSON.parse(readFileSync(fixturesFile, "utf8")) as BenchFixtures;
 
   const serverLog = logTo(`next-${name}`);
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = start(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-    env: { ...env, ...dbEnv, NODE_ENV: "production" },
-    stdio: serverLog.stdio,
-  });
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const server = start(
+    process.execPath,
+    [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(port)],
+    {
+      env: { ...env, ...dbEnv, NODE_ENV: "production" },
+      stdio: serverLog.stdio,
+    },
+  );
   try {
     await waitForHttp(`${baseUrl}/api/health`, 60_000);
     console.log(`[bench] ${name}: webhooks`);
@@ -120,13 +147,27 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
       emulatorUrl,
       serverPid: server.pid!,
       connections: 32,
-      secrets: { platform: BENCH_SECRETS.STRIPE_WEBHOOK_SECRET, connect: BENCH_SECRETS.STRIPE_CONNECT_WEBHOOK_SECRET },
+      secrets: {
+        platform: BENCH_SECRETS.STRIPE_WEBHOOK_SECRET,
+        connect: BENCH_SECRETS.STRIPE_CONNECT_WEBHOOK_SECRET,
+      },
     });
     console.log(`[bench] ${name}: checkout`);
-    result.checkout = await benchCheckout({ baseUrl, distDir, emulatorPort, products: fixtures.checkout, samples: quick ? 100 : 300 });
+    result.checkout = await benchCheckout({
+      baseUrl,
+      distDir,
+      emulatorPort,
+      products: fixtures.checkout,
+      samples: quick ? 100 : 300,
+    });
     console.log(`[bench] ${name}: session check`);
     const sellerCookie = await sessionCookie(fixtures.users.seller, BENCH_SECRETS.AUTH_SECRET);
-    result.session = await benchSession({ baseUrl, cookie: sellerCookie, requests: quick ? 1_000 : 4_000, connections: 16 });
+    result.session = await benchSession({
+      baseUrl,
+      cookie: sellerCookie,
+      requests: quick ? 1_000 : 4_000,
+      connections: 16,
+    });
     if (measurePages) {
       console.log(`[bench] ${name}: pages`);
       const productId = fixtures.checkout[0]!.productId;
@@ -135,11 +176,19 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
         { name: "product", path: `/products/${productId}` },
         { name: "checkout", path: `/checkout/${productId}` },
         { name: "dashboard", path: "/dashboard", cookie: sellerCookie },
-        { name: "admin", path: "/admin", cookie: await sessionCookie(fixtures.users.admin, BENCH_SECRETS.AUTH_SECRET) },
+        {
+          name: "admin",
+          path: "/admin",
+          cookie: await sessionCookie(fixtures.users.admin, BENCH_SECRETS.AUTH_SECRET),
+        },
       ];
       results.firstLoad = await firstLoadJs(baseUrl, distDir, routes);
       try {
-        results.lighthouse = await lighthouseScores(baseUrl, routes.filter((r) => r.name === "shop" || r.name === "checkout"), quick ? 1 : 3);
+        results.lighthouse = await lighthouseScores(
+          baseUrl,
+          routes.filter((r) => r.name === "shop" || r.name === "checkout"),
+          quick ? 1 : 3,
+        );
       } catch (error) {
         results.lighthouse = error instanceof Error ? error.message : String(error);
       }
@@ -155,10 +204,13 @@ async function measureColumn(name: string, dbEnv: Record<string, string>, measur
 
 if (!args.has("--skip-build") || !existsSync(`${distDir}/BUILD_ID`)) {
   console.log(`[bench] next build → ${distDir}`);
-  if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0) process.exit(1);
+  if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0)
+    process.exit(1);
 }
 const emulatorLog = logTo("emulator");
-const { child: emulator, client: emulatorClient } = await startEmulatorProcess(env, { stdio: emulatorLog.stdio });
+const { child: emulator, client: emulatorClient } = await startEmulatorProcess(env, {
+  stdio: emulatorLog.stdio,
+});
 
 const results: BenchResults = {
   date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
@@ -175,7 +227,9 @@ if (!only || only === "PostgreSQL") {
 if (!only || only === "PGlite") {
   const pgliteDir = ".data/bench-pglite";
   rmSync(pgliteDir, { recursive: true, force: true });
-  results.columns.push(await column("PGlite", { PGLITE_DIR: pgliteDir }, results.firstLoad.length === 0, results));
+  results.columns.push(
+    await column("PGlite", { PGLITE_DIR: pgliteDir }, results.firstLoad.length === 0, results),
+  );
 }
 await stop(emulator);
 emulatorLog.close();

@@ -32,13 +32,18 @@ export function machine(): string {
   return `${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${gb} GB memory, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
-const f0 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : Math.round(n).toLocaleString("en-US"));
+const f0 = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? "–" : Math.round(n).toLocaleString("en-US");
 const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(1));
 const f2 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(2));
 const mark = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? " ✅" : " ❌");
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 }
 
 export function renderResults(r: BenchResults): string {
@@ -49,36 +54,79 @@ export function renderResults(r: BenchResults): string {
   const statuses = (c: ColumnResult) => {
     const s = wh(c)?.real.statuses ?? {};
     const bad = Object.entries(s).filter(([k]) => !k.startsWith("2"));
-    return bad.length === 0 ? "none" : bad.map(([k, v]) => `${v}× ${k === "0" ? "network error" : k}`).join(", ");
+    return bad.length === 0
+      ? "none"
+      : bad.map(([k, v]) => `${v}× ${k === "0" ? "network error" : k}`).join(", ");
   };
   const webhookRows = [
     ["Signed events delivered (measured)", ...cell((c) => f0(wh(c)?.real.count))],
-    ["Unique events / duplicates / event types", ...cell((c) => `${f0(wh(c)?.events)} / ${f0(wh(c)?.duplicates)} / ${wh(c)?.types ?? "–"}`)],
-    ["**Webhook route, events/s**", ...cell((c) => `**${f0(wh(c)?.real.rps)}**${c === pg ? mark((wh(c)?.real.rps ?? 0) >= 1000) : ""}`)],
+    [
+      "Unique events / duplicates / event types",
+      ...cell((c) => `${f0(wh(c)?.events)} / ${f0(wh(c)?.duplicates)} / ${wh(c)?.types ?? "–"}`),
+    ],
+    [
+      "**Webhook route, events/s**",
+      ...cell((c) => `**${f0(wh(c)?.real.rps)}**${c === pg ? mark((wh(c)?.real.rps ?? 0) >= 1000) : ""}`),
+    ],
     ["Webhook route p50 / p99 (ms)", ...cell((c) => `${f1(wh(c)?.real.p50)} / ${f1(wh(c)?.real.p99)}`)],
     ["Baseline (signature only), events/s", ...cell((c) => f0(wh(c)?.baseline.rps))],
     ["Baseline p50 / p99 (ms)", ...cell((c) => `${f1(wh(c)?.baseline.p50)} / ${f1(wh(c)?.baseline.p99)}`)],
     ["**Ratio to baseline**", ...cell((c) => `**${f2(wh(c)?.ratio)}**${mark((wh(c)?.ratio ?? 0) >= 0.5)}`)],
     ["Non-2xx answers from the webhook route", ...cell(statuses)],
     ["**Server peak RSS during webhook load (MB)**", ...cell((c) => f0(wh(c)?.peakRssMb))],
-    ["Checkout action p50 / p99 (ms)", ...cell((c) => `${f1(c.checkout?.action.p50)} / ${f1(c.checkout?.action.p99)}`)],
-    ["Emulator PaymentIntent create p50 / p99 (ms)", ...cell((c) => `${f1(c.checkout?.emulator.p50)} / ${f1(c.checkout?.emulator.p99)}`)],
-    ["**Our checkout overhead at p50 (ms)**", ...cell((c) => `**${f1(c.checkout?.overheadP50)}**${mark(c.checkout ? c.checkout.overheadP50 <= 15 : undefined)}`)],
-    ["Signed-in request, cookie decode only: req/s, p50 (ms)", ...cell((c) => `${f0(c.session?.token.rps)}, ${f1(c.session?.token.p50)}`)],
-    ["Signed-in request with the session check: req/s, p50 (ms)", ...cell((c) => `${f0(c.session?.session.rps)}, ${f1(c.session?.session.p50)}`)],
-    ["**Session check cost at p50 (ms)** (one indexed read of the user row)", ...cell((c) => `**${f1(c.session?.costP50)}**`)],
+    [
+      "Checkout action p50 / p99 (ms)",
+      ...cell((c) => `${f1(c.checkout?.action.p50)} / ${f1(c.checkout?.action.p99)}`),
+    ],
+    [
+      "Emulator PaymentIntent create p50 / p99 (ms)",
+      ...cell((c) => `${f1(c.checkout?.emulator.p50)} / ${f1(c.checkout?.emulator.p99)}`),
+    ],
+    [
+      "**Our checkout overhead at p50 (ms)**",
+      ...cell(
+        (c) =>
+          `**${f1(c.checkout?.overheadP50)}**${mark(c.checkout ? c.checkout.overheadP50 <= 15 : undefined)}`,
+      ),
+    ],
+    [
+      "Signed-in request, cookie decode only: req/s, p50 (ms)",
+      ...cell((c) => `${f0(c.session?.token.rps)}, ${f1(c.session?.token.p50)}`),
+    ],
+    [
+      "Signed-in request with the session check: req/s, p50 (ms)",
+      ...cell((c) => `${f0(c.session?.session.rps)}, ${f1(c.session?.session.p50)}`),
+    ],
+    [
+      "**Session check cost at p50 (ms)** (one indexed read of the user row)",
+      ...cell((c) => `**${f1(c.session?.costP50)}**`),
+    ],
   ];
   const errors = cols.filter((c) => c.error).map((c) => `- ${c.column}: not measured — ${c.error}`);
   const fl = table(
     ["Route", "Path", "Scripts", "First Load JS (kB gzip)"],
-    r.firstLoad.map((p) => [p.name, `\`${p.path.replace(/[0-9a-f-]{36}/, ":id")}\``, String(p.scripts), p.kb === null ? `n/a (HTTP ${p.status})` : `${f1(p.kb)}${p.name === "checkout" ? mark(p.kb <= 150) : ""}`]),
+    r.firstLoad.map((p) => [
+      p.name,
+      `\`${p.path.replace(/[0-9a-f-]{36}/, ":id")}\``,
+      String(p.scripts),
+      p.kb === null
+        ? `n/a (HTTP ${p.status})`
+        : `${f1(p.kb)}${p.name === "checkout" ? mark(p.kb <= 150) : ""}`,
+    ]),
   );
   const lh =
     typeof r.lighthouse === "string"
       ? `Lighthouse not run: ${r.lighthouse}`
       : table(
           ["Page", "Performance (median)", "Runs", "FCP / LCP (ms)", "TBT (ms)", "CLS"],
-          r.lighthouse.map((l) => [l.name, `**${l.median}**${mark(l.median >= 95)}`, l.scores.join(", "), `${f0(l.metrics.fcpMs)} / ${f0(l.metrics.lcpMs)}`, f0(l.metrics.tbtMs), String(l.metrics.cls ?? "–")]),
+          r.lighthouse.map((l) => [
+            l.name,
+            `**${l.median}**${mark(l.median >= 95)}`,
+            l.scores.join(", "),
+            `${f0(l.metrics.fcpMs)} / ${f0(l.metrics.lcpMs)}`,
+            f0(l.metrics.tbtMs),
+            String(l.metrics.cls ?? "–"),
+          ]),
         );
   return [
     `Measured ${r.date} with \`${r.command}\` on ${machine()}.`,

@@ -47,18 +47,36 @@ async function benchSeller(i: number): Promise<{ user: User; account: Stripe.Acc
   const created = await stripe.accounts.create({
     country: "US",
     email: user.email,
-    controller: { fees: { payer: "application" }, losses: { payments: "application" }, stripe_dashboard: { type: "express" } },
+    controller: {
+      fees: { payer: "application" },
+      losses: { payments: "application" },
+      stripe_dashboard: { type: "express" },
+    },
     capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
   });
   await emulator.onboardAccount(created.id);
   const account = await stripe.accounts.retrieve(created.id);
-  await insertAccountForUser({ userId: user.id, stripeAccountId: account.id, status: accountStatusFromStripe(account), stripeStateAt: 0 });
-  const product = await insertProduct({ sellerId: user.id, name: `Bench item ${i}`, description: "", price: 1_000 + i * 100, currency: "usd" });
+  await insertAccountForUser({
+    userId: user.id,
+    stripeAccountId: account.id,
+    status: accountStatusFromStripe(account),
+    stripeStateAt: 0,
+  });
+  const product = await insertProduct({
+    sellerId: user.id,
+    name: `Bench item ${i}`,
+    description: "",
+    price: 1_000 + i * 100,
+    currency: "usd",
+  });
   return { user, account, product };
 }
 
 /** One order paid the way a buyer would: mostly cards that work, some declines and disputes, some refunds. */
-async function benchOrder(j: number, seller: { user: User; account: Stripe.Account; product: Product }): Promise<void> {
+async function benchOrder(
+  j: number,
+  seller: { user: User; account: Stripe.Account; product: Product },
+): Promise<void> {
   const amount = seller.product.price;
   const { order } = await insertOrderOnce({
     productId: seller.product.id,
@@ -76,38 +94,69 @@ async function benchOrder(j: number, seller: { user: User; account: Stripe.Accou
   });
   const on = { stripeAccount: seller.account.id };
   const intent = await stripe.paymentIntents.create(
-    { amount, currency: "usd", application_fee_amount: order.applicationFeeAmount, automatic_payment_methods: { enabled: true }, metadata: { order_id: order.id } },
+    {
+      amount,
+      currency: "usd",
+      application_fee_amount: order.applicationFeeAmount,
+      automatic_payment_methods: { enabled: true },
+      metadata: { order_id: order.id },
+    },
     { ...on, idempotencyKey: `pi-create-${order.id}` },
   );
   await setOrderPaymentIntent({ id: order.id, paymentIntentId: intent.id });
-  const card = j % 12 === 0 ? "pm_card_chargeDeclined" : j % 40 === 1 ? "pm_card_createDispute" : "pm_card_bypassPending";
+  const card =
+    j % 12 === 0
+      ? "pm_card_chargeDeclined"
+      : j % 40 === 1
+        ? "pm_card_createDispute"
+        : "pm_card_bypassPending";
   try {
-    await stripe.paymentIntents.confirm(intent.id, { payment_method: card }, on);
+    await stripe.paymentIntents.confirm(
+      intent.id,
+      { payment_method: card, return_url: "https://bench.example/return" },
+      on,
+    );
   } catch {
     return; // declined: payment_intent.payment_failed
   }
-  if (j % 7 === 2) await stripe.refunds.create({ payment_intent: intent.id, amount: j % 14 === 2 ? amount : Math.floor(amount / 2) }, on);
+  if (j % 7 === 2)
+    await stripe.refunds.create(
+      { payment_intent: intent.id, amount: j % 14 === 2 ? amount : Math.floor(amount / 2) },
+      on,
+    );
 }
 
 await runMigrations();
 await seedDatabase({ autoOnboard: true });
-const admin = await insertUser({ email: `bench-admin-${randomUUID().slice(0, 6)}@bench.example`, name: "Bench admin", passwordHash: null, role: "admin" });
+const admin = await insertUser({
+  email: `bench-admin-${randomUUID().slice(0, 6)}@bench.example`,
+  name: "Bench admin",
+  passwordHash: null,
+  role: "admin",
+});
 if (!admin) throw new Error("bench admin not created");
 const sellers: Awaited<ReturnType<typeof benchSeller>>[] = [];
 for (let i = 0; i < SELLERS; i++) sellers.push(await benchSeller(i));
 const started = Date.now();
 // Contiguous blocks: every seller gets the whole mix of outcomes (and the funds for a payout).
 const perSeller = Math.ceil(ORDERS / SELLERS);
-await mapLimit(Array.from({ length: ORDERS }, (_, j) => j), 8, (j) => benchOrder(j, sellers[Math.floor(j / perSeller)]!));
+await mapLimit(
+  Array.from({ length: ORDERS }, (_, j) => j),
+  8,
+  (j) => benchOrder(j, sellers[Math.floor(j / perSeller)]!),
+);
 await emulator.advanceClock(3 * 86_400); // pending funds become available
-for (const s of sellers) await stripe.payouts.create({ amount: 500, currency: "usd" }, { stripeAccount: s.account.id });
+for (const s of sellers)
+  await stripe.payouts.create({ amount: 500, currency: "usd" }, { stripeAccount: s.account.id });
 await emulator.advanceClock(3 * 86_400); // payouts paid
 await new Promise((r) => setTimeout(r, 2_500)); // disputes open a moment after their payment
 console.error(`bench seed: ${ORDERS} orders on ${SELLERS} accounts in ${Date.now() - started} ms`);
 
 const seller = sellers[0]!;
 const fixtures: BenchFixtures = {
-  checkout: sellers.slice(0, 8).map((s) => ({ productId: s.product.id, stripeAccountId: s.account.id, price: s.product.price })),
+  checkout: sellers
+    .slice(0, 8)
+    .map((s) => ({ productId: s.product.id, stripeAccountId: s.account.id, price: s.product.price })),
   adminEmail: admin.email,
   sellerEmail: seller.user.email,
   users: {

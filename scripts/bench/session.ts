@@ -15,9 +15,18 @@ export interface SessionFigures {
   costP50: number;
 }
 
-export async function benchSession(options: { baseUrl: string; cookie: string; requests: number; connections: number }): Promise<SessionFigures> {
+export async function benchSession(options: {
+  baseUrl: string;
+  cookie: string;
+  requests: number;
+  connections: number;
+}): Promise<SessionFigures> {
   const requests = (check: "token" | "session", n: number): PreparedRequest[] =>
-    Array.from({ length: n }, () => ({ path: `${SESSION_PROBE_PATH}?check=${check}`, headers: { cookie: options.cookie, origin: options.baseUrl }, body: "" }));
+    Array.from({ length: n }, () => ({
+      path: `${SESSION_PROBE_PATH}?check=${check}`,
+      headers: { cookie: options.cookie, origin: options.baseUrl },
+      body: "",
+    }));
   const size = Math.ceil(options.requests / ROUNDS);
   await drive(options.baseUrl, requests("session", 200), options.connections); // warm up
   const token: LoadResult[] = [];
@@ -28,6 +37,9 @@ export async function benchSession(options: { baseUrl: string; cookie: string; r
   }
   const t = combine(token);
   const s = combine(session);
-  if (t.ok !== t.count || s.ok !== s.count) throw new Error(`session probe refused requests: ${JSON.stringify({ token: t.statuses, session: s.statuses })}`);
+  if (t.ok !== t.count || s.ok !== s.count)
+    throw new Error(
+      `session probe refused requests: ${JSON.stringify({ token: t.statuses, session: s.statuses })}`,
+    );
   return { token: t, session: s, costP50: s.p50 - t.p50 };
 }

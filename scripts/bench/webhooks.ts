@@ -36,7 +36,12 @@ export interface Delivery {
 }
 
 /** Deliveries: each event once, plus duplicates making up `duplicateShare` of the total, shuffled. */
-export function prepareDeliveries(events: Stripe.Event[], secrets: WebhookSecrets, duplicateShare = 0.2, seed = 7): { deliveries: Delivery[]; duplicates: number } {
+export function prepareDeliveries(
+  events: Stripe.Event[],
+  secrets: WebhookSecrets,
+  duplicateShare = 0.2,
+  seed = 7,
+): { deliveries: Delivery[]; duplicates: number } {
   const random = seededRandom(seed);
   const once = events.map((event) => ({
     body: JSON.stringify(event, null, 2), // the emulator's (and Stripe's) pretty-printed payload
@@ -49,7 +54,11 @@ export function prepareDeliveries(events: Stripe.Event[], secrets: WebhookSecret
 
 /** Signed now (signatures older than 5 minutes are refused), for `path`. */
 export function signedRequests(deliveries: Delivery[], path: string): PreparedRequest[] {
-  return deliveries.map((d) => ({ path, body: d.body, headers: { "content-type": "application/json", "stripe-signature": signatureHeader(d.body, d.secret) } }));
+  return deliveries.map((d) => ({
+    path,
+    body: d.body,
+    headers: { "content-type": "application/json", "stripe-signature": signatureHeader(d.body, d.secret) },
+  }));
 }
 
 /** The secrets the bench server verifies with (its own, never the public offline ones). */
@@ -58,7 +67,13 @@ export interface WebhookSecrets {
   connect: string;
 }
 
-export async function benchWebhooks(options: { baseUrl: string; emulatorUrl: string; serverPid: number; connections: number; secrets: WebhookSecrets }): Promise<WebhookFigures> {
+export async function benchWebhooks(options: {
+  baseUrl: string;
+  emulatorUrl: string;
+  serverPid: number;
+  connections: number;
+  secrets: WebhookSecrets;
+}): Promise<WebhookFigures> {
   const events = await emulatorEvents(options.emulatorUrl);
   const { deliveries, duplicates } = prepareDeliveries(events, options.secrets);
   // Warm both routes (JIT, connection pools) with deliveries that are not measured.

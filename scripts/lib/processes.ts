@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { EMULATOR_MAIN, EmulatorClient } from "@marketplace/stripe-emulator";
+import { WEBHOOK_EVENTS } from "../../lib/webhooks/subscriptions";
 
 /** Starts a child process that inherits stdio and dies with us. */
 export function start(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
@@ -43,7 +44,10 @@ export interface DbServer {
  * waits until it serves. Everything started afterwards with the same PGLITE_DIR connects to it.
  */
 export function startDbServer(env: NodeJS.ProcessEnv): Promise<DbServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-server.ts"], { env, stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-server.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const kill = () => child.kill("SIGTERM");
   process.on("exit", kill);
@@ -72,7 +76,16 @@ export async function startEmulatorProcess(
   env: NodeJS.ProcessEnv,
   options: SpawnOptions = {},
 ): Promise<{ child: ChildProcess; client: EmulatorClient }> {
-  const child = start("node_modules/.bin/tsx", [EMULATOR_MAIN], { env, ...options });
+  // Its platform and Connect endpoints subscribe to what ours subscribe to (lib/webhooks/subscriptions.ts),
+  // so an event the app needs but does not subscribe to is missing offline too, as with real Stripe.
+  const subscribed: Record<string, string> = {
+    STRIPE_EMULATOR_PLATFORM_EVENTS: WEBHOOK_EVENTS.platform.join(","),
+    STRIPE_EMULATOR_CONNECT_EVENTS: WEBHOOK_EVENTS.connect.join(","),
+  };
+  const child = start("node_modules/.bin/tsx", [EMULATOR_MAIN], {
+    env: { ...subscribed, ...env },
+    ...options,
+  });
   const client = new EmulatorClient({ url: `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT ?? "12111"}` });
   await client.waitUntilReady();
   return { child, client };

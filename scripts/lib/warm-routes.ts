@@ -52,7 +52,11 @@ export async function warmRoutes(base: string): Promise<void> {
   for (const path of pages) await get(`${base}${path}`, { headers: PREFETCH });
   await get(`${base}/api/auth/session`);
   // Unsigned on purpose: refused with 400, but compiled for the first real delivery.
-  await get(`${base}/api/webhooks/stripe`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+  await get(`${base}/api/webhooks/stripe`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json" },
+  });
   await get(`${base}/api/connect/account-session`, { method: "POST" });
   console.log(`✓ main pages compiled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

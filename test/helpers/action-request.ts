@@ -37,7 +37,11 @@ export function nextHeadersMock() {
   return {
     headers: () =>
       Promise.resolve(
-        new Headers({ ...base, "x-forwarded-for": request.ip, ...(request.cookie ? { cookie: request.cookie } : {}) }),
+        new Headers({
+          ...base,
+          "x-forwarded-for": request.ip,
+          ...(request.cookie ? { cookie: request.cookie } : {}),
+        }),
       ),
     cookies: () => Promise.resolve(jar()),
   };
@@ -56,7 +60,11 @@ export function nextCacheMock() {
  * Runs a server action as `caller` (null: anonymous), from `ip` (X-Forwarded-For as Next sets it; by
  * default a fresh address per call, so the per-address throttles of one test never meet another's).
  */
-export async function actAs<T>(caller: Caller, run: () => Promise<T>, { ip = randomIp() }: { ip?: string } = {}): Promise<T> {
+export async function actAs<T>(
+  caller: Caller,
+  run: () => Promise<T>,
+  { ip = randomIp() }: { ip?: string } = {},
+): Promise<T> {
   request.cookie = caller ? await sessionCookie(caller) : "";
   request.ip = ip;
   revalidated.length = 0;

@@ -22,7 +22,10 @@ export function newBrowser(ip: string) {
 }
 
 export function cookieHeader(jar: Map<string, string> = browser.jar): string {
-  return [...jar].filter(([, v]) => v !== "").map(([k, v]) => `${k}=${v}`).join("; ");
+  return [...jar]
+    .filter(([, v]) => v !== "")
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
 }
 
 /** A random private address, so tests (and test files sharing a PostgreSQL database) never share one. */
@@ -34,7 +37,8 @@ export function randomIp(): string {
 export function nextHeadersMock() {
   const jar = () => ({
     get: (name: string) => (browser.jar.get(name) ? { name, value: browser.jar.get(name)! } : undefined),
-    getAll: () => [...browser.jar].filter(([, value]) => value !== "").map(([name, value]) => ({ name, value })),
+    getAll: () =>
+      [...browser.jar].filter(([, value]) => value !== "").map(([name, value]) => ({ name, value })),
     has: (name: string) => Boolean(browser.jar.get(name)),
     set: (name: string, value: string) => void browser.jar.set(name, value),
     delete: (name: string) => void browser.jar.delete(name),

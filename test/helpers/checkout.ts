@@ -4,7 +4,14 @@ import { db } from "@/db/client";
 import { insertAccountForUser, markAccountDisconnected } from "@/db/queries/connected-accounts";
 import { insertProduct, type NewProduct } from "@/db/queries/products";
 import { getFeeSettings } from "@/db/queries/settings";
-import { connectedAccounts, orders, products, type ConnectedAccount, type Product, type User } from "@/db/schema";
+import {
+  connectedAccounts,
+  orders,
+  products,
+  type ConnectedAccount,
+  type Product,
+  type User,
+} from "@/db/schema";
 import { accountStatusFromStripe } from "@/lib/connect/account-status";
 import { newCheckoutKey, type CheckoutResult } from "@/lib/payments/checkout";
 import { computeApplicationFee, resolveFeeRule } from "@/lib/payments/fees";
@@ -58,7 +65,11 @@ export async function createTestProduct(
   });
   if (!overrides.createdAt) return product;
   // Rows inserted back to back can share a timestamp (PGlite's clock is coarse): ordering tests set it.
-  const [dated] = await db.update(products).set({ createdAt: overrides.createdAt }).where(eq(products.id, product.id)).returning();
+  const [dated] = await db
+    .update(products)
+    .set({ createdAt: overrides.createdAt })
+    .where(eq(products.id, product.id))
+    .returning();
   return dated ?? product;
 }
 
@@ -74,7 +85,10 @@ export async function setFeeOverride(
   stripeAccountId: string,
   override: { feeBpsOverride: number | null; feeFixedOverride: number | null },
 ): Promise<void> {
-  await db.update(connectedAccounts).set(override).where(eq(connectedAccounts.stripeAccountId, stripeAccountId));
+  await db
+    .update(connectedAccounts)
+    .set(override)
+    .where(eq(connectedAccounts.stripeAccountId, stripeAccountId));
 }
 
 /** Simulates a crash between Stripe creating the PaymentIntent and us storing its id. */
@@ -84,7 +98,10 @@ export async function forgetPaymentIntent(orderId: string): Promise<void> {
 
 /** A fresh seller (own emulator account, so its PaymentIntents are only this test's) with one product. */
 export async function shopWithProduct(options: { onboarded?: boolean; price?: number; seller?: User } = {}) {
-  const { seller, account } = await createTestSeller({ onboarded: options.onboarded, seller: options.seller });
+  const { seller, account } = await createTestSeller({
+    onboarded: options.onboarded,
+    seller: options.seller,
+  });
   const product = await createTestProduct(seller.id, { price: options.price ?? 2800 });
   return { seller, account, product };
 }
@@ -93,7 +110,10 @@ export async function shopWithProduct(options: { onboarded?: boolean; price?: nu
  * What the checkout form submits for a guest, with a fresh checkout key and the price its page showed
  * (the product's price for the quantity submitted; `extra` may override any of it).
  */
-export function guestInput(product: Pick<Product, "id" | "price" | "currency">, extra: Record<string, unknown> = {}) {
+export function guestInput(
+  product: Pick<Product, "id" | "price" | "currency">,
+  extra: Record<string, unknown> = {},
+) {
   const quantity = extra.quantity ?? 2;
   const shownQuantity = typeof quantity === "number" && Number.isInteger(quantity) ? quantity : 1;
   return {
@@ -108,11 +128,16 @@ export function guestInput(product: Pick<Product, "id" | "price" | "currency">, 
 
 /** The shown-price fields of a checkout page for `quantity` of `product` at its price now. */
 export function shownPriceOf(product: Pick<Product, "price" | "currency">, quantity: number) {
-  return { shownUnitAmount: product.price, shownAmount: product.price * quantity, shownCurrency: product.currency };
+  return {
+    shownUnitAmount: product.price,
+    shownAmount: product.price * quantity,
+    shownCurrency: product.currency,
+  };
 }
 
 export async function paymentIntentsOn(account: ConnectedAccount): Promise<Stripe.PaymentIntent[]> {
-  return (await testStripe().paymentIntents.list({ limit: 100 }, { stripeAccount: account.stripeAccountId })).data;
+  return (await testStripe().paymentIntents.list({ limit: 100 }, { stripeAccount: account.stripeAccountId }))
+    .data;
 }
 
 export function confirmOf(result: CheckoutResult) {

@@ -17,6 +17,10 @@ export function testStripe(): Stripe {
 }
 
 /** Any control path, through the one control client (JSON; GET without a body, POST with one). */
-export function control<T = unknown>(path: string, body?: unknown, method: "GET" | "POST" | "DELETE" = body === undefined ? "GET" : "POST"): Promise<T> {
+export function control<T = unknown>(
+  path: string,
+  body?: unknown,
+  method: "GET" | "POST" | "DELETE" = body === undefined ? "GET" : "POST",
+): Promise<T> {
   return emulator().request<T>(method, path, body);
 }

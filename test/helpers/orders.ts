@@ -51,6 +51,7 @@ export async function createPaidOrder(
       application_fee_amount: fee,
       payment_method: options.paymentMethod ?? "pm_card_visa",
       confirm: true,
+      return_url: "https://shop.test/return",
       metadata: { order_id: pending.id },
     },
     { stripeAccount: account.stripeAccountId, idempotencyKey: `test-order-${pending.id}` },
@@ -59,7 +60,11 @@ export async function createPaidOrder(
   const chargeId = typeof intent.latest_charge === "string" ? intent.latest_charge : intent.latest_charge?.id;
   if (!chargeId) throw new Error("test payment has no charge");
   const charge = await stripe.charges.retrieve(chargeId, {}, { stripeAccount: account.stripeAccountId });
-  const order = await setOrderState(pending.id, { status: "succeeded", paymentIntentId: intent.id, chargeId });
+  const order = await setOrderState(pending.id, {
+    status: "succeeded",
+    paymentIntentId: intent.id,
+    chargeId,
+  });
   return { seller, account, product, order, intent, charge };
 }
 

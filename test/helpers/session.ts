@@ -5,7 +5,10 @@ import { env } from "@/lib/env";
 const COOKIE = "authjs.session-token";
 
 /** A real next-auth session cookie for `user` (same secret and salt the app uses), for route handler tests. */
-export async function sessionCookie(user: Pick<User, "id" | "role" | "email" | "name">, secret: string = env.authSecret): Promise<string> {
+export async function sessionCookie(
+  user: Pick<User, "id" | "role" | "email" | "name">,
+  secret: string = env.authSecret,
+): Promise<string> {
   const token = await encode({
     token: { id: user.id, role: user.role, email: user.email, name: user.name, sub: user.id },
     secret,

@@ -9,6 +9,7 @@ import { db } from "@/db/client";
 import { insertOrderOnce, setOrderPaymentIntent } from "@/db/queries/orders";
 import type { ConnectedAccount, Order, Product, User } from "@/db/schema";
 import { env } from "@/lib/env";
+import { subscribedEvents } from "@/lib/webhooks/subscriptions";
 import type { HandlerResult, WebhookHandler } from "@/lib/webhooks/types";
 import { createTestProduct, createTestSeller } from "./checkout";
 import { emulator, testStripe } from "./emulator";
@@ -22,7 +23,9 @@ export const PLATFORM_SECRET = env.stripeWebhookSecret ?? EMULATOR_DEFAULTS.plat
 export const CONNECT_SECRET = env.stripeConnectWebhookSecret ?? EMULATOR_DEFAULTS.connectWebhookSecret;
 
 /** Events the emulator created, newest first (`account` = a connected account id, or the platform's). */
-export async function emulatorEvents(filter: { account?: string; type?: string } = {}): Promise<Stripe.Event[]> {
+export async function emulatorEvents(
+  filter: { account?: string; type?: string } = {},
+): Promise<Stripe.Event[]> {
   return emulator().events(filter);
 }
 
@@ -33,7 +36,11 @@ export async function emulatorEvent(
   where: (event: Stripe.Event) => boolean = () => true,
   timeoutMs = 5000,
 ): Promise<Stripe.Event> {
-  return waitFor(async () => (await emulatorEvents({ account, type })).find(where), timeoutMs, `${type} on ${account}`);
+  return waitFor(
+    async () => (await emulatorEvents({ account, type })).find(where),
+    timeoutMs,
+    `${type} on ${account}`,
+  );
 }
 
 /**
@@ -42,7 +49,13 @@ export async function emulatorEvent(
  */
 export function variantOf(
   event: Stripe.Event,
-  changes: { type?: string; created?: number; livemode?: boolean; account?: string | null; object?: Record<string, unknown> } = {},
+  changes: {
+    type?: string;
+    created?: number;
+    livemode?: boolean;
+    account?: string | null;
+    object?: Record<string, unknown>;
+  } = {},
 ): Stripe.Event {
   const copy = JSON.parse(JSON.stringify(event)) as Stripe.Event & { account?: string };
   copy.id = `evt_test_${randomBytes(8).toString("hex")}`;
@@ -58,10 +71,17 @@ export function variantOf(
 /** Stripe's pretty-printed body and a valid header, or a header made with another secret/time. */
 export function signedRequest(
   payload: string,
-  { secret = PLATFORM_SECRET, timestamp, header }: { secret?: string; timestamp?: number; header?: string | null } = {},
+  {
+    secret = PLATFORM_SECRET,
+    timestamp,
+    header,
+  }: { secret?: string; timestamp?: number; header?: string | null } = {},
 ): Request {
   const headers = new Headers({ "content-type": "application/json; charset=utf-8" });
-  const signature = header === undefined ? testStripe().webhooks.generateTestHeaderString({ payload, secret, timestamp }) : header;
+  const signature =
+    header === undefined
+      ? testStripe().webhooks.generateTestHeaderString({ payload, secret, timestamp })
+      : header;
   if (signature !== null) headers.set("stripe-signature", signature);
   return new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers, body: payload });
 }
@@ -69,7 +89,10 @@ export function signedRequest(
 /** Posts the event to the route as Stripe would (Connect events with the Connect secret). */
 export async function postEvent(event: Stripe.Event, secret?: string): Promise<Response> {
   const payload = JSON.stringify(event, null, 2);
-  return POST(signedRequest(payload, { secret: secret ?? (event.account ? CONNECT_SECRET : PLATFORM_SECRET) }), undefined);
+  return POST(
+    signedRequest(payload, { secret: secret ?? (event.account ? CONNECT_SECRET : PLATFORM_SECRET) }),
+    undefined,
+  );
 }
 
 /** Runs one handler in a transaction, the way the ingest does (unit tests of each family). */
@@ -99,7 +122,9 @@ export async function waitFor<T>(
 export async function refuseOrderWrite(orderId: string, condition: string): Promise<() => Promise<void>> {
   if (!/^[0-9a-f-]{36}$/.test(orderId)) throw new Error("not an order id");
   const name = `test_refuse_${orderId.replaceAll("-", "").slice(0, 16)}`;
-  await db.execute(sql.raw(`ALTER TABLE orders ADD CONSTRAINT ${name} CHECK (id <> '${orderId}' OR ${condition}) NOT VALID`));
+  await db.execute(
+    sql.raw(`ALTER TABLE orders ADD CONSTRAINT ${name} CHECK (id <> '${orderId}' OR ${condition}) NOT VALID`),
+  );
   return async () => {
     await db.execute(sql.raw(`ALTER TABLE orders DROP CONSTRAINT IF EXISTS ${name}`));
   };
@@ -143,7 +168,7 @@ export async function createPendingOrder(amount = 5000, fee = 280): Promise<Pend
 export async function payWith(pending: PendingOrder, paymentMethod: string): Promise<Stripe.PaymentIntent> {
   return testStripe().paymentIntents.confirm(
     pending.intent.id,
-    { payment_method: paymentMethod },
+    { payment_method: paymentMethod, return_url: "https://shop.test/return" },
     { stripeAccount: pending.account.stripeAccountId },
   );
 }
@@ -161,7 +186,10 @@ export interface Forwarder {
  * `afterEach` runs after the route answered and before the emulator hears the answer.
  */
 export async function startForwarder(
-  options: { accept?: (body: string) => boolean; afterEach?: (status: number, body: string) => Promise<void> } = {},
+  options: {
+    accept?: (body: string) => boolean;
+    afterEach?: (status: number, body: string) => Promise<void>;
+  } = {},
 ): Promise<Forwarder> {
   const statuses: number[] = [];
   const server = createServer((req, res) => {
@@ -176,7 +204,10 @@ export async function startForwarder(
         }
         const headers = new Headers();
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-        const response = await POST(new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers, body }), undefined);
+        const response = await POST(
+          new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers, body }),
+          undefined,
+        );
         statuses.push(response.status);
         await options.afterEach?.(response.status, body);
         res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
@@ -199,9 +230,20 @@ export async function startForwarder(
   };
 }
 
-/** Adds an endpoint to the emulator; `remove` deletes it again (call it in a finally/afterEach). */
-export async function registerEndpoint(spec: { url: string; secret: string; connect: boolean; accounts?: string[] }) {
-  const { id } = await emulator().addWebhookEndpoint(spec);
+/**
+ * Adds an endpoint to the emulator, subscribed to the events our endpoint of that kind subscribes to
+ * (as the Dashboard's would be); `remove` deletes it again (call it in a finally/afterEach).
+ */
+export async function registerEndpoint(spec: {
+  url: string;
+  secret: string;
+  connect: boolean;
+  accounts?: string[];
+}) {
+  const { id } = await emulator().addWebhookEndpoint({
+    ...spec,
+    enabled_events: subscribedEvents(spec.connect),
+  });
   return { id, remove: () => emulator().removeWebhookEndpoint(id) };
 }
 

@@ -10,7 +10,13 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, type Database } from "@/db/client";
 import * as schema from "@/db/schema";
-import { EmulatorClient, emulatorStripe, EMULATOR_DEFAULTS, startEmulator, type RunningEmulator } from "@marketplace/stripe-emulator";
+import {
+  EmulatorClient,
+  emulatorStripe,
+  EMULATOR_DEFAULTS,
+  startEmulator,
+  type RunningEmulator,
+} from "@marketplace/stripe-emulator";
 import { generateActivity, type Activity } from "./support/activity";
 import { eventsOf, expectDatabaseMatchesStripe, expectEventsStoredOnce } from "./support/reconcile";
 
@@ -43,10 +49,19 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, STRIPE_EMULATOR_PORT: String(emulator.port), WEBHOOK_SERVER_PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    STRIPE_EMULATOR_PORT: String(emulator.port),
+    WEBHOOK_SERVER_PORT: String(port),
+  };
   if (!usePostgres) env.PGLITE_DIR = dataDir;
   // One process (node with tsx's loader, not the tsx wrapper, which forks): SIGKILL must hit the server itself.
-  const args = ["--conditions=react-server", "--import", "tsx", "tests/reliability/support/webhook-server.ts"];
+  const args = [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    "tests/reliability/support/webhook-server.ts",
+  ];
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   return new Promise((resolve, reject) => {
@@ -96,15 +111,27 @@ let activity: Activity;
 
 beforeAll(async () => {
   // Retries every 0.5 s, then backing off to 16 s: ~30 s of redelivery, far longer than a restart.
-  emulator = await startEmulator({ port: 0, webhookUrl: null, snapshotPath: null, retrySchedule: [500, 1000, 2000, 4000, 8000, 16000], disputeDelayMs: 300 });
+  emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    snapshotPath: null,
+    retrySchedule: [500, 1000, 2000, 4000, 8000, 16000],
+    disputeDelayMs: 300,
+  });
   stripe = emulatorStripe(emulator.url);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "crash-pglite-"));
   port = await freePort();
   const url = `http://127.0.0.1:${port}/api/webhooks/stripe`;
   await control("/delivery/pause", {});
-  await control("/webhook_endpoints", { url, secret: EMULATOR_DEFAULTS.platformWebhookSecret, connect: false });
+  await control("/webhook_endpoints", {
+    url,
+    secret: EMULATOR_DEFAULTS.platformWebhookSecret,
+    connect: false,
+  });
   await control("/webhook_endpoints", { url, secret: EMULATOR_DEFAULTS.connectWebhookSecret, connect: true });
-  activity = await withDatabase((ex) => generateActivity(ex, stripe, (p, b) => control(p, b ?? {}), { sellers: 4, ordersPerSeller: 40 }));
+  activity = await withDatabase((ex) =>
+    generateActivity(ex, stripe, (p, b) => control(p, b ?? {}), { sellers: 4, ordersPerSeller: 40 }),
+  );
 }, 120_000);
 
 afterAll(async () => {

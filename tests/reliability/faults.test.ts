@@ -46,8 +46,14 @@ const SEED = 20_260_911;
 function expectRatesNearTargets(stats: FaultStats<unknown>, minimumRequests: number): void {
   expect(stats.requests).toBeGreaterThanOrEqual(minimumRequests);
   const share = (n: number) => `${n}/${stats.requests}`;
-  expect(nearRate(stats.injected500, stats.requests, FAULT_RATES["500"]), `500s: ${share(stats.injected500)}`).toBe(true);
-  expect(nearRate(stats.injectedTimeouts, stats.requests, FAULT_RATES.timeout), `timeouts: ${share(stats.injectedTimeouts)}`).toBe(true);
+  expect(
+    nearRate(stats.injected500, stats.requests, FAULT_RATES["500"]),
+    `500s: ${share(stats.injected500)}`,
+  ).toBe(true);
+  expect(
+    nearRate(stats.injectedTimeouts, stats.requests, FAULT_RATES.timeout),
+    `timeouts: ${share(stats.injectedTimeouts)}`,
+  ).toBe(true);
   expect(stats.appliedButLost).toBeGreaterThan(0); // some requests were applied and their answer lost
 }
 
@@ -65,14 +71,21 @@ afterAll(async () => {
 });
 
 async function intentsOf(account: ConnectedAccount): Promise<Stripe.PaymentIntent[]> {
-  return testStripe().paymentIntents.list({ limit: 100 }, { stripeAccount: account.stripeAccountId }).autoPagingToArray({ limit: 10_000 });
+  return testStripe()
+    .paymentIntents.list({ limit: 100 }, { stripeAccount: account.stripeAccountId })
+    .autoPagingToArray({ limit: 10_000 });
 }
 
 async function allIntents(): Promise<Stripe.PaymentIntent[]> {
   return (await Promise.all(shops.map((s) => intentsOf(s.account)))).flat();
 }
 
-type Attempt = { actor: User | null; input: ReturnType<typeof guestInput>; result: CheckoutResult | null; error: unknown };
+type Attempt = {
+  actor: User | null;
+  input: ReturnType<typeof guestInput>;
+  result: CheckoutResult | null;
+  error: unknown;
+};
 
 describe("faults on PaymentIntent and refund creation", () => {
   const attempts: Attempt[] = [];
@@ -103,7 +116,8 @@ describe("faults on PaymentIntent and refund creation", () => {
 
     // The only failure a buyer sees is "try again" (stripe:checkout); nothing else went wrong.
     const failed = attempts.filter((a) => a.error !== null);
-    for (const a of failed) expect(a.error instanceof AppError ? a.error.code : a.error).toBe("stripe:checkout");
+    for (const a of failed)
+      expect(a.error instanceof AppError ? a.error.code : a.error).toBe("stripe:checkout");
     expect(failed.length).toBeGreaterThan(0); // some faults got past the SDK's retries
     expect(attempts.filter((a) => a.result?.kind === "confirm")).toHaveLength(CHECKOUTS - failed.length);
 
@@ -117,7 +131,10 @@ describe("faults on PaymentIntent and refund creation", () => {
       expect(group, `PaymentIntents for order ${orderId}`).toHaveLength(1);
       const order = byId.get(orderId);
       expect(order, `PaymentIntent ${group[0]?.id} has no order`).toBeDefined();
-      expect(group[0]).toMatchObject({ amount: order?.amount, application_fee_amount: order?.applicationFeeAmount });
+      expect(group[0]).toMatchObject({
+        amount: order?.amount,
+        application_fee_amount: order?.applicationFeeAmount,
+      });
     }
     const intentByOrder = new Map(intents.map((pi) => [pi.metadata.order_id, pi]));
     let lostResponses = 0;
@@ -158,15 +175,26 @@ describe("faults on PaymentIntent and refund creation", () => {
     const paid = orders.slice(0, PAID);
     // The buyer pays (what Stripe.js does) and the webhook marks the order paid.
     for (const order of paid) {
-      const pi = await stripe.paymentIntents.confirm(order.paymentIntentId!, { payment_method: "pm_card_visa" }, { stripeAccount: order.stripeAccountId });
+      const pi = await stripe.paymentIntents.confirm(
+        order.paymentIntentId!,
+        { payment_method: "pm_card_visa", return_url: "http://localhost:3000/orders/return" },
+        { stripeAccount: order.stripeAccountId },
+      );
       expect(pi.status).toBe("succeeded");
       await setOrderState(order.id, { status: "succeeded", chargeId: pi.latest_charge as string });
     }
     // Two partial refunds per order (30% + 20%), issued concurrently.
-    const plan = paid.flatMap((order) => [0.3, 0.2].map((share) => ({ order, amount: Math.round(order.amount * share) })));
+    const plan = paid.flatMap((order) =>
+      [0.3, 0.2].map((share) => ({ order, amount: Math.round(order.amount * share) })),
+    );
     const refund = async ({ order, amount }: (typeof plan)[number]) => {
       try {
-        await createRefund(admin, { orderId: order.id, amount, reason: "requested_by_customer", refundApplicationFee: false });
+        await createRefund(admin, {
+          orderId: order.id,
+          amount,
+          reason: "requested_by_customer",
+          refundApplicationFee: false,
+        });
         return "ok";
       } catch (error) {
         return error instanceof AppError ? error.code : String(error);
@@ -190,11 +218,19 @@ describe("faults on PaymentIntent and refund creation", () => {
     const paid = orders.slice(0, PAID);
     const rows = await listRefundsOfOrders(paid.map((o) => o.id));
     for (const row of rows.filter((r) => r.status === "failed")) {
-      const { refund } = await createRefund(admin, { orderId: row.orderId, amount: row.amount, reason: "requested_by_customer", refundApplicationFee: false });
+      const { refund } = await createRefund(admin, {
+        orderId: row.orderId,
+        amount: row.amount,
+        reason: "requested_by_customer",
+        refundApplicationFee: false,
+      });
       expect(refund.status).toBe("succeeded");
     }
     const stripeTotals = await expectLedgerMatchesStripe(paid, { allowFailed: false });
-    for (const order of paid) expect(stripeTotals.get(order.id)).toBe(Math.round(order.amount * 0.3) + Math.round(order.amount * 0.2));
+    for (const order of paid)
+      expect(stripeTotals.get(order.id)).toBe(
+        Math.round(order.amount * 0.3) + Math.round(order.amount * 0.2),
+      );
   });
 });
 
@@ -203,7 +239,10 @@ describe("faults on PaymentIntent and refund creation", () => {
  * each belongs to a row we did not mark failed, and what we count as outstanding equals Stripe's total —
  * so the admin's "refundable" amount is right. Returns Stripe's refunded total per order.
  */
-async function expectLedgerMatchesStripe(paid: Order[], { allowFailed }: { allowFailed: boolean }): Promise<Map<string, number>> {
+async function expectLedgerMatchesStripe(
+  paid: Order[],
+  { allowFailed }: { allowFailed: boolean },
+): Promise<Map<string, number>> {
   const stripe = testStripe();
   const rows = await listRefundsOfOrders(paid.map((o) => o.id));
   const rowsById = new Map(rows.map((r) => [r.id, r]));
@@ -216,7 +255,11 @@ async function expectLedgerMatchesStripe(paid: Order[], { allowFailed }: { allow
       expect(group, `Stripe refunds for our refund ${refundId}`).toHaveLength(1);
       const row = rowsById.get(refundId);
       expect(row?.orderId).toBe(order.id);
-      expect(row).toMatchObject({ stripeRefundId: group[0]?.id, status: "succeeded", amount: group[0]?.amount });
+      expect(row).toMatchObject({
+        stripeRefundId: group[0]?.id,
+        status: "succeeded",
+        amount: group[0]?.amount,
+      });
     }
     const ours = rows.filter((r) => r.orderId === order.id);
     for (const row of ours) {
@@ -226,7 +269,8 @@ async function expectLedgerMatchesStripe(paid: Order[], { allowFailed }: { allow
         expect(row.failureReason).toBeTruthy();
       }
     }
-    if (!allowFailed) expect(ours.filter((r) => r.status === "failed").length).toBe(ours.length - atStripe.length);
+    if (!allowFailed)
+      expect(ours.filter((r) => r.status === "failed").length).toBe(ours.length - atStripe.length);
     const stripeTotal = atStripe.reduce((n, r) => n + r.amount, 0);
     const outstanding = ours.filter((r) => r.status !== "failed").reduce((n, r) => n + r.amount, 0);
     expect(outstanding).toBe(stripeTotal);

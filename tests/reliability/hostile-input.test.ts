@@ -5,14 +5,33 @@ import { db } from "@/db/client";
 import { getEventById } from "@/db/queries/stripe-events";
 import type { User } from "@/db/schema";
 import { createRefund } from "@/lib/refunds/create-refund";
-import { createTestProduct, createTestSeller, deactivateProduct, guestInput, shopWithProduct } from "@/test/helpers/checkout";
+import {
+  createTestProduct,
+  createTestSeller,
+  deactivateProduct,
+  guestInput,
+  shopWithProduct,
+} from "@/test/helpers/checkout";
 import { createPaidOrder } from "@/test/helpers/orders";
 import { sessionCookie } from "@/test/helpers/session";
 import { createTestUser } from "@/test/helpers/users";
-import { createPendingOrder, emulatorEvent, payWith, postEvent, refuseOrderWrite } from "@/test/helpers/webhooks";
+import {
+  createPendingOrder,
+  emulatorEvent,
+  payWith,
+  postEvent,
+  refuseOrderWrite,
+} from "@/test/helpers/webhooks";
 import { ACTIONS } from "./support/hostile-actions";
 import { ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
-import { buildRequest, dbFingerprint, hostileRecord, hostileRequest, stripeFingerprint, toFormData } from "./support/hostile";
+import {
+  buildRequest,
+  dbFingerprint,
+  hostileRecord,
+  hostileRequest,
+  stripeFingerprint,
+  toFormData,
+} from "./support/hostile";
 
 /*
  * Generated hostile bodies against every server action and route handler: the app answers with a 4xx
@@ -24,13 +43,33 @@ import { buildRequest, dbFingerprint, hostileRecord, hostileRequest, stripeFinge
 const request = vi.hoisted(() => ({ cookie: "" }));
 vi.mock("next/headers", () => {
   const jar = () => {
-    const all = request.cookie ? [{ name: request.cookie.split("=")[0]!, value: request.cookie.slice(request.cookie.indexOf("=") + 1) }] : [];
-    return { get: (n: string) => all.find((c) => c.name === n), getAll: () => all, has: (n: string) => all.some((c) => c.name === n), set: () => undefined, delete: () => undefined };
+    const all = request.cookie
+      ? [
+          {
+            name: request.cookie.split("=")[0]!,
+            value: request.cookie.slice(request.cookie.indexOf("=") + 1),
+          },
+        ]
+      : [];
+    return {
+      get: (n: string) => all.find((c) => c.name === n),
+      getAll: () => all,
+      has: (n: string) => all.some((c) => c.name === n),
+      set: () => undefined,
+      delete: () => undefined,
+    };
   };
   return {
     // next-auth assumes https unless told otherwise and then reads only the __Secure- cookie: say http,
     // as a local server would, or every caller would silently be anonymous.
-    headers: () => Promise.resolve(new Headers({ host: "localhost:3000", "x-forwarded-proto": "http", ...(request.cookie ? { cookie: request.cookie } : {}) })),
+    headers: () =>
+      Promise.resolve(
+        new Headers({
+          host: "localhost:3000",
+          "x-forwarded-proto": "http",
+          ...(request.cookie ? { cookie: request.cookie } : {}),
+        }),
+      ),
     cookies: () => Promise.resolve(jar()),
   };
 });
@@ -60,7 +99,12 @@ beforeAll(async () => {
   const inactive = await createTestProduct(seller.id);
   await deactivateProduct(inactive.id);
   const paid = await createPaidOrder({ amount: 2_000, fee: 100 });
-  await createRefund(admin, { orderId: paid.order.id, amount: 2_000, reason: "duplicate", refundApplicationFee: false });
+  await createRefund(admin, {
+    orderId: paid.order.id,
+    amount: 2_000,
+    reason: "duplicate",
+    refundApplicationFee: false,
+  });
   const emails = [buyer.email, admin.email, seller.email];
   pools = {
     productId: [cannotCharge.product.id, inactive.id],
@@ -96,62 +140,87 @@ async function as<T>(caller: User | null, run: () => Promise<T>): Promise<T> {
 }
 
 describe("hostile input: server actions", () => {
-  it.each(ACTIONS.map((a) => [a.name, a] as const))("%s: a form error, never an internal one, and nothing written", async (_name, target) => {
-    const stripeBefore = await stripeFingerprint();
-    await fc.assert(
-      fc.asyncProperty(hostileRecord(target.fields, pools), fc.nat({ max: callers.length - 1 }), fc.boolean(), async (raw, who, asForm) => {
-        fc.pre(target.hostile?.(raw, { caller: who, pools }) ?? true);
-        const before = await dbFingerprint();
-        const state = await as(callers[who] ?? null, () => target.call(raw, asForm));
-        expect(state.ok, JSON.stringify(state)).not.toBe(true);
-        expect(state.message).toBeTruthy();
-        expect(state.message).not.toBe(INTERNAL);
-        expect(await dbFingerprint()).toEqual(before);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(await stripeFingerprint()).toEqual(stripeBefore);
-    expect(unhandled).toEqual([]);
-  });
+  it.each(ACTIONS.map((a) => [a.name, a] as const))(
+    "%s: a form error, never an internal one, and nothing written",
+    async (_name, target) => {
+      const stripeBefore = await stripeFingerprint();
+      await fc.assert(
+        fc.asyncProperty(
+          hostileRecord(target.fields, pools),
+          fc.nat({ max: callers.length - 1 }),
+          fc.boolean(),
+          async (raw, who, asForm) => {
+            fc.pre(target.hostile?.(raw, { caller: who, pools }) ?? true);
+            const before = await dbFingerprint();
+            const state = await as(callers[who] ?? null, () => target.call(raw, asForm));
+            expect(state.ok, JSON.stringify(state)).not.toBe(true);
+            expect(state.message).toBeTruthy();
+            expect(state.message).not.toBe(INTERNAL);
+            expect(await dbFingerprint()).toEqual(before);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      expect(await stripeFingerprint()).toEqual(stripeBefore);
+      expect(unhandled).toEqual([]);
+    },
+  );
 });
 
 describe("hostile input: route handlers", () => {
-  it.each(ROUTES.map((r) => [r.name, r] as const))("%s: a 4xx (JSON error for our routes), never a 5xx, and nothing written", async (_name, target: RouteTarget) => {
-    const stripeBefore = await stripeFingerprint();
-    const mod = (await target.load()) as Record<string, unknown>;
-    const exported = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].filter((m) => typeof mod[m] === "function");
-    const arb = hostileRequest(target.paths, { callers: callers.length, headers: target.headers, body: target.body }).filter((r) => exported.includes(r.method));
-    await fc.assert(
-      fc.asyncProperty(arb, async (r) => {
-        const before = await dbFingerprint();
-        const handler = mod[r.method] as (req: Request, ctx: unknown) => Promise<Response>;
-        const req = await buildRequest(r, callers[r.caller] ?? null);
-        const res = await handler(req, { params: Promise.resolve(target.params?.(r.path) ?? {}) });
-        expect(res.status, `${r.method} ${r.path} → ${res.status}`).toBeLessThan(500);
-        if (target.jsonErrors && res.status >= 400 && r.method !== "HEAD") {
-          const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
-          expect(typeof body.error?.code).toBe("string");
-          expect(typeof body.error?.message).toBe("string");
-        }
-        target.verify?.(r, res);
-        if (!target.mayAccept?.(r, res)) expect(res.status, `${r.method} ${r.path} accepted`).toBeGreaterThanOrEqual(300);
-        expect(await dbFingerprint()).toEqual(before);
-      }),
-      { numRuns: target.runs ?? RUNS },
-    );
-    expect(await stripeFingerprint()).toEqual(stripeBefore);
-    expect(unhandled).toEqual([]);
-  });
+  it.each(ROUTES.map((r) => [r.name, r] as const))(
+    "%s: a 4xx (JSON error for our routes), never a 5xx, and nothing written",
+    async (_name, target: RouteTarget) => {
+      const stripeBefore = await stripeFingerprint();
+      const mod = (await target.load()) as Record<string, unknown>;
+      const exported = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].filter(
+        (m) => typeof mod[m] === "function",
+      );
+      const arb = hostileRequest(target.paths, {
+        callers: callers.length,
+        headers: target.headers,
+        body: target.body,
+      }).filter((r) => exported.includes(r.method));
+      await fc.assert(
+        fc.asyncProperty(arb, async (r) => {
+          const before = await dbFingerprint();
+          const handler = mod[r.method] as (req: Request, ctx: unknown) => Promise<Response>;
+          const req = await buildRequest(r, callers[r.caller] ?? null);
+          const res = await handler(req, { params: Promise.resolve(target.params?.(r.path) ?? {}) });
+          expect(res.status, `${r.method} ${r.path} → ${res.status}`).toBeLessThan(500);
+          if (target.jsonErrors && res.status >= 400 && r.method !== "HEAD") {
+            const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+            expect(typeof body.error?.code).toBe("string");
+            expect(typeof body.error?.message).toBe("string");
+          }
+          target.verify?.(r, res);
+          if (!target.mayAccept?.(r, res))
+            expect(res.status, `${r.method} ${r.path} accepted`).toBeGreaterThanOrEqual(300);
+          expect(await dbFingerprint()).toEqual(before);
+        }),
+        { numRuns: target.runs ?? RUNS },
+      );
+      expect(await stripeFingerprint()).toEqual(stripeBefore);
+      expect(unhandled).toEqual([]);
+    },
+  );
 });
 
 describe("the write detector", () => {
   it("sees an insert, an update that keeps the same values and a delete, and not a rolled-back write", async () => {
     const product = await createTestProduct((await createTestSeller()).seller.id);
     const steps: [string, () => Promise<unknown>, boolean][] = [
-      ["rolled back", () => db.transaction(async (tx) => {
-        await tx.execute(sql`update products set name = 'changed' where id = ${product.id}`);
-        tx.rollback();
-      }).catch(() => undefined), false],
+      [
+        "rolled back",
+        () =>
+          db
+            .transaction(async (tx) => {
+              await tx.execute(sql`update products set name = 'changed' where id = ${product.id}`);
+              tx.rollback();
+            })
+            .catch(() => undefined),
+        false,
+      ],
       ["same values", () => db.execute(sql`update products set name = name where id = ${product.id}`), true],
       ["insert", () => createTestProduct(product.sellerId), true],
       ["delete", () => db.execute(sql`delete from products where id = ${product.id}`), true],
@@ -172,16 +241,27 @@ describe("admin actions: valid input from anyone but an admin", () => {
     // A refundable order, and an event that failed to apply (the database refused its write once).
     const refundable = await createPaidOrder({ amount: 3_000, fee: 150 });
     const failed = await failedEvent();
-    const refund = toFormData({ orderId: refundable.order.id, amount: "10.00", reason: "requested_by_customer", refundApplicationFee: "on" });
+    const refund = toFormData({
+      orderId: refundable.order.id,
+      amount: "10.00",
+      reason: "requested_by_customer",
+      refundApplicationFee: "on",
+    });
     const reapply = toFormData({ eventId: failed.id });
     const admin = callers[3] ?? null;
 
     const stripeBefore = await stripeFingerprint();
     const before = await dbFingerprint();
     for (const caller of [null, callers[1] ?? null, callers[SELLER] ?? null, refundable.seller]) {
-      for (const run of [() => refundOrderAction(undefined, refund), () => reapplyEventAction(undefined, reapply)]) {
+      for (const run of [
+        () => refundOrderAction(undefined, refund),
+        () => reapplyEventAction(undefined, reapply),
+      ]) {
         const state = await as(caller, run);
-        expect(state, `${caller?.role ?? "anonymous"} ${caller?.email ?? ""}`).toMatchObject({ ok: false, message: caller ? "Your account is not allowed to do this." : "Please sign in first." });
+        expect(state, `${caller?.role ?? "anonymous"} ${caller?.email ?? ""}`).toMatchObject({
+          ok: false,
+          message: caller ? "Your account is not allowed to do this." : "Please sign in first.",
+        });
       }
     }
     expect(await dbFingerprint()).toEqual(before);

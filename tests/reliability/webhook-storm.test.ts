@@ -43,9 +43,19 @@ function forge(genuine: Delivery, kind: Exclude<Delivery["forged"], false>): Del
   const t = /t=(\d+)/.exec(genuine.header)?.[1] ?? "0";
   switch (kind) {
     case "payload":
-      return { ...genuine, forged: kind, payload: genuine.payload.replace(/"amount": (\d+)/, (_m, n: string) => `"amount": ${Number(n) + 100_000}`).replace('"livemode": false', '"livemode": false ') };
+      return {
+        ...genuine,
+        forged: kind,
+        payload: genuine.payload
+          .replace(/"amount": (\d+)/, (_m, n: string) => `"amount": ${Number(n) + 100_000}`)
+          .replace('"livemode": false', '"livemode": false '),
+      };
     case "signature":
-      return { ...genuine, forged: kind, header: genuine.header.replace(/v1=([0-9a-f])/, (_m, c: string) => `v1=${c === "0" ? "1" : "0"}`) };
+      return {
+        ...genuine,
+        forged: kind,
+        header: genuine.header.replace(/v1=([0-9a-f])/, (_m, c: string) => `v1=${c === "0" ? "1" : "0"}`),
+      };
     case "secret":
       return { ...genuine, forged: kind, header: `t=${t},v1=${"ab".repeat(32)}` };
     case "stale":
@@ -61,21 +71,47 @@ describe("webhook storm", () => {
   it("generates a few thousand events of every family", () => {
     expect(events.length).toBeGreaterThan(2_000);
     const types = new Set(events.map((e) => e.type));
-    for (const type of ["payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.requires_action", "payment_intent.canceled", "charge.refunded", "refund.created", "refund.failed", "charge.dispute.created", "payout.paid", "application_fee.created", "application_fee.refunded", "account.updated"]) {
+    for (const type of [
+      "payment_intent.succeeded",
+      "payment_intent.payment_failed",
+      "payment_intent.requires_action",
+      "payment_intent.canceled",
+      "charge.refunded",
+      "refund.created",
+      "refund.failed",
+      "charge.dispute.created",
+      "payout.paid",
+      "application_fee.created",
+      "application_fee.refunded",
+      "account.updated",
+    ]) {
       expect(types, type).toContain(type);
     }
   });
 
   it("delivers them shuffled, 30% more than once and 5% forged, all at once: forged ones refused", async () => {
-    const once = await mapLimit(events, 16, async (event): Promise<Delivery> => ({ eventId: event.id, ...(await signed(event)), forged: false }));
+    const once = await mapLimit(events, 16, async (event): Promise<Delivery> => ({
+      eventId: event.id,
+      ...(await signed(event)),
+      forged: false,
+    }));
     const repeats = once.filter(() => random() < 0.3).flatMap((d) => (random() < 0.2 ? [d, d] : [d]));
     genuine = [...once, ...repeats];
     const kinds = ["payload", "signature", "secret", "stale"] as const;
-    forged = Array.from({ length: Math.round(genuine.length * 0.05) }, (_, i) => forge(once[Math.floor(random() * once.length)]!, kinds[i % kinds.length]!));
+    forged = Array.from({ length: Math.round(genuine.length * 0.05) }, (_, i) =>
+      forge(once[Math.floor(random() * once.length)]!, kinds[i % kinds.length]!),
+    );
     const deliveries = shuffle([...genuine, ...forged], random);
 
     await mapLimit(deliveries, 24, async (d) => {
-      const res = await POST(new Request("http://localhost:3000/api/webhooks/stripe", { method: "POST", headers: { "stripe-signature": d.header, "content-type": "application/json" }, body: d.payload }), {});
+      const res = await POST(
+        new Request("http://localhost:3000/api/webhooks/stripe", {
+          method: "POST",
+          headers: { "stripe-signature": d.header, "content-type": "application/json" },
+          body: d.payload,
+        }),
+        {},
+      );
       outcomes.set(d, res.status);
     });
     for (const d of forged) expect(outcomes.get(d), `forged (${d.forged}) ${d.eventId}`).toBe(400);
@@ -86,8 +122,19 @@ describe("webhook storm", () => {
   });
 
   it("stores each event exactly once, and no forged one", async () => {
-    await expectEventsStoredOnce(db, events.map((e) => e.id));
-    const stored = await db.select({ id: stripeEvents.id, payload: stripeEvents.payload }).from(stripeEvents).where(inArray(stripeEvents.id, events.map((e) => e.id)));
+    await expectEventsStoredOnce(
+      db,
+      events.map((e) => e.id),
+    );
+    const stored = await db
+      .select({ id: stripeEvents.id, payload: stripeEvents.payload })
+      .from(stripeEvents)
+      .where(
+        inArray(
+          stripeEvents.id,
+          events.map((e) => e.id),
+        ),
+      );
     // A forged body reusing a real event id never replaced the real one.
     const original = new Map(events.map((e) => [e.id, e]));
     for (const row of stored) expect(row.payload).toEqual(JSON.parse(JSON.stringify(original.get(row.id))));

@@ -28,7 +28,12 @@ beforeAll(async () => {
 });
 
 async function account() {
-  const user = await insertUser({ email: `signin-${randomUUID().slice(0, 8)}@test.example`, name: "Sam", passwordHash: hash, role: "buyer" });
+  const user = await insertUser({
+    email: `signin-${randomUUID().slice(0, 8)}@test.example`,
+    name: "Sam",
+    passwordHash: hash,
+    role: "buyer",
+  });
   if (!user) throw new Error("no user");
   return user;
 }
@@ -47,7 +52,8 @@ async function attempt(email: string, password: string) {
     return await signInAction(undefined, form(email, password));
   } catch (error) {
     // redirect() throws an error whose digest starts with NEXT_REDIRECT.
-    if (String((error as { digest?: unknown }).digest).startsWith("NEXT_REDIRECT")) return "signed in" as const;
+    if (String((error as { digest?: unknown }).digest).startsWith("NEXT_REDIRECT"))
+      return "signed in" as const;
     throw error;
   }
 }
@@ -57,9 +63,17 @@ describe("sign-in action throttling", () => {
     const user = await account();
     newBrowser(randomIp());
     for (let i = 0; i < LIMIT; i++) {
-      expect(await attempt(user.email, `wrong password ${i}`)).toEqual({ ok: false, email: user.email, message: WRONG });
+      expect(await attempt(user.email, `wrong password ${i}`)).toEqual({
+        ok: false,
+        email: user.email,
+        message: WRONG,
+      });
     }
-    expect(await attempt(user.email, PASSWORD)).toEqual({ ok: false, email: user.email, message: RATE_LIMITED });
+    expect(await attempt(user.email, PASSWORD)).toEqual({
+      ok: false,
+      email: user.email,
+      message: RATE_LIMITED,
+    });
     // Any letter case of the address is the same address.
     const upper = user.email.toUpperCase();
     expect(await attempt(upper, PASSWORD)).toEqual({ ok: false, email: upper, message: RATE_LIMITED });
@@ -82,9 +96,15 @@ describe("sign-in action throttling", () => {
     const ip = randomIp();
     newBrowser(ip);
     for (let i = 0; i < LIMIT; i++) await attempt(user.email, "wrong password");
-    expect(await attempt(user.email, PASSWORD)).toEqual({ ok: false, email: user.email, message: RATE_LIMITED });
+    expect(await attempt(user.email, PASSWORD)).toEqual({
+      ok: false,
+      email: user.email,
+      message: RATE_LIMITED,
+    });
     // Sixteen minutes later (the window moved back rather than the clock forward).
-    await db.execute(sql`update auth_throttles set window_started_at = now() - interval '16 minutes' where key like ${`%${user.email}%`}`);
+    await db.execute(
+      sql`update auth_throttles set window_started_at = now() - interval '16 minutes' where key like ${`%${user.email}%`}`,
+    );
     expect(await attempt(user.email, PASSWORD)).toBe("signed in");
   });
 
@@ -92,12 +112,19 @@ describe("sign-in action throttling", () => {
     const user = await account();
     newBrowser(randomIp());
     for (let i = 0; i < LIMIT; i++) await attempt(user.email, "wrong password");
-    await db.execute(sql`update auth_throttles set window_started_at = now() - interval '14 minutes 30 seconds' where key like ${`%${user.email}%`}`);
-    expect(await attempt(user.email, PASSWORD)).toMatchObject({ message: "Too many sign-in attempts. Try again in 1 minute." });
+    await db.execute(
+      sql`update auth_throttles set window_started_at = now() - interval '14 minutes 30 seconds' where key like ${`%${user.email}%`}`,
+    );
+    expect(await attempt(user.email, PASSWORD)).toMatchObject({
+      message: "Too many sign-in attempts. Try again in 1 minute.",
+    });
   });
 
   it("keeps the typed email when the form is incomplete", async () => {
     newBrowser(randomIp());
-    expect(await attempt("someone@test.example", "")).toMatchObject({ ok: false, email: "someone@test.example" });
+    expect(await attempt("someone@test.example", "")).toMatchObject({
+      ok: false,
+      email: "someone@test.example",
+    });
   });
 });

@@ -34,7 +34,12 @@ export async function signInAction(_prev: SignInState | undefined, formData: For
   const email = typeof typed === "string" ? typed.slice(0, 254) : undefined;
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
-    return { ok: false, email, message: "Enter your email and password.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return {
+      ok: false,
+      email,
+      message: "Enter your email and password.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+    };
   }
   try {
     await signIn("credentials", {

@@ -33,13 +33,19 @@ export default async function SignInPage({
             await signIn("github", { redirectTo: "/" });
           }}
         >
-          <button type="submit" className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
+          <button
+            type="submit"
+            className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm"
+          >
             Continue with GitHub
           </button>
         </form>
       ) : null}
       <p className="text-sm text-slate-600">
-        New here? <Link href="/sign-up" className="text-brand-700 underline">Create an account</Link>
+        New here?{" "}
+        <Link href="/sign-up" className="text-brand-700 underline">
+          Create an account
+        </Link>
       </p>
     </div>
   );

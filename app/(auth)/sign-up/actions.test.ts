@@ -25,14 +25,20 @@ function form(fields: Record<string, string>) {
   return data;
 }
 
-const newAccount = () => ({ name: "Nora New", email: `new-${randomUUID().slice(0, 8)}@test.example`, password: "correct horse battery", role: "buyer" });
+const newAccount = () => ({
+  name: "Nora New",
+  email: `new-${randomUUID().slice(0, 8)}@test.example`,
+  password: "correct horse battery",
+  role: "buyer",
+});
 
 /** A successful sign-up signs in and redirects (thrown); a refusal returns the form state. */
 async function signUp(fields: Record<string, string>) {
   try {
     return await signUpAction(undefined, form(fields));
   } catch (error) {
-    if (String((error as { digest?: unknown }).digest).startsWith("NEXT_REDIRECT")) return "signed up" as const;
+    if (String((error as { digest?: unknown }).digest).startsWith("NEXT_REDIRECT"))
+      return "signed up" as const;
     throw error;
   }
 }
@@ -43,7 +49,10 @@ describe("sign-up action throttling", () => {
     newBrowser(randomIp());
     // Probing for taken emails counts: that is how accounts would be enumerated through this form.
     for (let i = 0; i < LIMIT; i++) {
-      expect(await signUp({ ...newAccount(), email: taken.email })).toMatchObject({ ok: false, message: "An account with this email already exists." });
+      expect(await signUp({ ...newAccount(), email: taken.email })).toMatchObject({
+        ok: false,
+        message: "An account with this email already exists.",
+      });
     }
     const fresh = newAccount();
     expect(await signUp(fresh)).toEqual({
@@ -61,7 +70,10 @@ describe("sign-up action throttling", () => {
   it("does not count forms refused for their fields", async () => {
     newBrowser(randomIp());
     for (let i = 0; i < LIMIT + 5; i++) {
-      expect(await signUp({ ...newAccount(), password: "short" })).toMatchObject({ ok: false, fieldErrors: { password: ["Use at least 10 characters."] } });
+      expect(await signUp({ ...newAccount(), password: "short" })).toMatchObject({
+        ok: false,
+        fieldErrors: { password: ["Use at least 10 characters."] },
+      });
     }
     expect(await signUp(newAccount())).toBe("signed up");
   });

@@ -13,7 +13,10 @@ const signUp = validatedAction(
     // Every well-formed attempt counts, a taken email included (it tells whether an account exists).
     const verdict = await reserveSignUpAttempt({ ip: clientIp(await headers()) });
     if (!verdict.ok) {
-      return { ok: false, message: `Too many sign-up attempts from your network. Try again in ${waitText(verdict.retryAfterSeconds)}.` };
+      return {
+        ok: false,
+        message: `Too many sign-up attempts from your network. Try again in ${waitText(verdict.retryAfterSeconds)}.`,
+      };
     }
     const user = await signUpUser(input);
     await signIn("credentials", {

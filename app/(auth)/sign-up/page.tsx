@@ -10,7 +10,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-bold">Create your account</h1>
       <SignUpForm initialRole={role === "seller" ? "seller" : "buyer"} />
       <p className="text-sm text-slate-600">
-        Already have an account? <Link href="/sign-in" className="text-brand-700 underline">Sign in</Link>
+        Already have an account?{" "}
+        <Link href="/sign-in" className="text-brand-700 underline">
+          Sign in
+        </Link>
       </p>
     </div>
   );

@@ -20,22 +20,72 @@ export function SignUpForm({ initialRole }: { initialRole: "buyer" | "seller" })
         <legend className="text-sm font-medium text-slate-700">I want to…</legend>
         <div className="flex gap-3">
           {(["buyer", "seller"] as const).map((value) => (
-            <label key={value} className="flex flex-1 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600">
-              <input type="radio" name="role" value={value} checked={role === value} onChange={() => setRole(value)} />
+            <label
+              key={value}
+              className="flex flex-1 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600"
+            >
+              <input
+                type="radio"
+                name="role"
+                value={value}
+                checked={role === value}
+                onChange={() => setRole(value)}
+              />
               {value === "buyer" ? "I want to buy" : "I want to sell"}
             </label>
           ))}
         </div>
       </fieldset>
-      <Field key={k("name")} label="Name" name="name" autoComplete="name" required defaultValue={values.name} errors={errors.name} />
-      <Field key={k("email")} label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} errors={errors.email} />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errors.password} hint="At least 10 characters." />
+      <Field
+        key={k("name")}
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={values.name}
+        errors={errors.name}
+      />
+      <Field
+        key={k("email")}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values.email}
+        errors={errors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        errors={errors.password}
+        hint="At least 10 characters."
+      />
       {role === "seller" ? (
         <>
-          <Field key={k("businessName")} label="Shop name" name="businessName" required defaultValue={values.businessName} errors={errors.businessName} />
+          <Field
+            key={k("businessName")}
+            label="Shop name"
+            name="businessName"
+            required
+            defaultValue={values.businessName}
+            errors={errors.businessName}
+          />
           <div className="space-y-1">
-            <label htmlFor="field-country" className="block text-sm font-medium text-slate-700">Country</label>
-            <select key={k("country")} id="field-country" name="country" defaultValue={values.country ?? "US"} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <label htmlFor="field-country" className="block text-sm font-medium text-slate-700">
+              Country
+            </label>
+            <select
+              key={k("country")}
+              id="field-country"
+              name="country"
+              defaultValue={values.country ?? "US"}
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            >
               <option value="US">United States</option>
               <option value="GB">United Kingdom</option>
               <option value="FR">France</option>

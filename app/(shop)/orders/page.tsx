@@ -11,7 +11,11 @@ import { parsePage } from "@/lib/payments/pagination";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My orders" };
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await pageUser(undefined, "/orders");
   const { items, page, pageCount } = await listMyOrders(user, parsePage((await searchParams).page));
   return (
@@ -29,11 +33,21 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             <caption className="sr-only">Your orders, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Product</th>
-                <th scope="col" className="px-4 py-3 font-medium">Seller</th>
-                <th scope="col" className="px-4 py-3 font-medium">Total</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                <th scope="col" className="px-4 py-3 font-medium">Placed</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Product
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Seller
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Total
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Placed
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -9,7 +9,11 @@ import { parsePage } from "@/lib/payments/pagination";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Shop" };
 
-export default async function ShopPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ShopPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const search = normalizeSearch(params.q);
   const result = await browseShop({ search, page: parsePage(params.page) });
@@ -31,7 +35,12 @@ export default async function ShopPage({ searchParams }: { searchParams: Promise
           {search ? "Try another word." : "Sellers are setting up their shops: come back soon."}
         </EmptyState>
       )}
-      <Pagination basePath="/shop" page={result.page} pageCount={result.pageCount} params={search ? { q: search } : {}} />
+      <Pagination
+        basePath="/shop"
+        page={result.page}
+        pageCount={result.pageCount}
+        params={search ? { q: search } : {}}
+      />
     </div>
   );
 }

@@ -28,11 +28,21 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
             <caption className="sr-only">Admin actions, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">When</th>
-                <th scope="col" className="px-4 py-3 font-medium">Who</th>
-                <th scope="col" className="px-4 py-3 font-medium">What</th>
-                <th scope="col" className="px-4 py-3 font-medium">Target</th>
-                <th scope="col" className="px-4 py-3 font-medium">Result</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  When
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  What
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Target
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Result
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -42,17 +52,25 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
                   <td className="break-all px-4 py-3">{a.actorEmail}</td>
                   <td className="px-4 py-3">
                     <span className="font-medium">{actionLabel(a.action)}</span>
-                    <span className="block text-xs text-slate-600">{describeAuditDetails(a.details).join(" · ")}</span>
+                    <span className="block text-xs text-slate-600">
+                      {describeAuditDetails(a.details).join(" · ")}
+                    </span>
                   </td>
                   <td className="px-4 py-3">
                     {a.targetType === "order" ? (
                       <Link href={`/admin/orders/${a.targetId}`} className="text-brand-700 underline">
                         {orderShortRef(a.targetId)}
-                        {a.order ? <span className="block text-xs">{a.order.productName} · {a.order.shopName}</span> : null}
+                        {a.order ? (
+                          <span className="block text-xs">
+                            {a.order.productName} · {a.order.shopName}
+                          </span>
+                        ) : null}
                       </Link>
                     ) : (
                       <span className="text-xs">
-                        {a.targetType === "stripe_event" ? "Webhook event" : a.targetType.replaceAll("_", " ")}{" "}
+                        {a.targetType === "stripe_event"
+                          ? "Webhook event"
+                          : a.targetType.replaceAll("_", " ")}{" "}
                         <code>{a.targetId}</code>
                       </span>
                     )}

@@ -15,7 +15,10 @@ const run = validatedAction(
 );
 
 /** The "Re-apply" button of a failed event on /admin/events. Admins only; audited. */
-export async function reapplyEventAction(prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
+export async function reapplyEventAction(
+  prev: ActionState | undefined,
+  formData: FormData,
+): Promise<ActionState> {
   const state = await run(prev, formData);
   revalidatePath("/admin/events");
   return state;

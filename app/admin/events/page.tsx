@@ -1,13 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/admin/badge";
+import { ApiVersionBadge, ApiVersionWarning } from "@/components/admin/events-api-version";
 import { ReapplyEventButton } from "@/components/admin/reapply-event-button";
 import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
 import { parsePage } from "@/lib/payments/pagination";
-import { EVENT_STATUSES, listEventsForAdmin, parseEventStatus } from "@/lib/webhooks/admin-events";
+import {
+  API_VERSION_WARNING_DAYS,
+  EVENT_STATUSES,
+  EXPECTED_EVENT_API_VERSION,
+  listEventsForAdmin,
+  parseEventStatus,
+} from "@/lib/webhooks/admin-events";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stripe events" };
@@ -19,18 +26,29 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
   const admin = await pageUser("admin", "/admin/events");
   const params = await searchParams;
   const status = parseEventStatus(params.status);
-  const { items, counts, page, pageCount } = await listEventsForAdmin(admin, { page: parsePage(params.page), status });
+  const { items, counts, otherVersion, page, pageCount } = await listEventsForAdmin(admin, {
+    page: parsePage(params.page),
+    status,
+  });
   const total = counts.applied + counts.failed + counts.ignored;
-  const filters = [{ key: undefined, label: "All", n: total }, ...EVENT_STATUSES.map((s) => ({ key: s, label: s, n: counts[s] }))];
+  const filters = [
+    { key: undefined, label: "All", n: total },
+    ...EVENT_STATUSES.map((s) => ({ key: s, label: s, n: counts[s] })),
+  ];
   return (
     <div className="space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Stripe events</h1>
         <p className="text-sm text-slate-600">
-          Webhook events from the platform and Connect endpoints. A failed event is retried by Stripe; you can also
-          re-apply it here once the cause is fixed.
+          Webhook events from the platform and Connect endpoints. A failed event is retried by Stripe; you can
+          also re-apply it here once the cause is fixed.
         </p>
       </div>
+      <ApiVersionWarning
+        count={otherVersion}
+        days={API_VERSION_WARNING_DAYS}
+        expected={EXPECTED_EVENT_API_VERSION}
+      />
       <nav aria-label="Filter events by status" className="flex flex-wrap gap-2 text-sm">
         {filters.map((f) => (
           <Link
@@ -53,11 +71,21 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
             <caption className="sr-only">Stripe webhook events, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Received</th>
-                <th scope="col" className="px-4 py-3 font-medium">Type</th>
-                <th scope="col" className="px-4 py-3 font-medium">Account</th>
-                <th scope="col" className="px-4 py-3 font-medium">Result</th>
-                <th scope="col" className="px-4 py-3 font-medium">Order</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Received
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Account
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Result
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Order
+                </th>
                 <th scope="col" className="px-4 py-3 font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -68,40 +96,59 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                 <tr key={e.id} className="border-t border-slate-100 align-top">
                   <td className="whitespace-nowrap px-4 py-3">
                     {formatDate(e.receivedAt)}
-                    <span className="block text-xs text-slate-500">created {formatDate(e.stripeCreated)}</span>
+                    <span className="block text-xs text-slate-500">
+                      created {formatDate(e.stripeCreated)}
+                    </span>
                   </td>
                   <td className="px-4 py-3">
                     <span className="font-medium">{e.type}</span>
                     <code className="block text-xs text-slate-500">{e.id}</code>
+                    <ApiVersionBadge event={e} expected={EXPECTED_EVENT_API_VERSION} />
                   </td>
                   <td className="px-4 py-3 font-mono text-xs">{e.account ?? "platform"}</td>
                   <td className="px-4 py-3">
                     <StatusBadge status={e.status} />
-                    {e.attempts > 1 ? <span className="ml-2 text-xs text-slate-500">{e.attempts} attempts</span> : null}
-                    {e.appliedAt ? <span className="block text-xs text-slate-500">applied {formatDate(e.appliedAt)}</span> : null}
+                    {e.attempts > 1 ? (
+                      <span className="ml-2 text-xs text-slate-500">{e.attempts} attempts</span>
+                    ) : null}
+                    {e.appliedAt ? (
+                      <span className="block text-xs text-slate-500">applied {formatDate(e.appliedAt)}</span>
+                    ) : null}
                     {e.error ? (
-                      <span className={`mt-1 block max-w-md break-words text-xs ${e.status === "failed" ? "text-red-700" : "text-slate-600"}`}>
+                      <span
+                        className={`mt-1 block max-w-md break-words text-xs ${e.status === "failed" ? "text-red-700" : "text-slate-600"}`}
+                      >
                         {e.error}
                       </span>
                     ) : null}
                   </td>
                   <td className="px-4 py-3">
                     {e.orderId ? (
-                      <Link href={`/admin/orders/${e.orderId}`} className="font-mono text-xs text-brand-700 underline">
+                      <Link
+                        href={`/admin/orders/${e.orderId}`}
+                        className="font-mono text-xs text-brand-700 underline"
+                      >
                         {e.orderId.slice(0, 8)}
                       </Link>
                     ) : (
                       <span className="text-slate-400">—</span>
                     )}
                   </td>
-                  <td className="px-4 py-3">{e.status === "failed" ? <ReapplyEventButton eventId={e.id} /> : null}</td>
+                  <td className="px-4 py-3">
+                    {e.status === "failed" ? <ReapplyEventButton eventId={e.id} /> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pagination basePath="/admin/events" page={page} pageCount={pageCount} params={status ? { status } : {}} />
+      <Pagination
+        basePath="/admin/events"
+        page={page}
+        pageCount={pageCount}
+        params={status ? { status } : {}}
+      />
     </div>
   );
 }

@@ -56,7 +56,9 @@ const COLUMNS: Column<Row>[] = [
       <>
         {formatMoney(order.amount, order.currency)}
         {order.amountRefunded > 0 ? (
-          <span className="block text-xs text-slate-500">−{formatMoney(order.amountRefunded, order.currency)} refunded</span>
+          <span className="block text-xs text-slate-500">
+            −{formatMoney(order.amountRefunded, order.currency)} refunded
+          </span>
         ) : null}
       </>
     ),
@@ -142,7 +144,13 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       {items.length === 0 ? (
         <EmptyState title="No orders match." />
       ) : (
-        <ResponsiveTable variant="boxed" rows={items} columns={COLUMNS} caption="Orders, newest first" rowKey={(r) => r.order.id} />
+        <ResponsiveTable
+          variant="boxed"
+          rows={items}
+          columns={COLUMNS}
+          caption="Orders, newest first"
+          rowKey={(r) => r.order.id}
+        />
       )}
       <Pagination basePath="/admin/orders" page={page} pageCount={pageCount} params={params} />
     </div>

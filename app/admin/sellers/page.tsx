@@ -17,12 +17,17 @@ const paidOrders = (n: number) => `${n} paid ${n === 1 ? "order" : "orders"}`;
 
 export default async function AdminSellersPage({ searchParams }: { searchParams: Search }) {
   const admin = await pageUser("admin", "/admin/sellers");
-  const { items, page, pageCount, total } = await listSellersForAdmin(admin, parsePage((await searchParams).page));
+  const { items, page, pageCount, total } = await listSellersForAdmin(
+    admin,
+    parsePage((await searchParams).page),
+  );
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">Sellers</h1>
-        <p className="text-sm text-slate-600">{total} sellers. Account status as last reported by Stripe&apos;s account.updated events.</p>
+        <p className="text-sm text-slate-600">
+          {total} sellers. Account status as last reported by Stripe&apos;s account.updated events.
+        </p>
       </div>
       {items.length === 0 ? (
         <EmptyState title="No sellers yet." />
@@ -32,12 +37,24 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
             <caption className="sr-only">Sellers and their Stripe account status</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Seller</th>
-                <th scope="col" className="px-4 py-3 font-medium">Stripe account</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                <th scope="col" className="px-4 py-3 font-medium">Requirements due</th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">Volume</th>
-                <th scope="col" className="px-4 py-3 font-medium">Orders</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Seller
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Stripe account
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Requirements due
+                </th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Volume
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Orders
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -50,7 +67,9 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                       <span className="block text-slate-500">{s.email}</span>
                       <span className="block text-xs text-slate-500">since {formatDate(s.createdAt)}</span>
                     </th>
-                    <td className="px-4 py-3 font-mono text-xs">{a ? `${a.stripeAccountId} (${a.type})` : "none yet"}</td>
+                    <td className="px-4 py-3 font-mono text-xs">
+                      {a ? `${a.stripeAccountId} (${a.type})` : "none yet"}
+                    </td>
                     <td className="px-4 py-3">
                       {!a ? (
                         <Badge tone="slate">not connected</Badge>
@@ -59,12 +78,18 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                       ) : (
                         <ul className="space-y-1">
                           <li>
-                            <Badge tone={a.chargesEnabled ? "green" : "amber"}>charges {a.chargesEnabled ? "enabled" : "disabled"}</Badge>
+                            <Badge tone={a.chargesEnabled ? "green" : "amber"}>
+                              charges {a.chargesEnabled ? "enabled" : "disabled"}
+                            </Badge>
                           </li>
                           <li>
-                            <Badge tone={a.payoutsEnabled ? "green" : "amber"}>payouts {a.payoutsEnabled ? "enabled" : "disabled"}</Badge>
+                            <Badge tone={a.payoutsEnabled ? "green" : "amber"}>
+                              payouts {a.payoutsEnabled ? "enabled" : "disabled"}
+                            </Badge>
                           </li>
-                          {a.disabledReason ? <li className="text-xs text-red-700">{a.disabledReason}</li> : null}
+                          {a.disabledReason ? (
+                            <li className="text-xs text-red-700">{a.disabledReason}</li>
+                          ) : null}
                         </ul>
                       )}
                     </td>
@@ -91,7 +116,11 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                         : s.volume.map((v) => (
                             <span key={v.currency} className="block">
                               {formatMoney(v.gross, v.currency)}
-                              {v.refunded > 0 ? <span className="block text-xs text-slate-500">−{formatMoney(v.refunded, v.currency)} refunded</span> : null}
+                              {v.refunded > 0 ? (
+                                <span className="block text-xs text-slate-500">
+                                  −{formatMoney(v.refunded, v.currency)} refunded
+                                </span>
+                              ) : null}
                             </span>
                           ))}
                     </td>

@@ -31,15 +31,18 @@ beforeAll(async () => {
 });
 
 describe("mutating Connect routes refuse other sites", () => {
-  it.each(routes)("%s: 403 forbidden:origin for a foreign or browser-hidden origin, and nothing is created", async (url, handler) => {
-    for (const headers of foreign) {
-      const res = await call(handler, seller, url, { method: "POST", headers });
-      expect(res.status, JSON.stringify(headers)).toBe(403);
-      expect(res.body.error?.code).toBe("forbidden:origin");
-    }
-    expect(await rowFor(seller)).toBeUndefined();
-    expect(await emulatorAccountsFor(seller.id)).toHaveLength(0);
-  });
+  it.each(routes)(
+    "%s: 403 forbidden:origin for a foreign or browser-hidden origin, and nothing is created",
+    async (url, handler) => {
+      for (const headers of foreign) {
+        const res = await call(handler, seller, url, { method: "POST", headers });
+        expect(res.status, JSON.stringify(headers)).toBe(403);
+        expect(res.body.error?.code).toBe("forbidden:origin");
+      }
+      expect(await rowFor(seller)).toBeUndefined();
+      expect(await emulatorAccountsFor(seller.id)).toHaveLength(0);
+    },
+  );
 
   it("lets the site's own pages through (same Origin), and non-browser clients without one", async () => {
     const own = await call(createAccount, seller, "/api/connect/accounts", {

@@ -73,7 +73,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
             rowKey={(p) => p.id}
             columns={[
               { header: "Name", cell: (p) => p.name, phone: "title", className: "font-medium" },
-              { header: "Price", cell: (p) => formatMoney(p.price, p.currency), align: "right", phone: "aside" },
+              {
+                header: "Price",
+                cell: (p) => formatMoney(p.price, p.currency),
+                align: "right",
+                phone: "aside",
+              },
               { header: "Status", cell: (p) => statusOf(p.active), label: false },
               {
                 header: "Actions",

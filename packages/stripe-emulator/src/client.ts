@@ -38,7 +38,21 @@ export interface WebhookEndpoint {
   url: string;
   connect: boolean;
   accounts: string[] | null;
-  builtin?: boolean;
+  /** Event types delivered to it (`["*"]` = all). */
+  enabled_events: string[];
+  /** The version its payloads are rendered at; null = the pinned version. */
+  api_version: string | null;
+  builtin: boolean;
+}
+
+/** What `addWebhookEndpoint` takes: `enabled_events` defaults to `["*"]`, `api_version` to the pinned one. */
+export interface WebhookEndpointSpec {
+  url: string;
+  secret: string;
+  connect?: boolean;
+  accounts?: string[];
+  enabled_events?: string[];
+  api_version?: string;
 }
 
 /** An event as delivered: the Stripe event plus the account it belongs to (Connect events). */
@@ -121,20 +135,28 @@ export class EmulatorClient {
 
   /** The exact body and `Stripe-Signature` header the emulator would send for an event. */
   signedEvent(id: string, secret?: "platform" | "connect"): Promise<{ payload: string; header: string }> {
-    return this.request("GET", `/events/${encodeURIComponent(id)}/signed${secret ? `?secret=${secret}` : ""}`);
+    return this.request(
+      "GET",
+      `/events/${encodeURIComponent(id)}/signed${secret ? `?secret=${secret}` : ""}`,
+    );
   }
 
   async eventDeliveries(id: string): Promise<Delivery[]> {
-    return (await this.request<{ data: Delivery[] }>("GET", `/events/${encodeURIComponent(id)}/deliveries`)).data;
+    return (await this.request<{ data: Delivery[] }>("GET", `/events/${encodeURIComponent(id)}/deliveries`))
+      .data;
   }
 
   async resendEvent(id: string): Promise<Delivery[]> {
-    return (await this.request<{ data: Delivery[] }>("POST", `/events/${encodeURIComponent(id)}/resend`, {})).data;
+    return (await this.request<{ data: Delivery[] }>("POST", `/events/${encodeURIComponent(id)}/resend`, {}))
+      .data;
   }
 
   async duplicateEvent(id: string, count = 1): Promise<Delivery[]> {
-    return (await this.request<{ data: Delivery[] }>("POST", `/events/${encodeURIComponent(id)}/duplicate`, { count }))
-      .data;
+    return (
+      await this.request<{ data: Delivery[] }>("POST", `/events/${encodeURIComponent(id)}/duplicate`, {
+        count,
+      })
+    ).data;
   }
 
   /** Newest first. */
@@ -151,11 +173,13 @@ export class EmulatorClient {
     return this.request("POST", "/delivery/pause", {});
   }
 
-  resumeDelivery(order: "fifo" | "reverse" | "shuffle" = "fifo"): Promise<{ paused: false; released: number }> {
+  resumeDelivery(
+    order: "fifo" | "reverse" | "shuffle" = "fifo",
+  ): Promise<{ paused: false; released: number }> {
     return this.request("POST", "/delivery/resume", { order });
   }
 
-  addWebhookEndpoint(endpoint: { url: string; secret: string; connect?: boolean; accounts?: string[] }): Promise<WebhookEndpoint> {
+  addWebhookEndpoint(endpoint: WebhookEndpointSpec): Promise<WebhookEndpoint> {
     return this.request("POST", "/webhook_endpoints", endpoint);
   }
 
@@ -187,7 +211,9 @@ export class EmulatorClient {
 
   /** Makes requirements due again (empty list: clears them). */
   forceRequirements(id: string, currentlyDue: string[]): Promise<Stripe.Account> {
-    return this.request("POST", `/accounts/${encodeURIComponent(id)}/requirements`, { currently_due: currentlyDue });
+    return this.request("POST", `/accounts/${encodeURIComponent(id)}/requirements`, {
+      currently_due: currentlyDue,
+    });
   }
 
   /** The bank decides a dispute. */

@@ -18,6 +18,14 @@ export interface ResolvedOptions {
   webhookUrl: string | null;
   platformWebhookSecret: string;
   connectWebhookSecret: string;
+  /** `enabled_events` of the built-in platform / Connect endpoints (`["*"]` = every type). */
+  platformEvents: string[];
+  connectEvents: string[];
+  /** `api_version` of the built-in endpoints; null = the account default (the pinned version). */
+  webhookApiVersion: string | null;
+  /** The platform's registered Connect client id and OAuth redirect URIs (the first is the default). */
+  connectClientId: string;
+  oauthRedirectUris: string[];
   snapshotPath: string | null;
   /** ms between webhook retries; after the last one the delivery is marked failed. */
   retrySchedule: number[];

@@ -28,14 +28,42 @@ export class ApiError extends Error {
   }
 }
 
-/** 400 invalid_request_error, the catch-all for bad parameters. */
+/** Stripe's page for an error code: `parameter_unknown` → https://stripe.com/docs/error-codes/parameter-unknown. */
+export function docUrl(code: string): string {
+  return `https://stripe.com/docs/error-codes/${code.replaceAll("_", "-")}`;
+}
+
+/**
+ * The codes Stripe gives its own standard parameter messages, so a call site that words the message the
+ * Stripe way ("Received unknown parameter: x", "Missing required param: x.") gets the code without naming it.
+ */
+const CODE_BY_MESSAGE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^Received unknown parameter/, "parameter_unknown"],
+  [/^Missing required param/, "parameter_missing"],
+];
+
+/**
+ * 400 invalid_request_error, the catch-all for bad parameters. With a code (given, or read from Stripe's
+ * standard wording) the error also carries Stripe's `doc_url` for it.
+ */
 export function invalidRequest(message: string, param?: string, code?: string): ApiError {
+  const resolved = code ?? CODE_BY_MESSAGE.find(([pattern]) => pattern.test(message))?.[1];
   return new ApiError(400, {
     type: "invalid_request_error",
     message,
     ...(param !== undefined ? { param } : {}),
-    ...(code !== undefined ? { code } : {}),
+    ...(resolved !== undefined ? { code: resolved, doc_url: docUrl(resolved) } : {}),
   });
+}
+
+/** `Received unknown parameter: x` (parameter_unknown), Stripe's answer to a name the endpoint does not take. */
+export function unknownParameter(param: string): ApiError {
+  return invalidRequest(`Received unknown parameter: ${param}`, param, "parameter_unknown");
+}
+
+/** `Missing required param: x.` (parameter_missing). */
+export function missingParameter(param: string): ApiError {
+  return invalidRequest(`Missing required param: ${param}.`, param, "parameter_missing");
 }
 
 /**
@@ -48,7 +76,7 @@ export function resourceMissing(kind: string, id: string, param: string, status:
     code: "resource_missing",
     param,
     message: `No such ${kind}: '${id}'`,
-    doc_url: "https://stripe.com/docs/error-codes/resource-missing",
+    doc_url: docUrl("resource_missing"),
   });
 }
 

@@ -1,9 +1,15 @@
 /**
  * Fault injection: make requests matching a path fail like the network or Stripe would.
- * - 500 / 429: answered without applying the request (Stripe's api_error / rate_limit);
+ * - 500 / 429: answered without applying the request (Stripe's api_error / rate_limit); nothing is stored
+ *   under the idempotency key (the endpoint never began executing), so a retry with the key runs it;
+ * - 500_after: the endpoint runs (its effects stay, events included), then the answer is a 500 api_error
+ *   that IS stored under the idempotency key and replayed for 24 h with `Stripe-Should-Retry: false` —
+ *   Stripe's "began executing, then failed": the same key never succeeds, only a new key makes progress;
  * - timeout: the connection hangs, then closes without an answer; drop: closed at once. Not applied;
  * - timeout_after: the request IS applied (and its idempotent result stored), then the answer is lost —
  *   the case idempotency keys exist for: a retry with the same key must replay, not charge twice.
+ * `account` (optional) limits a fault to requests made for that connected account (`Stripe-Account`), so
+ * tests sharing one emulator can fail their own requests without touching each other's.
  * Two modes: `count` (the next N matching requests fail, then the fault is gone) and `rate` (each matching
  * request fails with that probability until the faults are cleared). Rate faults draw from a seeded PRNG so
  * a run is repeatable; rate faults matching the same request share one draw, so their rates add up
@@ -12,7 +18,7 @@
 import { invalidRequest } from "./errors";
 import { newId } from "./state";
 
-export const FAULT_KINDS = ["500", "429", "timeout", "drop", "timeout_after"] as const;
+export const FAULT_KINDS = ["500", "500_after", "429", "timeout", "drop", "timeout_after"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The generator restarts from this seed when faults are cleared, unless a rate fault names its own. */
@@ -22,6 +28,8 @@ export interface Fault {
   id: string;
   path: string;
   method: string | null;
+  /** Only requests with this `Stripe-Account` header; null = any. */
+  account: string | null;
   /** Count mode: uses left. Null for a rate fault. */
   remaining: number | null;
   /** Rate mode: probability (0–1] that a matching request fails. Null for a count fault. */
@@ -37,6 +45,7 @@ export interface Fault {
 export interface FaultSpec {
   path: string;
   method?: string;
+  account?: string;
   kind: FaultKind;
   timeoutMs?: number;
   /** Exactly one of count and rate. */
@@ -91,6 +100,7 @@ export class FaultTable {
       id: newId("fault", 12),
       path: spec.path,
       method: spec.method ? spec.method.toUpperCase() : null,
+      account: spec.account ?? null,
       remaining: spec.rate !== undefined ? null : (spec.count ?? 1),
       rate: spec.rate ?? null,
       kind: spec.kind,
@@ -102,14 +112,18 @@ export class FaultTable {
     return { ...fault };
   }
 
-  private matches(f: Fault, method: string, path: string): boolean {
-    return (f.method === null || f.method === method) && pathMatches(f.path, path);
+  private matches(f: Fault, method: string, path: string, account: string | undefined): boolean {
+    return (
+      (f.method === null || f.method === method) &&
+      (f.account === null || f.account === account) &&
+      pathMatches(f.path, path)
+    );
   }
 
   /** The fault to apply to this request, if any: count faults first (one use consumed), then one rate draw. */
-  take(method: string, path: string): Fault | null {
+  take(method: string, path: string, account?: string): Fault | null {
     const counted = this.faults.find(
-      (f) => f.remaining !== null && f.remaining > 0 && this.matches(f, method, path),
+      (f) => f.remaining !== null && f.remaining > 0 && this.matches(f, method, path, account),
     );
     if (counted && counted.remaining !== null) {
       counted.remaining--;
@@ -118,7 +132,7 @@ export class FaultTable {
       if (counted.remaining === 0) this.faults = this.faults.filter((f) => f !== counted);
       return { ...counted };
     }
-    const rated = this.faults.filter((f) => f.rate !== null && this.matches(f, method, path));
+    const rated = this.faults.filter((f) => f.rate !== null && this.matches(f, method, path, account));
     if (rated.length === 0) return null;
     const draw = this.random();
     let floor = 0;

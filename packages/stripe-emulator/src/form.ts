@@ -5,7 +5,7 @@
  * arrays as `payment_method_types[0]=card` or `expand[]=latest_charge`. The browser fakes may also send
  * JSON. Values stay strings (form encoding has no types); the schema layer coerces and reports bad types.
  */
-import { invalidRequest } from "./errors";
+import { invalidRequest, unknownParameter } from "./errors";
 
 export type Params = { [key: string]: ParamValue };
 export type ParamValue = string | number | boolean | null | Params | ParamValue[];
@@ -70,7 +70,7 @@ export function parseForm(body: string): Params {
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i] as string;
       const last = i === segments.length - 1;
-      if (FORBIDDEN_KEYS.has(seg)) throw invalidRequest(`Received unknown parameter: ${rawKey}`, rawKey);
+      if (FORBIDDEN_KEYS.has(seg)) throw unknownParameter(rawKey);
       if (seg === "") {
         // `a[]=x`: push onto an array kept beside the object until finalize().
         const list = (node[PUSH_MARK] ??= []);

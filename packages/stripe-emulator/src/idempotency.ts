@@ -3,7 +3,11 @@
  * - scoped per API key and per account (the same key under two Stripe-Account headers is two keys);
  * - same key + same endpoint + same parameters → the first response replayed, `Idempotent-Replayed: true`;
  * - same key with other parameters or another endpoint → 400 `idempotency_error`;
- * - results are kept 24 hours (on the emulator clock); 500s are not stored, so a retry re-executes.
+ * - results are kept 24 hours (on the emulator clock), and only when the endpoint began executing
+ *   (docs.stripe.com/api/idempotent_requests): a request refused by validation (a 4xx other than a 402
+ *   card error: bad or missing parameters, wrong state, ...) is not stored, so retrying the same key with
+ *   corrected parameters runs it; a 402 decline and a 500 from an endpoint that began executing ARE stored
+ *   and replayed (a stored 500 comes back with `Stripe-Should-Retry: false`: the same key cannot succeed).
  */
 import { createHash } from "node:crypto";
 import type { Emulator } from "./emulator";
@@ -43,6 +47,19 @@ export function lookupIdempotent(
   return record;
 }
 
+/**
+ * Whether an endpoint's answer is kept under its key. Only called for answers of a handler that ran;
+ * refusals before it (authentication, routing, the key's own idempotency_error) are never stored.
+ */
+export function storesResult(status: number): boolean {
+  return status < 400 || status === 402 || status >= 500;
+}
+
+/** A stored 500: Stripe tells clients that retrying this key cannot help (stripe-node then stops retrying). */
+export function retryHeaders(status: number): Record<string, string> {
+  return status >= 500 ? { "Stripe-Should-Retry": "false" } : {};
+}
+
 export function storeIdempotent(
   em: Emulator,
   scope: string,
@@ -52,7 +69,7 @@ export function storeIdempotent(
   status: number,
   body: string,
 ): void {
-  if (status >= 500) return;
+  if (!storesResult(status)) return;
   em.store.idempotency[scope] = {
     method,
     path,

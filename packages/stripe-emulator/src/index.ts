@@ -25,6 +25,7 @@ export {
   type FaultKind,
   type FaultSpec,
   type WebhookEndpoint,
+  type WebhookEndpointSpec,
 } from "./client";
 export { EMULATOR_DEFAULTS, PUBLIC_OFFLINE_SECRETS, sdkOptionsFor } from "./defaults";
 export { signatureHeader } from "./webhooks";

@@ -11,7 +11,7 @@ import { ApiError } from "./errors";
 import { parseBody, parseForm, type Params } from "./form";
 import type { HttpContext, HttpHandler, HttpResult } from "./http";
 import { errorBody, headerValue, readBody, sendJson, sendResult } from "./http-io";
-import { idempotencyScope, lookupIdempotent, storeIdempotent } from "./idempotency";
+import { idempotencyScope, lookupIdempotent, retryHeaders, storeIdempotent } from "./idempotency";
 import {
   authenticate,
   publishableKeyRefused,
@@ -40,6 +40,14 @@ function requestedVersion(req: IncomingMessage): string {
     });
   return asked;
 }
+
+/** The answer of a `500` / `500_after` fault: Stripe's generic api_error. */
+const FAULT_500 = {
+  error: {
+    type: "api_error",
+    message: "An unknown error occurred while processing your request. (emulator fault)",
+  },
+};
 
 /**
  * What a page may call across origins: the REST surface (fake Stripe.js confirms with the publishable key)
@@ -113,16 +121,12 @@ export function createRequestHandler({
     em.tick();
 
     // Faults apply to what the app and browser call, never to the control API (it must stay usable).
-    const fault = CONTROL_PLANE.test(path) ? null : em.faults.take(method, path);
+    const fault = CONTROL_PLANE.test(path)
+      ? null
+      : em.faults.take(method, path, headerValue(req, "stripe-account"));
     if (fault?.kind === "drop") return void req.socket.destroy();
     if (fault?.kind === "timeout") return hang(res, fault.timeoutMs ?? em.options.faultTimeoutMs);
-    if (fault?.kind === "500")
-      return sendJson(res, 500, {
-        error: {
-          type: "api_error",
-          message: "An unknown error occurred while processing your request. (emulator fault)",
-        },
-      });
+    if (fault?.kind === "500") return sendJson(res, 500, FAULT_500);
     if (fault?.kind === "429")
       return sendJson(res, 429, {
         error: {
@@ -133,10 +137,11 @@ export function createRequestHandler({
         },
       });
     const lostAfter = fault?.kind === "timeout_after" ? (fault.timeoutMs ?? em.options.faultTimeoutMs) : null;
+    const failAfter = fault?.kind === "500_after";
 
     const isApi = path.startsWith("/v1/") || path === "/oauth/token" || path === "/oauth/deauthorize";
     if (isApi) {
-      const { status, body, headers } = runApi(method, url, req, raw, requestId);
+      const { status, body, headers } = runApi(method, url, req, raw, requestId, failAfter);
       if (method !== "GET") em.changed();
       if (lostAfter !== null) return hang(res, lostAfter);
       return sendJson(res, status, body, headers);
@@ -167,6 +172,7 @@ export function createRequestHandler({
     }
     if (method !== "GET") em.changed();
     if (lostAfter !== null) return hang(res, lostAfter);
+    if (failAfter) return sendJson(res, 500, FAULT_500);
     sendResult(res, result);
   }
 
@@ -176,9 +182,11 @@ export function createRequestHandler({
     req: IncomingMessage,
     raw: string,
     requestId: string,
+    failAfterExecuting: boolean,
   ): { status: number; body: unknown; headers: Record<string, string> } {
     const idemKey = method === "POST" ? headerValue(req, "idempotency-key") : undefined;
     let scope: string | null = null;
+    let began = false;
     let params: Params = {};
     const versionHeader: Record<string, string> = { "Stripe-Version": API_VERSION };
     try {
@@ -197,11 +205,17 @@ export function createRequestHandler({
           return {
             status: previous.status,
             body: previous.body,
-            headers: { ...versionHeader, "Idempotent-Replayed": "true", "Idempotency-Key": idemKey },
+            headers: {
+              ...versionHeader,
+              ...retryHeaders(previous.status),
+              "Idempotent-Replayed": "true",
+              "Idempotency-Key": idemKey,
+            },
           };
       }
       em.currentRequest = { id: requestId, idempotency_key: idemKey ?? null };
       let result: ApiResult;
+      began = true;
       try {
         result = match.route.handler({
           em,
@@ -218,23 +232,31 @@ export function createRequestHandler({
       } finally {
         em.currentRequest = null;
       }
-      const status = result.status ?? 200;
-      const text = JSON.stringify(result.body, null, 2);
+      // A `500_after` fault: the endpoint ran (its effects stay), then failed — Stripe's stored 500.
+      const status = failAfterExecuting ? 500 : (result.status ?? 200);
+      const text = JSON.stringify(failAfterExecuting ? FAULT_500 : result.body, null, 2);
       if (scope) storeIdempotent(em, scope, method, url.pathname, params, status, text);
       return {
         status,
         body: text,
-        headers: { ...versionHeader, ...(idemKey ? { "Idempotency-Key": idemKey } : {}) },
+        headers: {
+          ...versionHeader,
+          ...(scope ? retryHeaders(status) : {}),
+          ...(idemKey ? { "Idempotency-Key": idemKey } : {}),
+        },
       };
     } catch (err) {
       const { status, body } = errorBody(err);
       const text = JSON.stringify(body, null, 2);
-      // Stripe stores failed attempts under the key too (a declined card stays declined on replay) —
-      // but never the idempotency error itself (the key still holds the first result) nor 500s.
-      const isIdempotencyError = err instanceof ApiError && err.body.type === "idempotency_error";
-      if (scope && !isIdempotencyError)
-        storeIdempotent(em, scope, method, url.pathname, params, status, text);
-      return { status, body: text, headers: versionHeader };
+      // Only an endpoint that began executing leaves a result under the key (a declined card stays
+      // declined on replay, a 500 stays a 500); storeIdempotent drops validation refusals. Refusals
+      // before the endpoint — auth, routing, the key's own idempotency_error — are never stored.
+      if (scope && began) storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      return {
+        status,
+        body: text,
+        headers: { ...versionHeader, ...(scope && began ? retryHeaders(status) : {}) },
+      };
     }
   }
 

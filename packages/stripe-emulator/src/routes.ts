@@ -12,6 +12,8 @@ import { registerAccounts } from "./resources/accounts";
 import { registerApplicationFees } from "./resources/application-fees";
 import { registerBalance } from "./resources/balance-payouts";
 import * as browser from "./resources/browser-api";
+import { elementsSession } from "./resources/browser-elements";
+import { connectOnboardingProgress } from "./resources/browser-onboarding";
 import { registerCharges } from "./resources/charges";
 import * as control from "./resources/control";
 import { registerControlledAccounts } from "./resources/controlled-accounts";
@@ -22,6 +24,7 @@ import { authorizeDecision, authorizePage, registerOAuth } from "./resources/oau
 import { registerPaymentIntents } from "./resources/payment-intents";
 import { registerRefunds } from "./resources/refunds";
 import { overview } from "./resources/ui";
+import { registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import type { Router } from "./router";
 import { registerTicks } from "./scheduled";
 
@@ -37,6 +40,7 @@ export function registerApi(api: Router, em: Emulator): void {
   registerApplicationFees(api);
   registerCustomersAndEvents(api);
   registerOAuth(api);
+  registerWebhookEndpoints(api);
   registerTicks(em);
 }
 
@@ -64,9 +68,11 @@ export function registerPages(pages: Router<HttpHandler>): void {
     // Browser fakes
     .add("POST", "/_emulator/browser/payment_intents/:id/authenticate", browser.authenticate)
     .add("POST", "/_emulator/browser/account_sessions/claim", browser.claim)
+    .add("GET", "/_emulator/browser/elements/session", elementsSession)
     .add("GET", "/_emulator/browser/connect/account", browser.connectAccount)
     .add("POST", "/_emulator/browser/connect/account", browser.connectUpdateAccount)
     .add("POST", "/_emulator/browser/connect/onboarding", browser.connectOnboarding)
+    .add("POST", "/_emulator/browser/connect/onboarding/progress", connectOnboardingProgress)
     .add("GET", "/_emulator/browser/connect/balance", browser.connectBalance)
     .add("GET", "/_emulator/browser/connect/payouts", browser.connectPayouts)
     .add("POST", "/_emulator/browser/connect/payouts", browser.connectCreatePayout)

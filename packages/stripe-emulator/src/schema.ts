@@ -2,9 +2,12 @@
  * A small typed parameter schema: each endpoint declares what it accepts, and parsing gives a typed value
  * or throws the `invalid_request_error` Stripe would, with `param` in Stripe's bracket notation
  * (`components[payments][features][refund_management]`). Unknown keys are refused, like Stripe does,
- * so a typo in the app fails in tests instead of being silently ignored.
+ * so a typo in the app fails in tests instead of being silently ignored. Errors carry Stripe's codes
+ * (https://docs.stripe.com/error-codes): `parameter_unknown`, `parameter_missing`,
+ * `parameter_invalid_integer`, `parameter_invalid_empty` (an empty value for something that cannot be
+ * unset), `parameter_invalid_string_blank` (only whitespace), each with `param` and `doc_url`.
  */
-import { invalidRequest } from "./errors";
+import { invalidRequest, missingParameter, unknownParameter } from "./errors";
 import type { ParamValue } from "./form";
 
 export interface Field<T, R extends boolean = boolean> {
@@ -46,21 +49,16 @@ export function sub(param: string, key: string | number): string {
 }
 
 function parseObject<P extends Shape>(props: P, value: ParamValue, param: string): Infer<P> {
+  if (value === "" && param !== "") throw cannotBeEmpty(param);
   if (!isHash(value)) throw invalidRequest(`Invalid hash: ${param} must be an object`, param);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(props, key))
-      throw invalidRequest(`Received unknown parameter: ${sub(param, key)}`, sub(param, key));
+    if (!Object.hasOwn(props, key)) throw unknownParameter(sub(param, key));
   }
   for (const [key, field] of Object.entries(props)) {
     const raw = value[key];
     if (raw === undefined) {
-      if (field.required)
-        throw invalidRequest(
-          `Missing required param: ${sub(param, key)}.`,
-          sub(param, key),
-          "parameter_missing",
-        );
+      if (field.required) throw missingParameter(sub(param, key));
       continue;
     }
     out[key] = field.parse(raw, sub(param, key));
@@ -68,15 +66,30 @@ function parseObject<P extends Shape>(props: P, value: ParamValue, param: string
   return out as Infer<P>;
 }
 
+/** Stripe's answer to `param=` on something that cannot be unset (code `parameter_invalid_empty`). */
+export function cannotBeEmpty(param: string) {
+  return invalidRequest(
+    `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
+    param,
+    "parameter_invalid_empty",
+  );
+}
+
+function invalidInteger(message: string, param: string) {
+  return invalidRequest(message, param, "parameter_invalid_integer");
+}
+
 export const f = {
   string(opts: { maxLength?: number; nonEmpty?: boolean } = {}) {
     return builder<string>((value, param) => {
       if (typeof value === "number") value = String(value);
       if (typeof value !== "string") throw invalidRequest(`Invalid string: ${describe(value)}`, param);
-      if (opts.nonEmpty && value === "")
+      if (opts.nonEmpty && value === "") throw cannotBeEmpty(param);
+      if (opts.nonEmpty && value.trim() === "")
         throw invalidRequest(
-          `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
+          `Invalid ${param}: the value contains only whitespace.`,
           param,
+          "parameter_invalid_string_blank",
         );
       if (opts.maxLength !== undefined && value.length > opts.maxLength)
         throw invalidRequest(`Invalid ${param}: must be at most ${opts.maxLength} characters`, param);
@@ -85,25 +98,24 @@ export const f = {
   },
   int(opts: { min?: number; max?: number } = {}) {
     return builder<number>((value, param) => {
+      if (value === "") throw cannotBeEmpty(param);
       const n =
         typeof value === "number"
           ? value
           : typeof value === "string" && /^-?\d+$/.test(value)
             ? Number(value)
             : NaN;
-      if (!Number.isSafeInteger(n)) throw invalidRequest(`Invalid integer: ${describe(value)}`, param);
+      if (!Number.isSafeInteger(n)) throw invalidInteger(`Invalid integer: ${describe(value)}`, param);
       if (opts.min !== undefined && n < opts.min)
-        throw invalidRequest(
-          opts.min === 1 ? `Invalid positive integer` : `Invalid ${param}: must be at least ${opts.min}`,
-          param,
-        );
+        throw invalidInteger(`This value must be greater than or equal to ${opts.min}.`, param);
       if (opts.max !== undefined && n > opts.max)
-        throw invalidRequest(`Invalid ${param}: must be at most ${opts.max}`, param);
+        throw invalidInteger(`This value must be less than or equal to ${opts.max}.`, param);
       return n;
     });
   },
   bool() {
     return builder<boolean>((value, param) => {
+      if (value === "") throw cannotBeEmpty(param);
       if (value === true || value === "true") return true;
       if (value === false || value === "false") return false;
       throw invalidRequest(`Invalid boolean: ${describe(value)}`, param);
@@ -111,6 +123,7 @@ export const f = {
   },
   enumOf<const T extends string>(...values: T[]) {
     return builder<T>((value, param) => {
+      if (value === "") throw cannotBeEmpty(param);
       if (typeof value === "string" && (values as string[]).includes(value)) return value as T;
       throw invalidRequest(`Invalid ${param}: must be one of ${values.join(", ")}`, param);
     });

@@ -27,6 +27,22 @@ export interface EmulatorOptions {
   webhookUrl?: string | null;
   platformWebhookSecret?: string;
   connectWebhookSecret?: string;
+  /**
+   * The event types the built-in platform and Connect endpoints subscribe to (Stripe's `enabled_events`).
+   * Default `["*"]`; whoever starts the emulator for an app passes the app's own lists, so an event the
+   * app forgot to subscribe to is not delivered, as with real Stripe.
+   */
+  platformEvents?: string[];
+  connectEvents?: string[];
+  /** The built-in endpoints' `api_version` (default: none, i.e. the pinned version). */
+  webhookApiVersion?: string | null;
+  /** The platform's Connect client id (default `ca_emulator`); no other is accepted by OAuth. */
+  connectClientId?: string;
+  /**
+   * The OAuth redirect URIs registered in the platform's Connect settings; the first is used when a
+   * request names none. Default: `/api/connect/oauth/callback` on each allowed origin.
+   */
+  oauthRedirectUris?: string[];
   snapshotPath?: string | null;
   /** ms between webhook retries, default [1000, 5000, 30000, 120000]. */
   retrySchedule?: number[];
@@ -55,15 +71,25 @@ function defaultOrigins(webhookUrl: string | null): string[] {
   return [...new Set([...fromWebhook, ...withLoopbackTwin("http://localhost:3000")])];
 }
 
+/** The app's OAuth callback path: the default registered redirect URI on every allowed origin. */
+const DEFAULT_OAUTH_CALLBACK = "/api/connect/oauth/callback";
+
 function resolveOptions(opts: EmulatorOptions): ResolvedOptions {
-  const webhookUrl = opts.webhookUrl === undefined ? "http://localhost:3000/api/webhooks/stripe" : opts.webhookUrl;
+  const webhookUrl =
+    opts.webhookUrl === undefined ? "http://localhost:3000/api/webhooks/stripe" : opts.webhookUrl;
+  const allowedOrigins = (opts.allowedOrigins ?? defaultOrigins(webhookUrl)).map((o) => new URL(o).origin);
   return {
     port: opts.port ?? EMULATOR_DEFAULTS.port,
     secretKey: opts.secretKey ?? EMULATOR_DEFAULTS.secretKey,
-    allowedOrigins: (opts.allowedOrigins ?? defaultOrigins(webhookUrl)).map((o) => new URL(o).origin),
+    allowedOrigins,
     webhookUrl,
     platformWebhookSecret: opts.platformWebhookSecret ?? EMULATOR_DEFAULTS.platformWebhookSecret,
     connectWebhookSecret: opts.connectWebhookSecret ?? EMULATOR_DEFAULTS.connectWebhookSecret,
+    platformEvents: opts.platformEvents ?? ["*"],
+    connectEvents: opts.connectEvents ?? ["*"],
+    webhookApiVersion: opts.webhookApiVersion ?? null,
+    connectClientId: opts.connectClientId ?? EMULATOR_DEFAULTS.connectClientId,
+    oauthRedirectUris: opts.oauthRedirectUris ?? allowedOrigins.map((o) => `${o}${DEFAULT_OAUTH_CALLBACK}`),
     snapshotPath: opts.snapshotPath ?? null,
     retrySchedule: opts.retrySchedule ?? [1000, 5000, 30000, 120000],
     webhookTimeoutMs: opts.webhookTimeoutMs ?? 10000,

@@ -3,6 +3,9 @@
  * - platform events (no `account`) go to platform endpoints, signed with the platform secret;
  *   connected-account events go to Connect endpoints, signed with the Connect secret;
  * - `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<payload>")>`;
+ * - an endpoint gets only the event types in its `enabled_events` (`*` = all), and each payload is rendered for
+ *   the endpoint's `api_version` (Stripe: "Events sent to this endpoint will be generated with this Stripe
+ *   Version"; the emulator stamps the version, object shapes stay the pinned version's);
  * - a non-2xx answer or a timeout is retried on `retrySchedule`, then the delivery is marked failed.
  * Deliveries to one endpoint go one at a time, in order (a per-endpoint promise chain), so tests and the
  * app see a deterministic order unless they ask for disorder (pause + resume "reverse"/"shuffle").
@@ -19,7 +22,28 @@ export interface Endpoint {
   connect: boolean;
   /** Only for Connect endpoints: deliver only events of these accounts. */
   accounts?: string[];
+  /** Event types delivered here; `["*"]` subscribes to all. */
+  enabled_events: string[];
+  /** The version payloads are rendered at; null = the account's default (the pinned version). */
+  api_version: string | null;
+  status: "enabled" | "disabled";
+  created: number;
+  description: string | null;
+  metadata: Record<string, string>;
   builtin: boolean;
+}
+
+export type EndpointSpec = Pick<Endpoint, "url" | "secret" | "connect" | "accounts"> &
+  Partial<Pick<Endpoint, "enabled_events" | "api_version" | "description" | "metadata">>;
+
+/** Whether the endpoint subscribes to this event type (Stripe's `enabled_events`, `*` = every type). */
+export function subscribes(endpoint: Pick<Endpoint, "enabled_events">, type: string): boolean {
+  return endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(type);
+}
+
+/** The event as this endpoint receives it: stamped with the endpoint's API version. */
+export function renderFor(endpoint: Pick<Endpoint, "api_version">, event: Stripe.Event): Stripe.Event {
+  return endpoint.api_version ? { ...event, api_version: endpoint.api_version } : event;
 }
 
 export type ResumeOrder = "fifo" | "reverse" | "shuffle";
@@ -40,43 +64,68 @@ export function eventPayload(event: Stripe.Event): string {
 }
 
 export class WebhookDispatcher {
-  private extra: Endpoint[] = [];
+  private all: Endpoint[];
   private paused = false;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborter = new AbortController();
   private closed = false;
 
-  constructor(private readonly em: Emulator) {}
-
-  /** The two endpoints configured by options (same URL, two secrets) plus any added through the control API. */
-  endpoints(): Endpoint[] {
-    const { webhookUrl, platformWebhookSecret, connectWebhookSecret } = this.em.options;
-    const builtin: Endpoint[] = webhookUrl
+  /**
+   * The two endpoints configured by options (same URL, two secrets, the events and version whoever
+   * started the emulator subscribed them to), then any added through the API or the control API.
+   */
+  constructor(private readonly em: Emulator) {
+    const o = em.options;
+    const builtin = (id: string, secret: string, connect: boolean, events: string[]): Endpoint => ({
+      ...this.fill({
+        url: o.webhookUrl ?? "",
+        secret,
+        connect,
+        enabled_events: events,
+        api_version: o.webhookApiVersion,
+      }),
+      id,
+      builtin: true,
+    });
+    this.all = o.webhookUrl
       ? [
-          {
-            id: "we_platform",
-            url: webhookUrl,
-            secret: platformWebhookSecret,
-            connect: false,
-            builtin: true,
-          },
-          { id: "we_connect", url: webhookUrl, secret: connectWebhookSecret, connect: true, builtin: true },
+          builtin("we_platform", o.platformWebhookSecret, false, o.platformEvents),
+          builtin("we_connect", o.connectWebhookSecret, true, o.connectEvents),
         ]
       : [];
-    return [...builtin, ...this.extra];
   }
 
-  addEndpoint(spec: Omit<Endpoint, "id" | "builtin">): Endpoint {
-    const endpoint: Endpoint = { ...spec, id: newId("we"), builtin: false };
-    this.extra.push(endpoint);
+  private fill(spec: EndpointSpec): Omit<Endpoint, "id" | "builtin"> {
+    return {
+      url: spec.url,
+      secret: spec.secret,
+      connect: spec.connect,
+      ...(spec.accounts ? { accounts: spec.accounts } : {}),
+      enabled_events: spec.enabled_events ?? ["*"],
+      api_version: spec.api_version ?? null,
+      status: "enabled",
+      created: this.em.now(),
+      description: spec.description ?? null,
+      metadata: spec.metadata ?? {},
+    };
+  }
+
+  endpoints(): Endpoint[] {
+    return this.all;
+  }
+
+  addEndpoint(spec: EndpointSpec): Endpoint {
+    const endpoint: Endpoint = { ...this.fill(spec), id: newId("we"), builtin: false };
+    this.all.push(endpoint);
     return endpoint;
   }
 
-  removeEndpoint(id: string): boolean {
-    const before = this.extra.length;
-    this.extra = this.extra.filter((e) => e.id !== id);
-    return this.extra.length < before;
+  /** Removes an endpoint; the built-in two only when `builtin` allows it (the REST API may, the control API not). */
+  removeEndpoint(id: string, { builtin = false }: { builtin?: boolean } = {}): boolean {
+    const before = this.all.length;
+    this.all = this.all.filter((e) => e.id !== id || (e.builtin && !builtin));
+    return this.all.length < before;
   }
 
   isPaused(): boolean {
@@ -84,6 +133,7 @@ export class WebhookDispatcher {
   }
 
   private matches(endpoint: Endpoint, event: Stripe.Event): boolean {
+    if (endpoint.status !== "enabled" || !subscribes(endpoint, event.type)) return false;
     if (event.account === undefined) return !endpoint.connect;
     if (!endpoint.connect) return false;
     return endpoint.accounts === undefined || endpoint.accounts.includes(event.account);
@@ -185,7 +235,7 @@ export class WebhookDispatcher {
       return;
     }
     delivery.status = "in_flight";
-    const payload = eventPayload(event);
+    const payload = eventPayload(renderFor(endpoint, event));
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;

@@ -160,7 +160,8 @@ describe("account sessions", () => {
         payouts: { enabled: true },
       },
     });
-    expect(session.components.payouts.features.standard_payouts).toBe(true);
+    // Platform-liable Express account: payout features default to false (AccountSessionCreateParams docs).
+    expect(session.components.payouts.features.standard_payouts).toBe(false);
     const claim = () =>
       t.control<{ account?: Stripe.Account; error?: { code: string } }>(
         "/_emulator/browser/account_sessions/claim",

@@ -15,7 +15,13 @@ const on = () => ({ stripeAccount: seller.id });
 /** A direct charge with the 0259 card, and the dispute Stripe opens on it shortly after. */
 async function disputed(amount = 5000): Promise<{ pi: Stripe.PaymentIntent; dispute: Stripe.Dispute }> {
   const pi = await t.stripe.paymentIntents.create(
-    { amount, currency: "usd", payment_method: "pm_card_createDispute", confirm: true },
+    {
+      amount,
+      currency: "usd",
+      payment_method: "pm_card_createDispute",
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    },
     on(),
   );
   const dispute = await waitFor(

@@ -45,7 +45,11 @@ describe("PaymentIntent update", () => {
 
     const withCard = await t.stripe.paymentIntents.update(pi.id, { payment_method: "pm_card_visa" }, on());
     expect(withCard.status).toBe("requires_confirmation");
-    const paid = await t.stripe.paymentIntents.confirm(pi.id, {}, on());
+    const paid = await t.stripe.paymentIntents.confirm(
+      pi.id,
+      { return_url: "https://shop.example/return" },
+      on(),
+    );
     expect(paid).toMatchObject({ status: "succeeded", amount_received: 2500 });
     const fee = await t.stripe.applicationFees.list({ charge: paid.latest_charge as string });
     expect(fee.data[0]?.amount).toBe(250);
@@ -59,6 +63,7 @@ describe("PaymentIntent update", () => {
         application_fee_amount: 100,
         payment_method: "pm_card_visa",
         confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       },
       on(),
     );
@@ -109,6 +114,7 @@ describe("applicationFees.list", () => {
           application_fee_amount: fee,
           payment_method: "pm_card_visa",
           confirm: true,
+          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
         },
         on(),
       );

@@ -40,6 +40,7 @@ const pay = (
       application_fee_amount: 200,
       payment_method: "pm_card_visa",
       confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       ...extra,
     },
     on,
@@ -51,7 +52,13 @@ const advanceOneDay = ({ t }: Ctx) => t.control("/_emulator/clock/advance", { se
 
 async function payout({ t, on }: Ctx): Promise<string> {
   await t.stripe.paymentIntents.create(
-    { amount: 3000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true },
+    {
+      amount: 3000,
+      currency: "usd",
+      payment_method: "pm_card_bypassPending",
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    },
     on,
   );
   return (await t.stripe.payouts.create({ amount: 1000, currency: "usd" }, on)).id;
@@ -59,7 +66,13 @@ async function payout({ t, on }: Ctx): Promise<string> {
 
 async function disputeOf({ t, on }: Ctx): Promise<string> {
   const pi = await t.stripe.paymentIntents.create(
-    { amount: 2000, currency: "usd", payment_method: "pm_card_createDispute", confirm: true },
+    {
+      amount: 2000,
+      currency: "usd",
+      payment_method: "pm_card_createDispute",
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    },
     on,
   );
   const dispute = await waitFor(
@@ -141,7 +154,13 @@ const rows: Row[] = [
     name: "creating a payout",
     setup: async ({ t, on }) => {
       await t.stripe.paymentIntents.create(
-        { amount: 3000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true },
+        {
+          amount: 3000,
+          currency: "usd",
+          payment_method: "pm_card_bypassPending",
+          confirm: true,
+          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+        },
         on,
       );
       return "";

@@ -25,6 +25,7 @@ const params: Stripe.PaymentIntentCreateParams = {
   application_fee_amount: 100,
   payment_method: "pm_card_visa",
   confirm: true,
+  automatic_payment_methods: { enabled: true, allow_redirects: "never" },
 };
 
 async function intentCount(): Promise<number> {

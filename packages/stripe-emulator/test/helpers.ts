@@ -41,7 +41,10 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Tes
       const res = await fetch(`${emu.url}${path}`, {
         method,
         // The control API needs the emulator's secret key; other paths ignore it.
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${EMULATOR_DEFAULTS.secretKey}` },
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${EMULATOR_DEFAULTS.secretKey}`,
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return (await res.json()) as T;

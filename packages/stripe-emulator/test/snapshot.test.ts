@@ -13,7 +13,13 @@ describe("snapshot", () => {
     const first = await startTestEmulator({ snapshotPath });
     const seller = await expressAccount(first);
     const pi = await first.stripe.paymentIntents.create(
-      { amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true },
+      {
+        amount: 1000,
+        currency: "usd",
+        payment_method: "pm_card_visa",
+        confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      },
       { stripeAccount: seller.id },
     );
     await first.control("/_emulator/clock/advance", { seconds: 3600 });

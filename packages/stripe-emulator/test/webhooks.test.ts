@@ -44,6 +44,7 @@ describe("webhook delivery", () => {
         application_fee_amount: 100,
         payment_method: "pm_card_visa",
         confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       },
       { stripeAccount: seller.id },
     );

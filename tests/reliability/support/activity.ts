@@ -26,21 +26,40 @@ export interface Activity {
 type Control = (path: string, body?: unknown) => Promise<unknown>;
 
 async function seller(ex: Executor, stripe: Stripe, control: Control, i: number) {
-  const user = await insertUser({ email: `storm-${i}-${randomUUID().slice(0, 8)}@test.example`, name: `Storm seller ${i}`, passwordHash: null, role: "seller", businessName: `Storm ${i}` }, ex);
+  const user = await insertUser(
+    {
+      email: `storm-${i}-${randomUUID().slice(0, 8)}@test.example`,
+      name: `Storm seller ${i}`,
+      passwordHash: null,
+      role: "seller",
+      businessName: `Storm ${i}`,
+    },
+    ex,
+  );
   if (!user) throw new Error("seller not created");
   const created = await stripe.accounts.create({
     country: "US",
     email: user.email,
-    controller: { fees: { payer: "application" }, losses: { payments: "application" }, stripe_dashboard: { type: "express" } },
+    controller: {
+      fees: { payer: "application" },
+      losses: { payments: "application" },
+      stripe_dashboard: { type: "express" },
+    },
     capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
   });
   // The row as the app writes it when it creates the account (requirements due, cannot charge yet):
   // onboarding reaches the database only through the account.updated webhook.
   const fresh = await stripe.accounts.retrieve(created.id);
-  await insertAccountForUser({ userId: user.id, stripeAccountId: fresh.id, status: accountStatusFromStripe(fresh), stripeStateAt: 0 }, ex);
+  await insertAccountForUser(
+    { userId: user.id, stripeAccountId: fresh.id, status: accountStatusFromStripe(fresh), stripeStateAt: 0 },
+    ex,
+  );
   await control(`/accounts/${created.id}/onboard`, {});
   const account = await stripe.accounts.retrieve(created.id);
-  const product = await insertProduct({ sellerId: user.id, name: `Storm item ${i}`, description: "", price: 2_000 + i * 150, currency: "usd" }, ex);
+  const product = await insertProduct(
+    { sellerId: user.id, name: `Storm item ${i}`, description: "", price: 2_000 + i * 150, currency: "usd" },
+    ex,
+  );
   return { user, account, product };
 }
 
@@ -62,9 +81,21 @@ export async function generateActivity(
   ex: Executor,
   stripe: Stripe,
   control: Control,
-  { sellers, ordersPerSeller, concurrency = 8 }: { sellers: number; ordersPerSeller: number; concurrency?: number },
+  {
+    sellers,
+    ordersPerSeller,
+    concurrency = 8,
+  }: { sellers: number; ordersPerSeller: number; concurrency?: number },
 ): Promise<Activity> {
-  const admin = await insertUser({ email: `storm-admin-${randomUUID().slice(0, 8)}@test.example`, name: "Storm admin", passwordHash: null, role: "admin" }, ex);
+  const admin = await insertUser(
+    {
+      email: `storm-admin-${randomUUID().slice(0, 8)}@test.example`,
+      name: "Storm admin",
+      passwordHash: null,
+      role: "admin",
+    },
+    ex,
+  );
   if (!admin) throw new Error("admin not created");
   const shops: Awaited<ReturnType<typeof seller>>[] = [];
   for (let i = 0; i < sellers; i++) shops.push(await seller(ex, stripe, control, i));
@@ -75,14 +106,30 @@ export async function generateActivity(
     const amount = shop.product.price * (1 + (j % 3));
     const { order } = await insertOrderOnce(
       {
-        productId: shop.product.id, sellerId: shop.user.id, stripeAccountId: shop.account.id, buyerId: null, buyerEmail: `storm-buyer-${j}@test.example`,
-        quantity: 1 + (j % 3), unitAmount: shop.product.price, amount, applicationFeeAmount: Math.round(amount * 0.05) + 30, currency: "usd",
-        accessToken: randomUUID(), checkoutKey: randomUUID(),
+        productId: shop.product.id,
+        sellerId: shop.user.id,
+        stripeAccountId: shop.account.id,
+        buyerId: null,
+        buyerEmail: `storm-buyer-${j}@test.example`,
+        quantity: 1 + (j % 3),
+        unitAmount: shop.product.price,
+        amount,
+        applicationFeeAmount: Math.round(amount * 0.05) + 30,
+        currency: "usd",
+        accessToken: randomUUID(),
+        checkoutKey: randomUUID(),
       },
       ex,
     );
     const intent = await stripe.paymentIntents.create(
-      { amount, currency: "usd", application_fee_amount: order.applicationFeeAmount, automatic_payment_methods: { enabled: true }, metadata: { order_id: order.id }, receipt_email: order.buyerEmail },
+      {
+        amount,
+        currency: "usd",
+        application_fee_amount: order.applicationFeeAmount,
+        automatic_payment_methods: { enabled: true },
+        metadata: { order_id: order.id },
+        receipt_email: order.buyerEmail,
+      },
       { ...on, idempotencyKey: `pi-create-${order.id}` },
     );
     // Every tenth response "lost": the order never learned its PaymentIntent id; metadata must find it.
@@ -92,13 +139,38 @@ export async function generateActivity(
       await stripe.paymentIntents.cancel(intent.id, {}, on);
       return order.id;
     }
-    const paid = await stripe.paymentIntents.confirm(intent.id, { payment_method: plan.card }, on).catch(() => null);
-    if (!paid && "retry" in plan) await stripe.paymentIntents.confirm(intent.id, { payment_method: plan.retry }, on);
+    const paid = await stripe.paymentIntents
+      .confirm(intent.id, { payment_method: plan.card, return_url: "https://shop.example/return" }, on)
+      .catch(() => null);
+    if (!paid && "retry" in plan)
+      await stripe.paymentIntents.confirm(
+        intent.id,
+        { payment_method: plan.retry, return_url: "https://shop.example/return" },
+        on,
+      );
     if ("refund" in plan && paid?.status === "succeeded") {
       if (plan.refund === "ours") {
         // The admin console wrote its pending row and Stripe made the refund; the answer was lost.
-        const row = await insertPendingRefund({ orderId: order.id, amount: Math.floor(amount / 3), currency: "usd", reason: "requested_by_customer", refundApplicationFee: false, createdBy: admin.id }, ex);
-        await stripe.refunds.create({ payment_intent: intent.id, amount: row.amount, reason: "requested_by_customer", metadata: { refund_id: row.id, order_id: order.id } }, { ...on, idempotencyKey: `refund-${row.id}` });
+        const row = await insertPendingRefund(
+          {
+            orderId: order.id,
+            amount: Math.floor(amount / 3),
+            currency: "usd",
+            reason: "requested_by_customer",
+            refundApplicationFee: false,
+            createdBy: admin.id,
+          },
+          ex,
+        );
+        await stripe.refunds.create(
+          {
+            payment_intent: intent.id,
+            amount: row.amount,
+            reason: "requested_by_customer",
+            metadata: { refund_id: row.id, order_id: order.id },
+          },
+          { ...on, idempotencyKey: `refund-${row.id}` },
+        );
       } else if (plan.refund === "full_with_fee") {
         await stripe.refunds.create({ payment_intent: intent.id, refund_application_fee: true }, on);
       } else {
@@ -109,14 +181,17 @@ export async function generateActivity(
     return order.id;
   });
   await control("/clock/advance", { seconds: 3 * 86_400 }); // pending funds become available
-  for (const shop of shops) await stripe.payouts.create({ amount: 700, currency: "usd" }, { stripeAccount: shop.account.id });
+  for (const shop of shops)
+    await stripe.payouts.create({ amount: 700, currency: "usd" }, { stripeAccount: shop.account.id });
   await control("/clock/advance", { seconds: 3 * 86_400 }); // payouts paid
   // Stripe asks a third of the sellers for more information (charges and payouts stop); half of those
   // provide it a minute later. Each change is an account.updated the database must end up following.
   const restricted = shops.filter((_, i) => i % 3 === 0);
-  for (const shop of restricted) await control(`/accounts/${shop.account.id}/requirements`, { currently_due: ["individual.id_number"] });
+  for (const shop of restricted)
+    await control(`/accounts/${shop.account.id}/requirements`, { currently_due: ["individual.id_number"] });
   await control("/clock/advance", { seconds: 60 }); // a later `created`: the events are ordered
-  for (const shop of restricted.filter((_, i) => i % 2 === 0)) await control(`/accounts/${shop.account.id}/requirements`, { currently_due: [] });
+  for (const shop of restricted.filter((_, i) => i % 2 === 0))
+    await control(`/accounts/${shop.account.id}/requirements`, { currently_due: [] });
   await new Promise((r) => setTimeout(r, 2_000)); // disputes (1.5 s) and refund failures (0.5 s) happen
   return { accounts: shops.map((s) => s.account.id), orderIds, adminId: admin.id };
 }

@@ -73,7 +73,11 @@ export function nearRate(count: number, n: number, target: number): boolean {
 }
 
 export async function ordersOfProducts(productIds: string[]): Promise<Order[]> {
-  return db.select().from(orders).where(inArray(orders.productId, productIds)).orderBy(orders.createdAt, orders.id);
+  return db
+    .select()
+    .from(orders)
+    .where(inArray(orders.productId, productIds))
+    .orderBy(orders.createdAt, orders.id);
 }
 
 export async function listRefundsOfOrders(orderIds: string[]): Promise<Refund[]> {

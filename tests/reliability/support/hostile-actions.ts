@@ -13,7 +13,10 @@ export interface ActionTarget {
    * Whether this input from this caller is hostile. What a legitimate caller could send and get
    * accepted (a seller adding a valid product) is not, and the run is skipped.
    */
-  hostile?: (input: Record<string, unknown>, ctx: { caller: number; pools: Record<string, string[]> }) => boolean;
+  hostile?: (
+    input: Record<string, unknown>,
+    ctx: { caller: number; pools: Record<string, string[]> },
+  ) => boolean;
   call: (input: Record<string, unknown>, asForm: boolean) => Promise<ActionState<unknown>>;
 }
 
@@ -24,11 +27,15 @@ function parsed<S extends z.ZodType>(schema: S, input: Record<string, unknown>):
 }
 
 /** A form, or (a forged call) the raw object: validatedAction must refuse both the same way. */
-const formOrObject = (input: Record<string, unknown>, asForm: boolean) => (asForm ? toFormData(input) : input) as FormData;
+const formOrObject = (input: Record<string, unknown>, asForm: boolean) =>
+  (asForm ? toFormData(input) : input) as FormData;
 
 /** Legitimate for the seller: a valid form about a product of their own (pools.sellerProductId). */
 function sellersOwnProduct(schema: typeof updateProductSchema | typeof productActiveSchema) {
-  return (input: Record<string, unknown>, { caller, pools }: { caller: number; pools: Record<string, string[]> }) => {
+  return (
+    input: Record<string, unknown>,
+    { caller, pools }: { caller: number; pools: Record<string, string[]> },
+  ) => {
     const data = caller === SELLER ? parsed(schema, input) : undefined;
     return !(data && (pools.sellerProductId ?? []).includes(data.productId));
   };
@@ -41,54 +48,79 @@ export const ACTIONS: ActionTarget[] = [
     // A well-formed sign-up with a fresh email is a real sign-up: only taken emails stay in.
     hostile: (input, { pools }) => {
       const data = parsed(signUpSchema, input);
-      return !data || (pools.email ?? []).some((e) => e.trim().toLowerCase() === data.email.trim().toLowerCase());
+      return (
+        !data || (pools.email ?? []).some((e) => e.trim().toLowerCase() === data.email.trim().toLowerCase())
+      );
     },
-    call: async (input) => (await import("@/app/(auth)/sign-up/actions")).signUpAction(undefined, toFormData(input)),
+    call: async (input) =>
+      (await import("@/app/(auth)/sign-up/actions")).signUpAction(undefined, toFormData(input)),
   },
   {
     name: "sign-in",
     fields: ["email", "password", "callbackUrl"],
-    call: async (input) => (await import("@/app/(auth)/sign-in/actions")).signInAction(undefined, toFormData(input)),
+    call: async (input) =>
+      (await import("@/app/(auth)/sign-in/actions")).signInAction(undefined, toFormData(input)),
   },
   {
     name: "checkout",
     fields: ["productId", "quantity", "checkoutKey", "email"],
     call: async (input, asForm) =>
-      (await import("@/app/(shop)/checkout/[productId]/actions")).startCheckoutAction(undefined, asForm ? toFormData(input) : input),
+      (await import("@/app/(shop)/checkout/[productId]/actions")).startCheckoutAction(
+        undefined,
+        asForm ? toFormData(input) : input,
+      ),
   },
   {
     name: "admin refund",
     fields: ["orderId", "amount", "reason", "refundApplicationFee"],
-    call: async (input) => (await import("@/app/admin/orders/[id]/actions")).refundOrderAction(undefined, toFormData(input)),
+    call: async (input) =>
+      (await import("@/app/admin/orders/[id]/actions")).refundOrderAction(undefined, toFormData(input)),
   },
   {
     name: "admin re-apply event",
     fields: ["eventId"],
-    call: async (input) => (await import("@/app/admin/events/actions")).reapplyEventAction(undefined, toFormData(input)),
+    call: async (input) =>
+      (await import("@/app/admin/events/actions")).reapplyEventAction(undefined, toFormData(input)),
   },
   {
     name: "seller create product",
     fields: ["name", "description", "price", "currency"],
     hostile: (input, { caller }) => !(caller === SELLER && parsed(productFormSchema, input)),
-    call: async (input, asForm) => (await import("@/app/dashboard/products/actions")).createProductAction(undefined, formOrObject(input, asForm)),
+    call: async (input, asForm) =>
+      (await import("@/app/dashboard/products/actions")).createProductAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
   },
   {
     name: "seller update product",
     fields: ["productId", "name", "description", "price", "currency"],
     hostile: sellersOwnProduct(updateProductSchema),
-    call: async (input, asForm) => (await import("@/app/dashboard/products/actions")).updateProductAction(undefined, formOrObject(input, asForm)),
+    call: async (input, asForm) =>
+      (await import("@/app/dashboard/products/actions")).updateProductAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
   },
   {
     name: "seller set product active",
     fields: ["productId", "active"],
     hostile: sellersOwnProduct(productActiveSchema),
-    call: async (input, asForm) => (await import("@/app/dashboard/products/actions")).setProductActiveAction(undefined, formOrObject(input, asForm)),
+    call: async (input, asForm) =>
+      (await import("@/app/dashboard/products/actions")).setProductActiveAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
   },
   {
     // The seller's account is Express: even a confirmed disconnect is refused (Standard accounts only).
     name: "seller disconnect account",
     fields: ["confirm"],
-    call: async (input, asForm) => (await import("@/app/dashboard/settings/actions")).disconnectAccountAction(undefined, formOrObject(input, asForm)),
+    call: async (input, asForm) =>
+      (await import("@/app/dashboard/settings/actions")).disconnectAccountAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
   },
   {
     // Takes no input: whatever a forged request carries is ignored, so only the caller can be hostile.

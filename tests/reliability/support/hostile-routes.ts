@@ -33,35 +33,84 @@ const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 /** Stripe-Signature headers: garbage, or well formed with a fresh timestamp and a guessed signature. */
 const signature = fc.oneof(
   hostileString,
-  fc.tuple(fc.integer({ min: -600, max: 600 }), hex64).map(([skew, sig]) => `t=${Math.floor(Date.now() / 1000) + skew},v1=${sig}`),
+  fc
+    .tuple(fc.integer({ min: -600, max: 600 }), hex64)
+    .map(([skew, sig]) => `t=${Math.floor(Date.now() / 1000) + skew},v1=${sig}`),
   hex64.map((sig) => `v1=${sig}`),
 );
 /** An event the emulator could have sent, unsigned: a forger's best try. */
 const forgedEvent = fc
   .record({
-    id: fc.oneof(fc.constant("evt_forged"), hostileString.map((s) => `evt_${s}`)),
-    type: fc.constantFrom("payment_intent.succeeded", "charge.refunded", "account.updated", "payout.paid", "charge.dispute.created"),
+    id: fc.oneof(
+      fc.constant("evt_forged"),
+      hostileString.map((s) => `evt_${s}`),
+    ),
+    type: fc.constantFrom(
+      "payment_intent.succeeded",
+      "charge.refunded",
+      "account.updated",
+      "payout.paid",
+      "charge.dispute.created",
+    ),
     account: fc.option(fc.constantFrom("acct_forged", "acct_1"), { nil: undefined }),
     livemode: fc.boolean(),
     created: fc.integer({ min: 0, max: 2 ** 31 }),
     object: hostileValue,
   })
-  .map((e) => JSON.stringify({ ...e, object: "event", data: { object: { id: "pi_forged", object: "payment_intent", status: "succeeded", amount: 1, metadata: { order_id: e.object } } } }));
+  .map((e) =>
+    JSON.stringify({
+      ...e,
+      object: "event",
+      data: {
+        object: {
+          id: "pi_forged",
+          object: "payment_intent",
+          status: "succeeded",
+          amount: 1,
+          metadata: { order_id: e.object },
+        },
+      },
+    }),
+  );
 
 export const ROUTES: RouteTarget[] = [
-  { name: "GET /api/health", paths: ["/api/health"], load: () => import("@/app/api/health/route"), jsonErrors: true, mayAccept: () => true },
+  {
+    name: "GET /api/health",
+    paths: ["/api/health"],
+    load: () => import("@/app/api/health/route"),
+    jsonErrors: true,
+    mayAccept: () => true,
+  },
   {
     name: "/api/auth/* (next-auth)",
     paths: [
-      "/api/auth/session", "/api/auth/csrf", "/api/auth/providers", "/api/auth/signin", "/api/auth/signin/credentials",
-      "/api/auth/callback/credentials", "/api/auth/signout", "/api/auth/error", "/api/auth/nope", "/api/auth/callback/github",
+      "/api/auth/session",
+      "/api/auth/csrf",
+      "/api/auth/providers",
+      "/api/auth/signin",
+      "/api/auth/signin/credentials",
+      "/api/auth/callback/credentials",
+      "/api/auth/signout",
+      "/api/auth/error",
+      "/api/auth/nope",
+      "/api/auth/callback/github",
     ],
     load: () => import("@/app/api/auth/[...nextauth]/route"),
     params: (path) => ({ nextauth: path.split("/").slice(3) }),
     headers: fc.record({ "x-auth-return-redirect": fc.constantFrom("1", "0") }, { requiredKeys: [] }),
     body: fc.oneof(
       hostileString,
-      fc.record({ email: hostileString, password: hostileString, csrfToken: hostileString, callbackUrl: hostileString }, { requiredKeys: [] }).map((o) => new URLSearchParams(o).toString()),
+      fc
+        .record(
+          {
+            email: hostileString,
+            password: hostileString,
+            csrfToken: hostileString,
+            callbackUrl: hostileString,
+          },
+          { requiredKeys: [] },
+        )
+        .map((o) => new URLSearchParams(o).toString()),
     ),
     jsonErrors: false,
     // Auth.js answers many requests with 200 (JSON redirects, csrf, providers); what matters is that an
@@ -70,7 +119,8 @@ export const ROUTES: RouteTarget[] = [
     verify: (r, res) => {
       if (r.caller !== 0) return;
       const cookies = res.headers.getSetCookie().join("\n");
-      if (/session-token=[^;]/.test(cookies)) throw new Error(`${r.method} ${r.path} issued a session cookie`);
+      if (/session-token=[^;]/.test(cookies))
+        throw new Error(`${r.method} ${r.path} issued a session cookie`);
     },
     runs: 150,
   },
@@ -104,13 +154,26 @@ export const ROUTES: RouteTarget[] = [
     jsonErrors: true,
     mayAccept: (r) => r.caller === SELLER,
   },
-  { name: "GET /api/connect/account-link", paths: ["/api/connect/account-link"], load: () => import("@/app/api/connect/account-link/route"), jsonErrors: true },
-  { name: "GET /api/connect/oauth/start", paths: ["/api/connect/oauth/start"], load: () => import("@/app/api/connect/oauth/start/route"), jsonErrors: true },
+  {
+    name: "GET /api/connect/account-link",
+    paths: ["/api/connect/account-link"],
+    load: () => import("@/app/api/connect/account-link/route"),
+    jsonErrors: true,
+  },
+  {
+    name: "GET /api/connect/oauth/start",
+    paths: ["/api/connect/oauth/start"],
+    load: () => import("@/app/api/connect/oauth/start/route"),
+    jsonErrors: true,
+  },
   {
     name: "GET /api/connect/oauth/callback",
     paths: ["/api/connect/oauth/callback"],
     load: () => import("@/app/api/connect/oauth/callback/route"),
-    headers: fc.record({ cookie: hostileString.map((v) => `connect_oauth_state=${encodeOrBroken(v)}`) }, { requiredKeys: [] }),
+    headers: fc.record(
+      { cookie: hostileString.map((v) => `connect_oauth_state=${encodeOrBroken(v)}`) },
+      { requiredKeys: [] },
+    ),
     jsonErrors: true,
   },
 ];

@@ -12,10 +12,47 @@ import { sessionCookie } from "@/test/helpers/session";
  */
 
 const NASTY = [
-  "", " ", "null", "undefined", "NaN", "Infinity", "-1", "0", "-0", "1e309", "0x1F", "1.005", "99999999999",
-  "__proto__", "constructor", "prototype", "<script>alert(1)</script>", "' OR 1=1 --", "\u0000", "\uD800",
-  "../../etc/passwd", "%00", "${7*7}", "{{7*7}}", "😀", "evt_", "acct_1", "pi_1", "true", "[]", "{}", "on",
-  "buyer", "seller", "admin", "requested_by_customer", "12.50", "1,00", "١٢", "javascript:alert(1)", "//evil.example",
+  "",
+  " ",
+  "null",
+  "undefined",
+  "NaN",
+  "Infinity",
+  "-1",
+  "0",
+  "-0",
+  "1e309",
+  "0x1F",
+  "1.005",
+  "99999999999",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "\u0000",
+  "\uD800",
+  "../../etc/passwd",
+  "%00",
+  "${7*7}",
+  "{{7*7}}",
+  "😀",
+  "evt_",
+  "acct_1",
+  "pi_1",
+  "true",
+  "[]",
+  "{}",
+  "on",
+  "buyer",
+  "seller",
+  "admin",
+  "requested_by_customer",
+  "12.50",
+  "1,00",
+  "١٢",
+  "javascript:alert(1)",
+  "//evil.example",
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -39,11 +76,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Keys an action or route reads, plus keys it must never trust. */
 export function hostileKey(fields: string[]): fc.Arbitrary<string> {
-  return fc.oneof(fc.constantFrom(...fields), fc.constantFrom("__proto__", "constructor", "amount", "fee", "role", "account", "$ACTION_ID_x"), hostileString);
+  return fc.oneof(
+    fc.constantFrom(...fields),
+    fc.constantFrom("__proto__", "constructor", "amount", "fee", "role", "account", "$ACTION_ID_x"),
+    hostileString,
+  );
 }
 
 /** An object for an action taking a record: the real fields (often), hostile values from `pools` or anywhere. */
-export function hostileRecord(fields: string[], pools: Record<string, string[]> = {}): fc.Arbitrary<Record<string, unknown>> {
+export function hostileRecord(
+  fields: string[],
+  pools: Record<string, string[]> = {},
+): fc.Arbitrary<Record<string, unknown>> {
   const valueFor = (field: string): fc.Arbitrary<unknown> => {
     const pool = pools[field];
     return pool && pool.length > 0 ? fc.oneof(fc.constantFrom(...pool), hostileValue) : hostileValue;
@@ -59,7 +103,8 @@ export function toFormData(record: Record<string, unknown>): FormData {
     if (value === null || value === undefined) continue;
     if (typeof value === "string") form.append(key, value);
     else if (Array.isArray(value)) for (const v of value) form.append(key, String(v));
-    else if (typeof value === "object") form.append(key, new File([JSON.stringify(value)], "upload.json", { type: "application/json" }));
+    else if (typeof value === "object")
+      form.append(key, new File([JSON.stringify(value)], "upload.json", { type: "application/json" }));
     else form.append(key, JSON.stringify(value) ?? ""); // numbers and booleans as the browser would send them
   }
   return form;
@@ -75,17 +120,37 @@ export interface HostileRequest {
   headers: Record<string, string>;
 }
 
-const CONTENT_TYPES = [undefined, "application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"];
+const CONTENT_TYPES = [
+  undefined,
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data",
+];
 
 /** A request to one of `paths`: any method, hostile query, headers and body, sent as one of the callers. */
-export function hostileRequest(paths: string[], options: { callers: number; headers?: fc.Arbitrary<Record<string, string>>; body?: fc.Arbitrary<string> }): fc.Arbitrary<HostileRequest> {
+export function hostileRequest(
+  paths: string[],
+  options: { callers: number; headers?: fc.Arbitrary<Record<string, string>>; body?: fc.Arbitrary<string> },
+): fc.Arbitrary<HostileRequest> {
   return fc.record({
     method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
     caller: fc.nat({ max: options.callers - 1 }),
     path: fc.constantFrom(...paths),
-    query: fc.dictionary(hostileKey(["account", "code", "state", "error", "callbackUrl"]), hostileString, { maxKeys: 3 }),
+    query: fc.dictionary(hostileKey(["account", "code", "state", "error", "callbackUrl"]), hostileString, {
+      maxKeys: 3,
+    }),
     contentType: fc.constantFrom(...CONTENT_TYPES),
-    body: fc.option(options.body ?? fc.oneof(hostileString, fc.json(), hostileValue.map((v) => JSON.stringify(v) ?? "")), { nil: undefined }),
+    body: fc.option(
+      options.body ??
+        fc.oneof(
+          hostileString,
+          fc.json(),
+          hostileValue.map((v) => JSON.stringify(v) ?? ""),
+        ),
+      { nil: undefined },
+    ),
     headers: options.headers ?? fc.constant({}),
   });
 }
@@ -108,8 +173,17 @@ export async function buildRequest(r: HostileRequest, caller: User | null): Prom
 }
 
 const FINGERPRINTED = [
-  "users", "connected_accounts", "products", "orders", "refunds", "disputes", "payouts", "application_fees",
-  "stripe_events", "audit_logs", "platform_settings",
+  "users",
+  "connected_accounts",
+  "products",
+  "orders",
+  "refunds",
+  "disputes",
+  "payouts",
+  "application_fees",
+  "stripe_events",
+  "audit_logs",
+  "platform_settings",
 ] as const;
 
 /**
@@ -125,14 +199,29 @@ export async function dbFingerprint(): Promise<Record<string, string>> {
   const parts = FINGERPRINTED.map((t) =>
     sql.raw(`(select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from ${t}) as ${t}`),
   );
-  const query = sql.join([sql`select `, sql.join(parts, sql`, `), sql`, (select count(*) from login_attempts where succeeded) as sign_ins`], sql``);
+  const query = sql.join(
+    [
+      sql`select `,
+      sql.join(parts, sql`, `),
+      sql`, (select count(*) from login_attempts where succeeded) as sign_ins`,
+    ],
+    sql``,
+  );
   const result = await db.execute(query);
-  const row = (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as Record<string, unknown>;
+  const row = (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as Record<
+    string,
+    unknown
+  >;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)]));
 }
 
 /** What the emulator holds that costs money or identity: none of it may appear from hostile input. */
 export async function stripeFingerprint(): Promise<Record<string, number>> {
   const { counts } = await control<{ counts: Record<string, number> }>("/state");
-  return { accounts: counts.accounts ?? 0, payment_intents: counts.payment_intents ?? 0, refunds: counts.refunds ?? 0, payouts: counts.payouts ?? 0 };
+  return {
+    accounts: counts.accounts ?? 0,
+    payment_intents: counts.payment_intents ?? 0,
+    refunds: counts.refunds ?? 0,
+    payouts: counts.payouts ?? 0,
+  };
 }

@@ -2,7 +2,16 @@ import { inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import { expect } from "vitest";
 import type { Executor } from "@/db/client";
-import { applicationFees, connectedAccounts, disputes, orders, payouts, refunds, stripeEvents, type Order } from "@/db/schema";
+import {
+  applicationFees,
+  connectedAccounts,
+  disputes,
+  orders,
+  payouts,
+  refunds,
+  stripeEvents,
+  type Order,
+} from "@/db/schema";
 import type { Activity } from "./activity";
 
 /*
@@ -50,9 +59,17 @@ export interface Reconciled {
   fees: number;
 }
 
-export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, activity: Activity, disputeIds: string[]): Promise<Reconciled> {
+export async function expectDatabaseMatchesStripe(
+  ex: Executor,
+  stripe: Stripe,
+  activity: Activity,
+  disputeIds: string[],
+): Promise<Reconciled> {
   const accounts = new Set(activity.accounts);
-  const accountRows = await ex.select().from(connectedAccounts).where(inArray(connectedAccounts.stripeAccountId, activity.accounts));
+  const accountRows = await ex
+    .select()
+    .from(connectedAccounts)
+    .where(inArray(connectedAccounts.stripeAccountId, activity.accounts));
   expect(accountRows).toHaveLength(accounts.size);
   let accountsWithRequirements = 0;
   for (const row of accountRows) {
@@ -89,7 +106,8 @@ export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, 
   const stripePayouts: Stripe.Payout[] = [];
   for (const account of accounts) {
     const on = { stripeAccount: account };
-    for (const pi of await all(stripe.paymentIntents.list({ limit: 100 }, on))) intents.set(pi.metadata.order_id ?? pi.id, pi);
+    for (const pi of await all(stripe.paymentIntents.list({ limit: 100 }, on)))
+      intents.set(pi.metadata.order_id ?? pi.id, pi);
     for (const ch of await all(stripe.charges.list({ limit: 100 }, on))) charges.set(ch.id, ch);
     stripeRefunds.push(...(await all(stripe.refunds.list({ limit: 100 }, on))));
     stripePayouts.push(...(await all(stripe.payouts.list({ limit: 100 }, on))));
@@ -108,7 +126,14 @@ export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, 
     const status = expectedOrderStatus(pi);
     const refunded = status === "succeeded" ? (charge?.amount_refunded ?? 0) : 0;
     expect(
-      { status: order.status, paymentIntentId: order.paymentIntentId, chargeId: order.chargeId, amountRefunded: order.amountRefunded, refundState: order.refundState, disputed: order.disputed },
+      {
+        status: order.status,
+        paymentIntentId: order.paymentIntentId,
+        chargeId: order.chargeId,
+        amountRefunded: order.amountRefunded,
+        refundState: order.refundState,
+        disputed: order.disputed,
+      },
       `order ${order.id} (PaymentIntent ${pi.id}: ${pi.status})`,
     ).toEqual({
       status,
@@ -122,12 +147,18 @@ export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, 
   }
 
   const refundRows = await ex.select().from(refunds).where(inArray(refunds.orderId, activity.orderIds));
-  expect(refundRows.filter((r) => r.stripeRefundId === null), "refund rows never matched to Stripe").toEqual([]);
+  expect(
+    refundRows.filter((r) => r.stripeRefundId === null),
+    "refund rows never matched to Stripe",
+  ).toEqual([]);
   expect(refundRows).toHaveLength(stripeRefunds.length);
   const refundById = new Map(refundRows.map((r) => [r.stripeRefundId, r]));
   for (const refund of stripeRefunds) {
     const row = refundById.get(refund.id);
-    expect({ amount: row?.amount, status: row?.status, orderId: row?.orderId }, `refund ${refund.id}`).toEqual({
+    expect(
+      { amount: row?.amount, status: row?.status, orderId: row?.orderId },
+      `refund ${refund.id}`,
+    ).toEqual({
       amount: refund.amount,
       status: refund.status,
       orderId: orderByIntent.get(idOf(refund.payment_intent) ?? "")?.id,
@@ -135,11 +166,20 @@ export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, 
     if (refund.metadata?.refund_id) expect(row?.id).toBe(refund.metadata.refund_id);
   }
 
-  const disputeRows = disputeIds.length ? await ex.select().from(disputes).where(inArray(disputes.stripeDisputeId, disputeIds)) : [];
+  const disputeRows = disputeIds.length
+    ? await ex.select().from(disputes).where(inArray(disputes.stripeDisputeId, disputeIds))
+    : [];
   expect(disputeRows).toHaveLength(disputeIds.length);
   for (const row of disputeRows) {
-    const dispute = await stripe.disputes.retrieve(row.stripeDisputeId, {}, { stripeAccount: row.stripeAccountId ?? undefined });
-    expect({ status: row.status, amount: row.amount, chargeId: row.chargeId, orderId: row.orderId }, `dispute ${dispute.id}`).toEqual({
+    const dispute = await stripe.disputes.retrieve(
+      row.stripeDisputeId,
+      {},
+      { stripeAccount: row.stripeAccountId ?? undefined },
+    );
+    expect(
+      { status: row.status, amount: row.amount, chargeId: row.chargeId, orderId: row.orderId },
+      `dispute ${dispute.id}`,
+    ).toEqual({
       status: dispute.status,
       amount: dispute.amount,
       chargeId: idOf(dispute.charge),
@@ -147,37 +187,71 @@ export async function expectDatabaseMatchesStripe(ex: Executor, stripe: Stripe, 
     });
   }
 
-  const payoutRows = await ex.select().from(payouts).where(inArray(payouts.stripeAccountId, [...accounts]));
+  const payoutRows = await ex
+    .select()
+    .from(payouts)
+    .where(inArray(payouts.stripeAccountId, [...accounts]));
   expect(payoutRows).toHaveLength(stripePayouts.length);
   for (const payout of stripePayouts) {
     const row = payoutRows.find((p) => p.stripePayoutId === payout.id);
-    expect({ status: row?.status, amount: row?.amount }, `payout ${payout.id}`).toEqual({ status: payout.status, amount: payout.amount });
+    expect({ status: row?.status, amount: row?.amount }, `payout ${payout.id}`).toEqual({
+      status: payout.status,
+      amount: payout.amount,
+    });
   }
 
-  const fees = (await all(stripe.applicationFees.list({ limit: 100 }))).filter((f) => accounts.has(idOf(f.account) ?? ""));
-  const feeRows = await ex.select().from(applicationFees).where(inArray(applicationFees.stripeAccountId, [...accounts]));
+  const fees = (await all(stripe.applicationFees.list({ limit: 100 }))).filter((f) =>
+    accounts.has(idOf(f.account) ?? ""),
+  );
+  const feeRows = await ex
+    .select()
+    .from(applicationFees)
+    .where(inArray(applicationFees.stripeAccountId, [...accounts]));
   expect(feeRows).toHaveLength(fees.length);
   for (const fee of fees) {
     const row = feeRows.find((r) => r.stripeFeeId === fee.id);
-    expect({ amount: row?.amount, amountRefunded: row?.amountRefunded, chargeId: row?.chargeId, orderId: row?.orderId }, `fee ${fee.id}`).toEqual({
+    expect(
+      {
+        amount: row?.amount,
+        amountRefunded: row?.amountRefunded,
+        chargeId: row?.chargeId,
+        orderId: row?.orderId,
+      },
+      `fee ${fee.id}`,
+    ).toEqual({
       amount: fee.amount,
       amountRefunded: fee.amount_refunded,
       chargeId: idOf(fee.charge),
       orderId: orderByCharge.get(idOf(fee.charge) ?? "")?.id,
     });
   }
-  return { accounts: accountRows.length, accountsWithRequirements, orders: rows.length, refunds: refundRows.length, disputes: disputeRows.length, payouts: payoutRows.length, fees: feeRows.length };
+  return {
+    accounts: accountRows.length,
+    accountsWithRequirements,
+    orders: rows.length,
+    refunds: refundRows.length,
+    disputes: disputeRows.length,
+    payouts: payoutRows.length,
+    fees: feeRows.length,
+  };
 }
 
 /** Stripe's events of the activity's accounts (Connect events, and platform fee events naming them). */
 export function eventsOf(events: Stripe.Event[], activity: Activity): Stripe.Event[] {
   const accounts = new Set(activity.accounts);
-  return events.filter((e) => (e.account ? accounts.has(e.account) : accounts.has(idOf((e.data.object as { account?: string | { id: string } }).account) ?? "")));
+  return events.filter((e) =>
+    e.account
+      ? accounts.has(e.account)
+      : accounts.has(idOf((e.data.object as { account?: string | { id: string } }).account) ?? ""),
+  );
 }
 
 /** Every accepted event is stored once and none is left failed. */
 export async function expectEventsStoredOnce(ex: Executor, eventIds: string[]): Promise<void> {
-  const stored = await ex.select({ id: stripeEvents.id, status: stripeEvents.status, error: stripeEvents.error }).from(stripeEvents).where(inArray(stripeEvents.id, eventIds));
+  const stored = await ex
+    .select({ id: stripeEvents.id, status: stripeEvents.status, error: stripeEvents.error })
+    .from(stripeEvents)
+    .where(inArray(stripeEvents.id, eventIds));
   expect(stored).toHaveLength(new Set(eventIds).size);
   expect(stored.filter((e) => e.status === "failed")).toEqual([]);
 }

@@ -14,9 +14,15 @@ const server = http.createServer((req, res) => {
   req.on("end", () => {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+    const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
+      method: req.method,
+      headers,
+      body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+    });
     void POST(request, {}).then(async (response) => {
-      res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
+      res.writeHead(response.status, {
+        "content-type": response.headers.get("content-type") ?? "application/json",
+      });
       res.end(await response.text());
     });
   });

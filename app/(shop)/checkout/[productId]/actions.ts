@@ -10,13 +10,17 @@ import { clientIp } from "@/lib/security/throttle";
 const run = validatedAction(
   { schema: checkoutInputSchema, roles: null, surface: "checkout" },
   async (input, user): Promise<ActionState<CheckoutActionData>> => {
-    const allowed = await reserveCheckoutAttempt({ ip: clientIp(await headers()), checkoutKey: input.checkoutKey });
+    const allowed = await reserveCheckoutAttempt({
+      ip: clientIp(await headers()),
+      checkoutKey: input.checkoutKey,
+    });
     if (!allowed.ok) return { ok: false, message: allowed.message };
     try {
       return { ok: true, data: await startCheckout(user, input) };
     } catch (error) {
       // Nothing was charged: hand the page the price to show, so the buyer can pay it with one click.
-      if (error instanceof PriceChangedError) return { ok: false, message: error.message, data: { kind: "price_changed", price: error.current } };
+      if (error instanceof PriceChangedError)
+        return { ok: false, message: error.message, data: { kind: "price_changed", price: error.current } };
       throw error;
     }
   },

@@ -48,7 +48,12 @@ export default async function CheckoutPage({
   }
 
   // What the buyer sees is what the form sends back: the action charges only if it is still the price.
-  const shown = { unitAmount: model.unitAmount, quantity: model.quantity, amount: model.amount, currency: model.currency };
+  const shown = {
+    unitAmount: model.unitAmount,
+    quantity: model.quantity,
+    amount: model.amount,
+    currency: model.currency,
+  };
   return (
     <ShownPriceProvider initial={shown}>
       <div className="mx-auto grid max-w-4xl items-start gap-8 md:grid-cols-[1fr_1.2fr]">
@@ -70,7 +75,10 @@ export default async function CheckoutPage({
             </dd>
           </dl>
           {model.retryOrderId ? null : (
-            <Link href={`/products/${model.productId}`} className="mt-4 inline-block text-sm text-brand-700 underline">
+            <Link
+              href={`/products/${model.productId}`}
+              className="mt-4 inline-block text-sm text-brand-700 underline"
+            >
               Change quantity
             </Link>
           )}

@@ -29,7 +29,11 @@ export default async function SellerPage({
   const { id } = await params;
   const seller = await sellerById(id);
   if (!seller) notFound();
-  const result = await browseShop({ search: "", sellerId: seller.id, page: parsePage((await searchParams).page) });
+  const result = await browseShop({
+    search: "",
+    sellerId: seller.id,
+    page: parsePage((await searchParams).page),
+  });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{seller.name}</h1>

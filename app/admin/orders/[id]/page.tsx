@@ -24,25 +24,44 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   if (!detail) notFound();
   const { order, productName, sellerName, sellerEmail, account, refundable } = detail;
   const money = (minor: number) => formatMoney(minor, order.currency);
-  const m = orderMoney(order, detail.refunds.map((r) => r.refund), detail.disputes);
+  const m = orderMoney(
+    order,
+    detail.refunds.map((r) => r.refund),
+    detail.disputes,
+  );
   const net = (base: number, deductions: [number, string][]) => netLine(order.currency, base, deductions);
   const facts: [string, ReactNode][] = [
     ["Amount", money(order.amount)],
     ["Quantity", `${order.quantity} × ${money(order.unitAmount)}`],
-    ["Buyer paid, net", net(m.paid, [[m.refunded, "refunded"], [m.disputed, "disputed"]])],
+    [
+      "Buyer paid, net",
+      net(m.paid, [
+        [m.refunded, "refunded"],
+        [m.disputed, "disputed"],
+      ]),
+    ],
     ["Platform fee, net", net(m.fee, [[m.feeReturned, "returned to the seller"]])],
     [
       "Seller receives (before Stripe fees)",
       <span key="seller-net" data-testid="admin-seller-net">
-        {net(m.sellerGross, [[m.sellerRefunded, "refunded"], [m.disputed, "disputed"]])}
+        {net(m.sellerGross, [
+          [m.sellerRefunded, "refunded"],
+          [m.disputed, "disputed"],
+        ])}
         {m.sellerRefunded !== m.refunded ? (
-          <span className="block text-xs text-slate-500">Refunds net of the {money(m.feeReturned)} platform fee returned.</span>
+          <span className="block text-xs text-slate-500">
+            Refunds net of the {money(m.feeReturned)} platform fee returned.
+          </span>
         ) : null}
-        {m.disputed > 0 ? <span className="block text-xs text-slate-500">Stripe&apos;s dispute fee is not included.</span> : null}
+        {m.disputed > 0 ? (
+          <span className="block text-xs text-slate-500">Stripe&apos;s dispute fee is not included.</span>
+        ) : null}
       </span>,
     ],
     ["Refunded (Stripe confirmed)", money(m.refunded)],
-    ...(m.refundInProgress > 0 ? [["Refunds in progress", money(m.refundInProgress)] as [string, ReactNode]] : []),
+    ...(m.refundInProgress > 0
+      ? [["Refunds in progress", money(m.refundInProgress)] as [string, ReactNode]]
+      : []),
     ["Still refundable", money(refundable)],
     ["Buyer", order.buyerEmail],
     [
@@ -51,7 +70,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         {sellerName} ({sellerEmail})
       </Link>,
     ],
-    ["Connected account", <code key="acct">{order.stripeAccountId}{account?.type ? ` (${account.type})` : ""}</code>],
+    [
+      "Connected account",
+      <code key="acct">
+        {order.stripeAccountId}
+        {account?.type ? ` (${account.type})` : ""}
+      </code>,
+    ],
     ["PaymentIntent", <code key="pi">{order.paymentIntentId ?? "—"}</code>],
     ["Charge", <code key="ch">{order.chargeId ?? "—"}</code>],
     ["Placed", formatDate(order.createdAt)],
@@ -76,6 +101,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <span data-testid="admin-refund-state">
             <StatusBadge status={order.refundState === "none" ? "not refunded" : order.refundState} />
           </span>
+          {/* Stripe counts a pending refund as refunded; say that part is still on its way (or held for funds). */}
+          {m.refundInProgress > 0 ? (
+            <span data-testid="admin-refund-pending">
+              <StatusBadge status="pending" />{" "}
+              <span className="text-slate-600">{money(m.refundInProgress)} in progress</span>
+            </span>
+          ) : null}
           {order.disputed ? <StatusBadge status="disputed" /> : null}
         </p>
         {order.failureMessage ? <p className="text-sm text-red-700">{order.failureMessage}</p> : null}

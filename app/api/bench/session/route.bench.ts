@@ -13,7 +13,11 @@ export const dynamic = "force-dynamic";
  * copied tokens). The difference between the two is the price of sessions that end.
  */
 export const POST = route("bench.session", async (req) => {
-  const token = await getToken({ req, secret: env.authSecret, secureCookie: new URL(req.url).protocol === "https:" });
+  const token = await getToken({
+    req,
+    secret: env.authSecret,
+    secureCookie: new URL(req.url).protocol === "https:",
+  });
   if (new URL(req.url).searchParams.get("check") === "token") {
     return Response.json({ signedIn: typeof token?.id === "string" }, { status: token ? 200 : 401 });
   }

@@ -140,7 +140,9 @@ export function buildAccount(
     country,
     created: em.now(),
     default_currency:
-      input.default_currency ?? (country === "GB" ? "gbp" : ["US"].includes(country) ? "usd" : "eur"),
+      input.default_currency ??
+      ({ US: "usd", GB: "gbp", CA: "cad", AU: "aud" } as Record<string, string>)[country] ??
+      "eur",
     details_submitted: false,
     email: input.email ?? null,
     external_accounts: {

@@ -15,33 +15,87 @@ import { buildAccount, platformAccount, type AccountKind } from "./account-model
 import { applyUpdates, CREATE, UPDATABLE } from "./account-params";
 import { refreshStatus, updateAccount } from "./account-requirements";
 
+type ControllerParams = NonNullable<Infer<typeof CREATE>["controller"]>;
+type Dashboard = "express" | "full" | "none";
+
+/**
+ * What an unset controller property becomes. Stripe documents `fees.payer=account`, `losses.payments=stripe`,
+ * `requirement_collection=stripe` for the full dashboard; for Express and dashboard-less accounts the only
+ * combination allowed at 2026-10-28 is the platform-paid, platform-liable one, so that is what is filled in.
+ */
+const CONTROLLER_DEFAULTS: Record<
+  Dashboard,
+  { payer: "account" | "application"; losses: "application" | "stripe" }
+> = {
+  full: { payer: "account", losses: "stripe" },
+  express: { payer: "application", losses: "application" },
+  none: { payer: "application", losses: "application" },
+};
+
+/**
+ * The controller combinations Stripe refuses at API version 2026-10-28 (docs.stripe.com/api/accounts/create
+ * `controller`, and the changelogs 2026-06-24.dahlia / 2026-11-18.endive "Create Express accounts with
+ * Stripe pricing and negative balance liability", which lift the Express rules only in later versions):
+ * - no Stripe dashboard ⇔ the platform collects requirements;
+ * - Express dashboard → the platform pays Stripe's fees and carries payment losses;
+ * - `losses.payments=application` requires `fees.payer=application`.
+ */
+function refuseUnsupportedController(
+  dashboard: Dashboard,
+  collection: string,
+  payer: string,
+  losses: string,
+): void {
+  const refuse = (message: string, param: string) => {
+    throw invalidRequest(message, param);
+  };
+  if (dashboard === "none" && collection !== "application")
+    refuse(
+      "Accounts without access to a Stripe-hosted dashboard must have `controller[requirement_collection]` set to `application`.",
+      "controller[requirement_collection]",
+    );
+  if (collection === "application" && dashboard !== "none")
+    refuse(
+      `\`controller[requirement_collection]\` can only be \`application\` for accounts without access to a Stripe-hosted dashboard (\`controller[stripe_dashboard][type]=none\`), not for \`${dashboard}\`.`,
+      "controller[requirement_collection]",
+    );
+  if (dashboard === "express" && payer !== "application")
+    refuse(
+      "Accounts with access to the Express dashboard must have `controller[fees][payer]` set to `application`.",
+      "controller[fees][payer]",
+    );
+  if (dashboard === "express" && losses !== "application")
+    refuse(
+      "Accounts with access to the Express dashboard must have `controller[losses][payments]` set to `application`.",
+      "controller[losses][payments]",
+    );
+  if (losses === "application" && payer !== "application")
+    refuse(
+      "Setting `controller[losses][payments]` to `application` requires `controller[fees][payer]` to be `application`.",
+      "controller[fees][payer]",
+    );
+}
+
 /** Maps `controller` properties to the legacy `type` Stripe reports alongside them. */
-function kindFromController(c: NonNullable<Infer<typeof CREATE>["controller"]>): {
+function kindFromController(c: ControllerParams): {
   kind: AccountKind;
   type: string;
   controller: Stripe.Account.Controller;
 } {
   const dashboard = c.stripe_dashboard?.type ?? "full";
   const collection = c.requirement_collection ?? "stripe";
-  if (dashboard === "none" && collection !== "application")
-    throw invalidRequest(
-      "Accounts without access to a Stripe-hosted dashboard must have `controller[requirement_collection]` set to `application`.",
-      "controller[requirement_collection]",
-    );
-  if (dashboard === "express" && (c.fees?.payer ?? "application") !== "application")
-    throw invalidRequest(
-      "Accounts with access to the Express dashboard must have `controller[fees][payer]` set to `application`.",
-      "controller[fees][payer]",
-    );
+  const payer = c.fees?.payer ?? CONTROLLER_DEFAULTS[dashboard].payer;
+  const losses = c.losses?.payments ?? CONTROLLER_DEFAULTS[dashboard].losses;
+  refuseUnsupportedController(dashboard, collection, payer, losses);
   const platformControlled =
     dashboard !== "full" ||
-    c.fees?.payer === "application" ||
-    c.losses?.payments === "application" ||
+    payer === "application" ||
+    losses === "application" ||
     collection === "application";
   const kind: AccountKind =
     dashboard === "express" ? "express" : dashboard === "none" ? "custom" : "standard";
-  const payer =
-    c.fees?.payer === "application"
+  const reportedPayer =
+    payer === "application"
       ? kind === "express"
         ? "application_express"
         : kind === "custom"
@@ -54,8 +108,8 @@ function kindFromController(c: NonNullable<Infer<typeof CREATE>["controller"]>):
     controller: {
       type: platformControlled ? "application" : "account",
       is_controller: platformControlled,
-      fees: { payer },
-      losses: { payments: c.losses?.payments ?? (dashboard === "full" ? "stripe" : "application") },
+      fees: { payer: reportedPayer },
+      losses: { payments: losses },
       requirement_collection: collection,
       stripe_dashboard: { type: dashboard },
     },

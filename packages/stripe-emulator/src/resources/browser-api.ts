@@ -11,7 +11,7 @@ import { header, json, str, type HttpContext, type HttpResult } from "../http";
 import { paginate } from "../list";
 import { PLATFORM_ACCOUNT, type AccountSessionRecord } from "../state";
 import { bankAccount, setExternalAccount } from "./account-model";
-import { completeOnboarding, updateAccount } from "./account-requirements";
+import { completeOnboarding, updateAccount, type OnboardingDetails } from "./account-requirements";
 import { balanceOf, createPayout } from "./balance-payouts";
 import { authenticateIntent } from "./payment-flow";
 import { createRefund } from "./refunds";
@@ -60,13 +60,13 @@ function session(ctx: HttpContext): AccountSessionRecord {
   return record;
 }
 
-type ComponentName = keyof Stripe.AccountSession.Components;
+export type ComponentName = keyof Stripe.AccountSession.Components;
 
 /**
  * Checks that `component` is enabled in the session, that this action belongs to that component, and that
  * the feature it needs (if any) is on. Returns the session's account.
  */
-function guard(
+export function guard(
   ctx: HttpContext,
   allowed: ComponentName[],
   feature?: { name: string; when: (value: boolean | undefined) => boolean },
@@ -127,47 +127,52 @@ const ANY: ComponentName[] = [
 
 export const connectAccount = (ctx: HttpContext): HttpResult => json(account(ctx, guard(ctx, ANY)));
 
-export function connectOnboarding(ctx: HttpContext): HttpResult {
-  const id = guard(ctx, ["account_onboarding", "notification_banner", "account_management"]);
-  const bp = hash(ctx.params, "business_profile");
-  const ind = hash(ctx.params, "individual");
+/** The onboarding form's fields (business_profile, individual, external_account) as OnboardingDetails. */
+export function onboardingDetails(params: Params): OnboardingDetails {
+  const bp = hash(params, "business_profile");
+  const ind = hash(params, "individual");
   const dob = hash(ind, "dob");
   const addr = hash(ind, "address");
-  const ext = hash(ctx.params, "external_account");
-  return json(
-    completeOnboarding(ctx.em, id, {
-      business_profile: { name: str(bp, "name"), url: str(bp, "url"), mcc: str(bp, "mcc") },
-      individual: {
-        first_name: str(ind, "first_name"),
-        last_name: str(ind, "last_name"),
-        ...(int(dob, "day") && int(dob, "month") && int(dob, "year")
-          ? {
-              dob: {
-                day: int(dob, "day") ?? 1,
-                month: int(dob, "month") ?? 1,
-                year: int(dob, "year") ?? 1990,
-              },
-            }
-          : {}),
-        address: {
-          city: str(addr, "city") ?? null,
-          country: str(addr, "country") ?? null,
-          line1: str(addr, "line1") ?? null,
-          line2: str(addr, "line2") ?? null,
-          postal_code: str(addr, "postal_code") ?? null,
-          state: str(addr, "state") ?? null,
-        },
+  const ext = hash(params, "external_account");
+  const day = int(dob, "day");
+  const month = int(dob, "month");
+  const year = int(dob, "year");
+  return {
+    business_profile: { name: str(bp, "name"), url: str(bp, "url"), mcc: str(bp, "mcc") },
+    individual: {
+      first_name: str(ind, "first_name"),
+      last_name: str(ind, "last_name"),
+      ...(day && month && year ? { dob: { day, month, year } } : {}),
+      address: {
+        city: str(addr, "city") ?? null,
+        country: str(addr, "country") ?? null,
+        line1: str(addr, "line1") ?? null,
+        line2: str(addr, "line2") ?? null,
+        postal_code: str(addr, "postal_code") ?? null,
+        state: str(addr, "state") ?? null,
       },
-      ...(str(ext, "account_number")
-        ? {
-            external_account: {
-              routing_number: str(ext, "routing_number") ?? "110000000",
-              account_number: str(ext, "account_number") ?? "",
-            },
-          }
-        : {}),
-    }),
-  );
+    },
+    ...(str(ext, "account_number")
+      ? {
+          external_account: {
+            routing_number: str(ext, "routing_number") ?? "110000000",
+            account_number: str(ext, "account_number") ?? "",
+          },
+        }
+      : {}),
+  };
+}
+
+/** Components whose UI runs the onboarding form (the banner and account management open it too). */
+export const ONBOARDING_COMPONENTS: ComponentName[] = [
+  "account_onboarding",
+  "notification_banner",
+  "account_management",
+];
+
+export function connectOnboarding(ctx: HttpContext): HttpResult {
+  const id = guard(ctx, ONBOARDING_COMPONENTS);
+  return json(completeOnboarding(ctx.em, id, onboardingDetails(ctx.params)));
 }
 
 export function connectUpdateAccount(ctx: HttpContext): HttpResult {

@@ -1,14 +1,14 @@
 /**
  * The control API (`/_emulator/...`, JSON, no key): what tests and a person debugging use to look inside
  * and to bend reality — list events and delivery attempts, resend / duplicate / reorder deliveries, add
- * webhook endpoints, advance the clock, inject faults, onboard an account, reset. Loopback only.
+ * webhook endpoints (`enabled_events`, `api_version` as on Stripe's endpoints), advance the clock, inject faults, onboard an account, reset. Loopback only.
  */
 import { invalidRequest, resourceMissing } from "../errors";
 import { FAULT_KINDS, type FaultKind } from "../faults";
 import type { ParamValue } from "../form";
 import { json, str, type HttpContext, type HttpResult } from "../http";
 import { PLATFORM_ACCOUNT } from "../state";
-import { eventPayload, signatureHeader } from "../webhooks";
+import { eventPayload, signatureHeader, type Endpoint } from "../webhooks";
 import { requireConnected } from "./account-model";
 import { completeOnboarding, updateAccount } from "./account-requirements";
 
@@ -97,18 +97,31 @@ export function addEndpoint(ctx: HttpContext): HttpResult {
   if (!url || !/^https?:\/\//.test(url)) throw invalidRequest("url must be an http(s) URL", "url");
   if (!secret) throw invalidRequest("Missing required param: secret.", "secret");
   const accounts = stringList(ctx.params.accounts, "accounts");
+  const events = stringList(ctx.params.enabled_events, "enabled_events");
+  if (events?.length === 0)
+    throw invalidRequest("enabled_events must name at least one event type", "enabled_events");
+  const apiVersion = str(ctx.params, "api_version");
   const endpoint = ctx.em.webhooks.addEndpoint({
     url,
     secret,
     connect: bool(ctx.params.connect),
     ...(accounts ? { accounts } : {}),
+    ...(events ? { enabled_events: events } : {}),
+    ...(apiVersion ? { api_version: apiVersion } : {}),
   });
-  return json({
-    id: endpoint.id,
-    url: endpoint.url,
-    connect: endpoint.connect,
-    accounts: endpoint.accounts ?? null,
-  });
+  return json(endpointView(endpoint));
+}
+
+function endpointView(e: Endpoint) {
+  return {
+    id: e.id,
+    url: e.url,
+    connect: e.connect,
+    accounts: e.accounts ?? null,
+    enabled_events: e.enabled_events,
+    api_version: e.api_version,
+    builtin: e.builtin,
+  };
 }
 
 export function removeEndpoint(ctx: HttpContext): HttpResult {
@@ -153,6 +166,7 @@ export function addFault(ctx: HttpContext): HttpResult {
       ? { rate, ...(seed !== undefined ? { seed } : {}) }
       : { count: Math.max(1, positiveInt(ctx.params.count, "count", 1)) }),
     ...(method ? { method } : {}),
+    ...(str(ctx.params, "account") ? { account: str(ctx.params, "account") } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   return json(fault);
@@ -213,13 +227,7 @@ export function state(ctx: HttpContext): HttpResult {
         (d) => d.status === "pending" || d.status === "held" || d.status === "in_flight",
       ).length,
     },
-    webhook_endpoints: ctx.em.webhooks.endpoints().map((e) => ({
-      id: e.id,
-      url: e.url,
-      connect: e.connect,
-      accounts: e.accounts ?? null,
-      builtin: e.builtin,
-    })),
+    webhook_endpoints: ctx.em.webhooks.endpoints().map(endpointView),
     faults: ctx.em.faults.list(),
   });
 }

@@ -5,7 +5,9 @@
  * - the platform stages or submits evidence (`charge.dispute.updated`; submitting moves
  *   `needs_response` → `under_review`), or accepts the dispute (close → `lost`);
  * - the bank decides (control API): won reinstates the disputed amount but NOT the dispute fee
- *   (`charge.dispute.funds_reinstated`), lost keeps everything withdrawn; both send `charge.dispute.closed`.
+ *   (`charge.dispute.funds_reinstated`), lost keeps everything withdrawn; both send `charge.dispute.closed`;
+ * - nobody answers: once the emulator's clock passes `evidence_details.due_by` with no evidence submitted
+ *   (staged evidence does not count), the dispute closes as lost (`expireDisputes`, run by the tick).
  * Endpoints are in dispute-api.ts.
  */
 import type Stripe from "stripe";
@@ -207,4 +209,17 @@ export function resolveDispute(
     previous: outcome === "won" ? before : { status: before.status },
   });
   return dispute;
+}
+
+/**
+ * Tick: a dispute still waiting for a response when the clock passes `evidence_details.due_by` (no evidence
+ * was submitted, Stripe's "respond by the due date or lose") closes as lost with `charge.dispute.closed`.
+ */
+export function expireDisputes(em: Emulator): void {
+  const now = em.now();
+  for (const { owner, obj: dispute } of Object.values(em.store.disputes)) {
+    const dueBy = dispute.evidence_details.due_by;
+    if (dispute.status !== "needs_response" || dueBy === null || dueBy > now) continue;
+    resolveDispute(em, owner, dispute, "lost");
+  }
 }

@@ -1,11 +1,16 @@
 /**
  * Connect OAuth for Standard accounts: the `/oauth/authorize` page (Connect / Deny), the code exchange at
- * `/oauth/token` and `/oauth/deauthorize`. `state` and `redirect_uri` are passed back untouched — checking
- * `state` is the app's job, and tests show it gets exactly what it sent. Errors use OAuth's own shape
- * (`{error, error_description}`), which the SDK raises as StripeOAuthError subclasses.
+ * `/oauth/token` and `/oauth/deauthorize`. `state` is passed back untouched — checking it is the app's job.
+ * Like Stripe (Connect OAuth reference), only the platform's registered `client_id` is accepted, and Stripe
+ * "redirects a user only to a predefined URI": a `redirect_uri` that is not one of the registered ones
+ * (options `connectClientId`, `oauthRedirectUris`) is refused on Stripe's own page, never redirected to;
+ * without one, the first registered URI is used. Token errors use OAuth's shape (`{error,
+ * error_description}`), which the SDK raises as StripeOAuthError subclasses (StripeInvalidGrantError, ...).
  */
 import type Stripe from "stripe";
+import type { Emulator } from "../emulator";
 import { OAuthError } from "../errors";
+import type { ParamValue } from "../form";
 import { esc, hidden, page, withQuery } from "../html";
 import { html, redirect, str, type HttpContext, type HttpResult } from "../http";
 import type { ApiContext, ApiResult, Router } from "../router";
@@ -22,27 +27,48 @@ const APPLICATION: Stripe.Application = {
   name: "Emulated Platform",
 };
 
-function errorPage(message: string): HttpResult {
-  return html(page("Connect error", `<h1>Something went wrong</h1><p>${esc(message)}</p>`), 400);
+/** Stripe's page for a request it will not redirect: the OAuth error code and what is wrong. */
+function errorPage(code: string, message: string): HttpResult {
+  return html(
+    page(
+      "Connect error",
+      `<h1>Something went wrong</h1><p><code>${esc(code)}</code></p><p>${esc(message)}</p>`,
+    ),
+    400,
+  );
 }
 
-function validRedirect(uri: string | undefined): boolean {
-  return uri !== undefined && /^https?:\/\/[^\s]+$/.test(uri);
+/**
+ * The client id and redirect URI of an authorize request (the page, or its form posted back), checked
+ * against the platform's registration. Returns the redirect URI to use, or the error page.
+ */
+function checkClient(em: Emulator, q: { [key: string]: ParamValue }): { redirectUri: string } | HttpResult {
+  const clientId = str(q, "client_id");
+  if (clientId !== em.options.connectClientId)
+    // Stripe's own words for an unknown client id.
+    return errorPage("invalid_client", "No application matches the supplied client identifier");
+  const asked = str(q, "redirect_uri");
+  const redirectUri = asked ?? em.options.oauthRedirectUris[0];
+  if (redirectUri === undefined || !em.options.oauthRedirectUris.includes(redirectUri))
+    return errorPage(
+      "invalid_redirect_uri",
+      `The redirect_uri ${asked ? `'${asked}'` : "(none)"} is not one of the redirect URIs registered in your platform's Connect settings; it must match one exactly.`,
+    );
+  return { redirectUri };
 }
 
 /** GET /oauth/authorize — what a seller sees when the platform sends them to connect their Stripe account. */
 export function authorizePage(ctx: HttpContext): HttpResult {
   const q = ctx.params;
-  const clientId = str(q, "client_id");
-  const redirectUri = str(q, "redirect_uri");
-  if (!clientId?.startsWith("ca_"))
-    return errorPage(`Invalid client_id: ${clientId ?? "(none)"}. It should start with "ca_".`);
+  const client = checkClient(ctx.em, q);
+  if (!("redirectUri" in client)) return client;
+  const { redirectUri } = client;
+  const clientId = ctx.em.options.connectClientId;
   if ((str(q, "response_type") ?? "code") !== "code")
-    return errorPage("Invalid response_type: only `code` is supported.");
+    return errorPage("unsupported_response_type", "Invalid response_type: only `code` is supported.");
   const scope = str(q, "scope") ?? "read_write";
-  if (scope !== "read_write" && scope !== "read_only") return errorPage(`Invalid scope: ${scope}`);
-  if (!validRedirect(redirectUri))
-    return errorPage("Invalid redirect_uri: the emulator needs an absolute http(s) redirect_uri.");
+  if (scope !== "read_write" && scope !== "read_only")
+    return errorPage("invalid_scope", `Invalid scope: ${scope}`);
   const user =
     typeof q.stripe_user === "object" && q.stripe_user !== null && !Array.isArray(q.stripe_user)
       ? q.stripe_user
@@ -68,9 +94,11 @@ export function authorizePage(ctx: HttpContext): HttpResult {
 /** POST /oauth/authorize/decision — Connect creates the account and a one-time code; Deny returns access_denied. */
 export function authorizeDecision(ctx: HttpContext): HttpResult {
   const p = ctx.params;
-  const redirectUri = str(p, "redirect_uri");
-  const clientId = str(p, "client_id") ?? CONNECT_APPLICATION;
-  if (!validRedirect(redirectUri) || redirectUri === undefined) return errorPage("Invalid redirect_uri.");
+  // The form carries them back from the page: checked again, a forged post gets no code either.
+  const client = checkClient(ctx.em, p);
+  if (!("redirectUri" in client)) return client;
+  const { redirectUri } = client;
+  const clientId = ctx.em.options.connectClientId;
   const state = str(p, "state");
   if (str(p, "decision") !== "connect") {
     return redirect(
@@ -131,6 +159,8 @@ function token(ctx: ApiContext): ApiResult {
     if (record.used) throw new OAuthError(400, "invalid_grant", `Authorization code already used: ${p.code}`);
     if (em.now() - record.created > CODE_TTL)
       throw new OAuthError(400, "invalid_grant", `Authorization code expired: ${p.code}`);
+    if (record.client_id !== em.options.connectClientId)
+      throw new OAuthError(400, "invalid_grant", "Authorization code provided does not belong to you");
     record.used = true;
     accountId = record.account;
     scope = record.scope;
@@ -161,8 +191,9 @@ function token(ctx: ApiContext): ApiResult {
 
 function deauthorize(ctx: ApiContext): ApiResult {
   const p = parseParams(ctx.params, { client_id: f.string(), stripe_user_id: f.string() });
-  if (!p.client_id?.startsWith("ca_"))
-    throw new OAuthError(400, "invalid_request", "No client_id provided (it should start with ca_).");
+  if (!p.client_id) throw new OAuthError(400, "invalid_request", "No client_id provided");
+  if (p.client_id !== ctx.em.options.connectClientId)
+    throw new OAuthError(401, "invalid_client", `No such application: '${p.client_id}'`);
   const id = p.stripe_user_id ?? "";
   const account = id === PLATFORM_ACCOUNT ? undefined : ctx.em.store.accounts[id];
   const connection = ctx.em.store.oauthConnections[id];

@@ -40,7 +40,7 @@ export function assertCanCharge(em: Emulator, owner: string, pi: Stripe.PaymentI
   }
 }
 
-const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
+export const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
 
 /** Confirms with `card` (or the payment method already on the intent). Throws 402 on a decline. */
 export function confirmIntent(

@@ -3,12 +3,15 @@
  * fee limits, customer ownership — and how a card is named (test token, saved `pm_…` or raw browser fields).
  * Shared by create, update and confirm in payment-intents.ts.
  */
+import type Stripe from "stripe";
 import { invalidRequest, resourceMissing } from "../errors";
 import { getOwned } from "../list";
 import type { ApiContext } from "../router";
 import { f, type Infer } from "../schema";
-import type { CardRecord } from "../state";
+import { PLATFORM_ACCOUNT, type CardRecord } from "../state";
+import { platformAccount } from "./account-model";
 import { cardFromFields, cardFromPaymentMethod } from "./cards";
+import { convertMinor, ZERO_DECIMAL } from "./fx-rates";
 
 /** Stripe's minimum charge amounts, in the currency's smallest unit. */
 export const MINIMUM_AMOUNTS: Record<string, number> = {
@@ -37,7 +40,6 @@ export const MINIMUM_AMOUNTS: Record<string, number> = {
   thb: 1000,
   myr: 200,
 };
-const ZERO_DECIMAL = new Set(["jpy", "krw", "vnd", "clp", "pyg", "ugx", "xaf", "xof", "huf"]);
 const MAX_AMOUNT = 99999999;
 
 const ADDRESS = f.obj({
@@ -118,9 +120,50 @@ export const CONFIRM = {
   use_stripe_sdk: f.bool(),
 };
 
-function formatMinimum(amount: number, currency: string): string {
+function formatAmount(amount: number, currency: string): string {
   const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
-  return `${new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(major)} ${currency}`;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
+    major,
+  );
+}
+
+function formatMinimum(amount: number, currency: string): string {
+  return `${formatAmount(amount, currency)} ${currency}`;
+}
+
+/** How Stripe names a settlement minimum in "Amount must convert to at least 50 cents." */
+function minimumInWords(minimum: number, currency: string): string {
+  if (currency === "gbp") return `${minimum} pence`;
+  if (currency === "aed") return `${minimum} fils`;
+  if (!ZERO_DECIMAL.has(currency) && minimum < 100) return `${minimum} cents`;
+  return formatAmount(minimum, currency);
+}
+
+/**
+ * The currency the charged account settles in: a direct charge (Stripe-Account) settles in the connected
+ * account's default currency, anything else in the platform's.
+ */
+export function settlementCurrency(ctx: ApiContext): string {
+  const account =
+    ctx.account === PLATFORM_ACCOUNT ? platformAccount(ctx.em) : ctx.em.store.accounts[ctx.account];
+  return (account?.default_currency ?? "usd").toLowerCase();
+}
+
+/**
+ * Stripe's "Minimum and maximum charge amounts": the amount must also convert to at least the minimum of
+ * the settlement currency (a US account charging AUD 0.50 is refused, AUD 0.50 ≈ USD 0.31), at the fixed
+ * rates of fx-rates.ts.
+ */
+function checkSettlementMinimum(ctx: ApiContext, amount: number, currency: string): void {
+  const settlement = settlementCurrency(ctx);
+  const minimum = MINIMUM_AMOUNTS[settlement];
+  const converted = convertMinor(amount, currency, settlement);
+  if (minimum === undefined || converted === null || converted >= minimum) return;
+  throw invalidRequest(
+    `Amount must convert to at least ${minimumInWords(minimum, settlement)}. ${formatAmount(amount, currency)} converts to approximately ${formatAmount(converted, settlement)}.`,
+    "amount",
+    "amount_too_small",
+  );
 }
 
 /** Amount, currency, fee and customer rules shared by create and update. */
@@ -144,6 +187,7 @@ export function checkMoney(
       "amount",
       "amount_too_small",
     );
+  checkSettlementMinimum(ctx, amount, currency);
   if (amount > MAX_AMOUNT)
     throw invalidRequest(
       `Amount must be no more than ${formatMinimum(MAX_AMOUNT, currency)}`,
@@ -195,4 +239,38 @@ export function resolveCard(ctx: ApiContext, p: CardInput): CardRecord | null {
     );
   }
   return null;
+}
+
+/**
+ * Stripe refuses a PaymentIntent on a connected account whose `card_payments` capability is not active
+ * (never requested, or onboarding not done), when the intent is created.
+ */
+export function checkCardPayments(ctx: ApiContext): void {
+  if (ctx.account === PLATFORM_ACCOUNT) return;
+  const account = ctx.em.store.accounts[ctx.account];
+  if (account && account.capabilities?.card_payments !== "active")
+    throw invalidRequest(
+      "You cannot create a charge on a connected account without the `card_payments` capability enabled.",
+    );
+}
+
+type RedirectShape = Pick<Stripe.PaymentIntent, "automatic_payment_methods" | "payment_method_types">;
+
+/**
+ * A server-side confirm (secret key: `confirm: true` on create, or /confirm) of an intent whose payment
+ * methods may redirect needs `return_url`: automatic payment methods allow redirects unless
+ * `allow_redirects: "never"`; explicit `payment_method_types` redirect unless they are only `card`.
+ * Stripe.js confirms (publishable key) are not checked here.
+ */
+export function checkReturnUrl(ctx: ApiContext, pi: RedirectShape, returnUrl: string | undefined): void {
+  if (ctx.keyKind !== "secret" || returnUrl) return;
+  const apm = pi.automatic_payment_methods;
+  const mayRedirect = apm?.enabled
+    ? apm.allow_redirects !== "never"
+    : pi.payment_method_types.some((t) => t !== "card");
+  if (mayRedirect)
+    throw invalidRequest(
+      "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+      "return_url",
+    );
 }

@@ -10,11 +10,21 @@ import { expand, getOwned, ownedBy, paginate } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { f, LIST_PARAMS, mergeMetadata, parseParams, type Infer } from "../schema";
 import { newId, PLATFORM_ACCOUNT } from "../state";
-import { checkCustomer, checkMoney, CONFIRM, CREATE, resolveCard, UPDATE } from "./payment-intent-rules";
+import {
+  checkCardPayments,
+  checkCustomer,
+  checkMoney,
+  checkReturnUrl,
+  CONFIRM,
+  CREATE,
+  resolveCard,
+  UPDATE,
+} from "./payment-intent-rules";
 import {
   assertCanCharge,
   cancelIntent,
   captureIntent,
+  CONFIRMABLE,
   confirmIntent,
   CONNECT_APPLICATION,
 } from "./payment-flow";
@@ -78,8 +88,17 @@ function create(ctx: ApiContext): ApiResult {
   }
   checkMoney(ctx, p.amount, currency, p.application_fee_amount ?? null, p.transfer_data !== undefined);
   checkCustomer(ctx, p.customer);
+  checkCardPayments(ctx);
   const types = p.payment_method_types ?? ["card"];
   refuseCardDescriptor(p.statement_descriptor, types);
+  // Since API 2023-08-16 an intent without payment_method_types has automatic payment methods enabled.
+  const apm = p.automatic_payment_methods ?? (p.payment_method_types ? undefined : { enabled: true });
+  if (p.confirm)
+    checkReturnUrl(
+      ctx,
+      { automatic_payment_methods: apm ?? null, payment_method_types: types },
+      p.return_url,
+    );
   const id = newId("pi");
   const card = resolveCard(ctx, p);
   const pi: Stripe.PaymentIntent = {
@@ -91,13 +110,8 @@ function create(ctx: ApiContext): ApiResult {
     amount_received: 0,
     application: ctx.connected ? CONNECT_APPLICATION : null,
     application_fee_amount: p.application_fee_amount ?? null,
-    automatic_payment_methods: p.automatic_payment_methods
-      ? {
-          enabled: p.automatic_payment_methods.enabled,
-          ...(p.automatic_payment_methods.allow_redirects
-            ? { allow_redirects: p.automatic_payment_methods.allow_redirects }
-            : {}),
-        }
+    automatic_payment_methods: apm
+      ? { enabled: apm.enabled, ...(apm.allow_redirects ? { allow_redirects: apm.allow_redirects } : {}) }
       : null,
     canceled_at: null,
     cancellation_reason: null,
@@ -224,6 +238,8 @@ function confirm(ctx: ApiContext): ApiResult {
   if (ctx.keyKind === "publishable" && !p.client_secret)
     throw invalidRequest("Missing required param: client_secret.", "client_secret", "parameter_missing");
   const pi = findIntent(ctx, p.client_secret);
+  // A wrong status is the first thing Stripe reports; confirmIntent raises it.
+  if (CONFIRMABLE.includes(pi.status)) checkReturnUrl(ctx, pi, p.return_url);
   const card = resolveCard(ctx, p);
   if (p.capture_method) pi.capture_method = p.capture_method;
   if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;

@@ -1,18 +1,20 @@
 /**
  * `/v1/refunds`, with the rules the admin refund flow depends on: never more than what is left on the
- * charge, `refund_application_fee` gives the platform's fee back in proportion, a disputed charge cannot be
- * refunded, and the account must still hold the charge's money (`balance_insufficient` once paid out).
- * Test card 4000000000005126 refunds "succeed" first and fail a moment later, like Stripe's.
+ * charge (Stripe's message, no code), `refund_application_fee` gives the platform's fee back in proportion,
+ * a disputed charge cannot be refunded. A refund the account's balance cannot cover (money already paid
+ * out) is created `pending` with `pending_reason: "insufficient_funds"` and settles later
+ * (refund-settlement.ts). Test card 4000000000005126 refunds go `pending` and fail a moment later.
  */
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
-import { ApiError, invalidRequest, resourceMissing } from "../errors";
+import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate, requireOwned } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
 import { newId } from "../state";
 import { refundApplicationFee } from "./application-fees";
-import { addBalanceTransaction, balanceTotals } from "./balance-payouts";
+import { addBalanceTransaction } from "./balance-payouts";
+import { balanceCovers, bookRefund, syncChargeCopy } from "./refund-settlement";
 
 export interface RefundInput {
   charge?: string;
@@ -95,7 +97,6 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
     throw invalidRequest(
       `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(left, charge.currency)})`,
       "amount",
-      "amount_too_large",
     );
   if (input.reverse_transfer && !charge.transfer_data)
     throw invalidRequest(
@@ -114,57 +115,16 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
         ? feeLeft
         : Math.min(feeLeft, Math.round((fee.amount * amount) / charge.amount_captured));
   }
-  // Stripe refunds the gross amount while the account only kept the net, so an account may go negative
-  // by the fees withheld from its charges — but it cannot refund money it has already paid out.
-  const { available, pending } = balanceTotals(em, owner, charge.currency);
-  const withheld = ownedBy(em.store.balanceTransactions, owner)
-    .filter((t) => t.currency === charge.currency && (t.type === "charge" || t.type === "payment"))
-    .reduce((sum, t) => sum + t.fee, 0);
-  if (available + pending + feeRefund + withheld < amount) {
-    throw new ApiError(400, {
-      type: "invalid_request_error",
-      code: "balance_insufficient",
-      message:
-        "Insufficient funds in Stripe account. In test mode, you can add funds to your available balance (bypassing your pending balance) by creating a charge with 4000 0000 0000 0077 as the card number. You can use the /v1/balance endpoint to view your Stripe Balance (for more details, see stripe.com/docs/api#balance).",
-    });
-  }
-
+  // The fee comes back first, so it counts towards what the account can refund with.
+  const covered = balanceCovers(em, owner, charge.currency, amount - feeRefund);
   const id = newId("re");
   const card = typeof charge.payment_method === "string" ? em.store.cards[charge.payment_method] : undefined;
   const willFail = card?.behaviour === "refund_fail";
-  const txn = addBalanceTransaction(em, owner, {
-    amount: -amount,
-    currency: charge.currency,
-    type: "refund",
-    source: id,
-    reporting_category: "refund",
-    description: "REFUND FOR CHARGE",
-  });
-  if (input.reverse_transfer && charge.transfer_data) {
-    const destination =
-      typeof charge.transfer_data.destination === "string"
-        ? charge.transfer_data.destination
-        : charge.transfer_data.destination.id;
-    addBalanceTransaction(em, destination, {
-      amount: -amount,
-      currency: charge.currency,
-      type: "payment_refund",
-      source: id,
-      reporting_category: "refund",
-    });
-    addBalanceTransaction(em, owner, {
-      amount,
-      currency: charge.currency,
-      type: "transfer_refund",
-      source: id,
-      reporting_category: "transfer_reversal",
-    });
-  }
   const refund: Stripe.Refund = {
     id,
     object: "refund",
     amount,
-    balance_transaction: txn.id,
+    balance_transaction: null,
     charge: charge.id,
     created: em.now(),
     currency: charge.currency,
@@ -180,9 +140,11 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
     reason: input.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: willFail ? "pending" : "succeeded",
+    status: willFail || !covered ? "pending" : "succeeded",
+    ...(covered ? {} : { pending_reason: "insufficient_funds" as const }),
     transfer_reversal: null,
   };
+  if (covered) bookRefund(em, owner, refund, charge, input.reverse_transfer === true);
   em.store.refunds[id] = { owner, obj: refund };
   const before = {
     amount_refunded: charge.amount_refunded,
@@ -198,7 +160,7 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
     previous: { amount_refunded: before.amount_refunded, refunded: before.refunded },
   });
   if (feeRefund > 0 && fee) refundApplicationFee(em, fee, feeRefund, undefined);
-  if (willFail)
+  if (willFail && covered)
     em.store.scheduled.push({
       due_ms: Date.now() + REFUND_FAILURE_DELAY_MS,
       kind: "refund_fail",
@@ -224,12 +186,10 @@ export function failRefund(em: Emulator, owner: string, refundId: string): void 
   refund.status = "failed";
   refund.failure_reason = "expired_or_canceled_card";
   refund.failure_balance_transaction = txn.id;
-  const charge = typeof refund.charge === "string" ? em.store.charges[refund.charge]?.obj : undefined;
+  const charge = syncChargeCopy(em, refund);
   if (charge) {
     charge.amount_refunded -= refund.amount;
     charge.refunded = false;
-    const inList = charge.refunds?.data.find((r) => r.id === refund.id);
-    if (inList) Object.assign(inList, refund);
   }
   em.emit("refund.updated", refund, { account: owner, previous: before });
   em.emit("refund.failed", refund, { account: owner, previous: before });

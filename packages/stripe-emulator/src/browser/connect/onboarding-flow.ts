@@ -1,27 +1,21 @@
 /*
  * The three-step onboarding form behind <stripe-connect-account-onboarding> (also opened from the
- * notification banner). Part of the fake Connect.js bundle.
+ * notification banner). Each "Continue" saves that step on the account (as Stripe's onboarding stores
+ * what was submitted), so a seller who leaves and comes back starts at the first step still missing,
+ * with what they entered kept. Part of the fake Connect.js bundle.
  */
 import { messageOf } from "../common";
 import { h } from "../dom";
-import { connectField, connectSelect, type ConnectField } from "./fields";
+import type { ConnectField } from "./fields";
+import { onboardingFields } from "./onboarding-fields";
 import type { Account } from "./types";
 
-type StepId = "business_details" | "representative" | "external_account";
+export type StepId = "business_details" | "representative" | "external_account";
 
 const ONBOARDING_STEPS: readonly { id: StepId; label: string }[] = [
   { id: "business_details", label: "Business details" },
   { id: "representative", label: "Representative" },
   { id: "external_account", label: "Bank account" },
-];
-
-const MCC_OPTIONS: readonly [string, string][] = [
-  ["5734", "Computer software stores"],
-  ["5945", "Hobby, toy and game shops"],
-  ["5977", "Cosmetic stores"],
-  ["5999", "Miscellaneous retail"],
-  ["7299", "Miscellaneous services"],
-  ["8999", "Professional services"],
 ];
 
 export function accountNeedsOnboarding(account: Account): boolean {
@@ -31,8 +25,16 @@ export function accountNeedsOnboarding(account: Account): boolean {
   );
 }
 
-function pad2(n: number | null): string {
-  return String(n).padStart(2, "0");
+/**
+ * The first step whose details the account does not have yet (Stripe's onboarding shows only what is
+ * still outstanding); the last step when only the bank account and the final submission remain.
+ */
+export function firstMissingStep(account: Account): number {
+  const bp = account.business_profile;
+  const ind = account.individual;
+  if (!bp?.name || !bp.url || !bp.mcc) return 0;
+  if (!ind?.first_name || !ind.last_name || !ind.dob?.year || !ind.address?.line1) return 1;
+  return ONBOARDING_STEPS.length - 1;
 }
 
 export interface OnboardingHooks {
@@ -46,78 +48,7 @@ type Field = ConnectField<HTMLInputElement | HTMLSelectElement>;
 
 /** The three-step onboarding form. Returns the root node. */
 export function onboardingFlow(account: Account, hooks: OnboardingHooks): HTMLDivElement {
-  const bp = account.business_profile;
-  const ind = account.individual;
-  const dob =
-    ind?.dob && ind.dob.year ? `${ind.dob.year}-${pad2(ind.dob.month)}-${pad2(ind.dob.day)}` : "1901-01-01";
-  const addr = ind?.address;
-  const f = {
-    name: connectField("Business name", {
-      type: "text",
-      autocomplete: "organization",
-      value: bp?.name || "",
-      required: true,
-    }),
-    url: connectField("Business website", {
-      type: "url",
-      autocomplete: "url",
-      value: bp?.url || "https://accessible.stripe.com",
-      required: true,
-    }),
-    mcc: connectSelect(
-      "Industry",
-      bp?.mcc || "5999",
-      MCC_OPTIONS.map(([code, label]) => h("option", { value: code }, label)),
-    ),
-    first: connectField("First name", {
-      type: "text",
-      autocomplete: "given-name",
-      value: ind?.first_name || "",
-      required: true,
-    }),
-    last: connectField("Last name", {
-      type: "text",
-      autocomplete: "family-name",
-      value: ind?.last_name || "",
-      required: true,
-    }),
-    dob: connectField("Date of birth", { type: "date", value: dob, required: true }),
-    line1: connectField("Address", {
-      type: "text",
-      autocomplete: "address-line1",
-      value: addr?.line1 || "address_full_match",
-      required: true,
-    }),
-    city: connectField("City", {
-      type: "text",
-      autocomplete: "address-level2",
-      value: addr?.city || "San Francisco",
-      required: true,
-    }),
-    state: connectField("State", {
-      type: "text",
-      autocomplete: "address-level1",
-      value: addr?.state || "CA",
-    }),
-    postal: connectField("ZIP code", {
-      type: "text",
-      autocomplete: "postal-code",
-      value: addr?.postal_code || "94103",
-      required: true,
-    }),
-    routing: connectField("Routing number", {
-      type: "text",
-      inputmode: "numeric",
-      value: "110000000",
-      required: true,
-    }),
-    accountNumber: connectField("Account number", {
-      type: "text",
-      inputmode: "numeric",
-      value: "000123456789",
-      required: true,
-    }),
-  };
+  const f = onboardingFields(account);
   const stepFields: Record<StepId, Field[]> = {
     business_details: [f.name, f.url, f.mcc],
     representative: [f.first, f.last, f.dob, f.line1, f.city, f.state, f.postal],
@@ -126,7 +57,7 @@ export function onboardingFlow(account: Account, hooks: OnboardingHooks): HTMLDi
   const status = h("div", { role: "status", "aria-live": "polite" });
   const alertBox = h("div");
   const root = h("div", { class: "emu-onboarding" });
-  let index = 0;
+  let index = firstMissingStep(account);
 
   function check(fields: Field[]): boolean {
     let firstBad: Field | null = null;
@@ -150,30 +81,68 @@ export function onboardingFlow(account: Account, hooks: OnboardingHooks): HTMLDi
     return !firstBad;
   }
 
-  async function submit(button: HTMLButtonElement): Promise<void> {
-    const [year, month, day] = f.dob.input.value.split("-").map(Number);
-    button.disabled = true;
-    status.textContent = "Submitting…";
-    alertBox.replaceChildren();
-    try {
-      const updated = await hooks.api("POST", "/_emulator/browser/connect/onboarding", {
+  /** What a step sends: the same fields the final submission sends for it. */
+  function stepPayload(step: "business_details" | "representative"): Record<string, unknown> {
+    if (step === "business_details") {
+      return {
         business_profile: {
           name: f.name.input.value.trim(),
           url: f.url.input.value.trim(),
           mcc: f.mcc.input.value,
         },
-        individual: {
-          first_name: f.first.input.value.trim(),
-          last_name: f.last.input.value.trim(),
-          dob: { day, month, year },
-          address: {
-            line1: f.line1.input.value.trim(),
-            city: f.city.input.value.trim(),
-            state: f.state.input.value.trim() || undefined,
-            postal_code: f.postal.input.value.trim(),
-            country: account.country || "US",
-          },
+      };
+    }
+    const [year, month, day] = f.dob.input.value.split("-").map(Number);
+    return {
+      individual: {
+        first_name: f.first.input.value.trim(),
+        last_name: f.last.input.value.trim(),
+        dob: { day, month, year },
+        address: {
+          line1: f.line1.input.value.trim(),
+          city: f.city.input.value.trim(),
+          state: f.state.input.value.trim() || undefined,
+          postal_code: f.postal.input.value.trim(),
+          country: account.country || "US",
         },
+      },
+    };
+  }
+
+  function showFailure(heading: string, err: unknown): void {
+    alertBox.replaceChildren(
+      h("div", { class: "emu-alert", role: "alert" }, h("strong", null, heading), " ", messageOf(err)),
+    );
+  }
+
+  /** Saves a step on the account, then shows the next one; on failure the seller stays on the step. */
+  async function saveStep(step: "business_details" | "representative", button: HTMLButtonElement) {
+    button.disabled = true;
+    status.textContent = "Saving…";
+    alertBox.replaceChildren();
+    try {
+      await hooks.api("POST", "/_emulator/browser/connect/onboarding/progress", {
+        step,
+        ...stepPayload(step),
+      });
+      status.textContent = "";
+      index += 1;
+      renderStep();
+    } catch (err) {
+      button.disabled = false;
+      status.textContent = "";
+      showFailure("We couldn't save your information.", err);
+    }
+  }
+
+  async function submit(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    status.textContent = "Submitting…";
+    alertBox.replaceChildren();
+    try {
+      const updated = await hooks.api("POST", "/_emulator/browser/connect/onboarding", {
+        ...stepPayload("business_details"),
+        ...stepPayload("representative"),
         external_account: {
           routing_number: f.routing.input.value.trim(),
           account_number: f.accountNumber.input.value.trim(),
@@ -184,14 +153,7 @@ export function onboardingFlow(account: Account, hooks: OnboardingHooks): HTMLDi
     } catch (err) {
       button.disabled = false;
       status.textContent = "";
-      alertBox.replaceChildren(
-        h(
-          "div",
-          { class: "emu-alert", role: "alert" },
-          h("strong", null, "We couldn't submit your information."),
-          messageOf(err),
-        ),
-      );
+      showFailure("We couldn't submit your information.", err);
     }
   }
 
@@ -248,10 +210,7 @@ export function onboardingFlow(account: Account, hooks: OnboardingHooks): HTMLDi
       e.preventDefault();
       if (!check(stepFields[step.id])) return;
       if (last) void submit(next);
-      else {
-        index += 1;
-        renderStep();
-      }
+      else if (step.id !== "external_account") void saveStep(step.id, next);
     });
     root.replaceChildren(
       h(

@@ -3,6 +3,7 @@
  * Internal state is kept in a WeakMap so the public objects look like Stripe's.
  */
 import type { StripeElementsOptions } from "@stripe/stripe-js";
+import { emuRequest } from "../common";
 import { createPaymentElement } from "./payment-element";
 import { integrationError } from "./payment-form";
 import type { ElementsGroup, ElementsOptionsState, FakeElements, StripeContext } from "./types";
@@ -62,6 +63,15 @@ export function createElementsGroup(ctx: StripeContext, rawOptions?: StripeEleme
     submitted: false,
     payment: null,
     retrieveIntent: (secret) => ctx.retrieveIntent(secret),
+    async loadSession() {
+      const res = await emuRequest<{ payment_method_types: string[] }>(
+        ctx.origin,
+        "GET",
+        "/_emulator/browser/elements/session",
+        { headers: ctx.headers(), query: { mode: options.mode, currency: options.currency } },
+      );
+      return res.ok ? {} : { error: res.body.error };
+    },
     onElementDestroyed(el) {
       if (group.payment && group.payment.element === el) group.payment = null;
     },

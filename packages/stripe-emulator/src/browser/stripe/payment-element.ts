@@ -1,17 +1,14 @@
 /*
  * The fake Payment Element: an accessible card form rendered into the node passed to mount()
  * (inside a shadow root so the host page's CSS leaves it alone): its state, events and the element API.
- * The form's markup and the confirm payload are in payment-form.ts. Part of the fake Stripe.js bundle.
+ * The form's markup and the confirm payload are in payment-form.ts, formatting, auto-advance and Enter in
+ * keyboard.ts. Part of the fake Stripe.js bundle.
  */
 import type { StripeError, StripePaymentElementOptions } from "@stripe/stripe-js";
 import { createEmitter } from "../common";
 import { applyVars, h, uid, type Attrs } from "../dom";
 import {
-  cardBrand,
   firstCardError,
-  formatCardNumber,
-  formatExpiry,
-  onlyDigits,
   validateCardFields,
   type CardField,
   CARD_FIELDS,
@@ -22,12 +19,11 @@ import {
   cardPaymentMethodData,
   changeEvent,
   collectsPostalCode,
-  focusNextField,
   integrationError,
   paymentFormTree,
   resolveMountTarget,
-  submitEnclosingForm,
 } from "./payment-form";
+import { focusNextField, formatTypedField, submitEnclosingForm } from "./keyboard";
 import { stripeEmuShadowHost } from "./styles";
 import type { ElementsGroup, FakePaymentElement, PaymentElementEvents, PaymentElementHandle } from "./types";
 
@@ -87,21 +83,8 @@ export function createPaymentElement(
   }
 
   function onInput(key: CardField, event: Event): void {
-    const input = inputs[key];
-    if (!input) return;
-    if (key === "number") {
-      input.value = formatCardNumber(input.value);
-      const digits = onlyDigits(input.value);
-      const brand = cardBrand(digits);
-      if (brandNode) brandNode.textContent = digits ? brand.label : "";
-      if (inputs.cvc) inputs.cvc.maxLength = brand.cvc;
-    } else if (key === "expiry") {
-      const inputType = "inputType" in event ? event.inputType : undefined;
-      const deleting = typeof inputType === "string" && inputType.startsWith("delete");
-      input.value = formatExpiry(input.value, deleting);
-    } else if (key === "cvc") {
-      input.value = onlyDigits(input.value).slice(0, 4);
-    }
+    const typed = formatTypedField(key, event, inputs);
+    if (typed && brandNode) brandNode.textContent = typed.brandLabel;
     group.submitted = false;
     const result = validate();
     showErrors(result, false);
@@ -179,15 +162,16 @@ export function createPaymentElement(
 
   async function load(): Promise<void> {
     emitter.emit("loaderstart", { elementType: "payment" });
+    // Like Stripe.js, first the elements session (what the account can take: nothing when its
+    // card_payments capability is inactive), then, with a clientSecret, the intent (a secret of an
+    // intent on another account, i.e. a missing stripeAccount, fails here already).
+    const session = await group.loadSession();
+    if (state !== "mounted") return;
+    if (session.error) return loadError(session.error);
     if (group.options.clientSecret) {
-      // The real Payment Element fetches its intent when it loads; a secret for an intent on another
-      // account (missing stripeAccount) fails here already, with a loaderror.
       const res = await group.retrieveIntent(group.options.clientSecret);
       if (state !== "mounted") return;
       if (res.error) return loadError(res.error);
-    } else {
-      await new Promise((r) => setTimeout(r, 30));
-      if (state !== "mounted") return;
     }
     loaded = true;
     emitter.emit("ready", { elementType: "payment" });

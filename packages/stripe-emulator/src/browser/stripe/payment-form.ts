@@ -5,15 +5,7 @@
  */
 import type { StripePaymentElementChangeEvent, StripePaymentElementOptions } from "@stripe/stripe-js";
 import { h, testModeBadge, type Attrs } from "../dom";
-import {
-  CARD_FIELDS,
-  completedField,
-  onlyDigits,
-  parseExpiry,
-  type CardField,
-  type CardValidation,
-  type CardValues,
-} from "./card";
+import { onlyDigits, parseExpiry, type CardField, type CardValidation, type CardValues } from "./card";
 import type { CardPaymentMethodData } from "./types";
 
 /** Stripe.js' IntegrationError: an Error named "IntegrationError" (thrown for misuse). */
@@ -146,37 +138,4 @@ export function changeEvent(result: CardValidation): StripePaymentElementChangeE
     collapsed: false,
     value: { type: "card" },
   };
-}
-
-/**
- * Like Stripe's card form: a field typed to completion (caret at its end, not deleting) hands the focus
- * to the next field (number → expiry → CVC → postal code).
- */
-export function focusNextField(
-  key: CardField,
-  event: Event,
-  inputs: Partial<Record<CardField, HTMLInputElement>>,
-  values: CardValues,
-): void {
-  const input = inputs[key];
-  const inputType = "inputType" in event ? event.inputType : undefined;
-  if (!input || (typeof inputType === "string" && inputType.startsWith("delete"))) return;
-  if (input.selectionStart !== null && input.selectionStart < input.value.length) return;
-  if (!completedField(key, values)) return;
-  const next = CARD_FIELDS.slice(CARD_FIELDS.indexOf(key) + 1).find((k) => inputs[k]);
-  const nextInput = next ? inputs[next] : undefined;
-  if (nextInput && !nextInput.disabled) nextInput.focus();
-}
-
-/**
- * Enter in a card field submits the page's form around the element, as it does in Stripe's iframe
- * (the shadow root's inputs are not part of that form, so the browser would not do it by itself).
- */
-export function submitEnclosingForm(host: Element | null, event: KeyboardEvent): void {
-  if (event.key !== "Enter" || event.isComposing) return;
-  event.preventDefault();
-  const form = host?.closest("form");
-  if (!form) return;
-  if (typeof form.requestSubmit === "function") form.requestSubmit();
-  else form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
 }

@@ -160,5 +160,10 @@ export interface ElementsGroup {
   submitted: boolean;
   payment: PaymentElementHandle | null;
   retrieveIntent(secret: string): Promise<PaymentIntentResult>;
+  /**
+   * The elements session: the payment method types the account can take (an error when it can take
+   * none, e.g. a connected account whose card_payments capability is inactive).
+   */
+  loadSession(): Promise<{ error?: StripeError }>;
   onElementDestroyed(element: FakePaymentElement): void;
 }

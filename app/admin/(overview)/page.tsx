@@ -18,7 +18,9 @@ export default async function AdminOverviewPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-bold">Marketplace overview</h1>
-        <p className="text-sm text-slate-600">The last {OVERVIEW_DAYS} days (UTC), from the platform&apos;s database.</p>
+        <p className="text-sm text-slate-600">
+          The last {OVERVIEW_DAYS} days (UTC), from the platform&apos;s database.
+        </p>
       </div>
       {currencies.length === 0 ? (
         <EmptyState title={`No payments in the last ${OVERVIEW_DAYS} days.`} />
@@ -39,11 +41,15 @@ export default async function AdminOverviewPage() {
                 </Card>
                 <Card>
                   <BarChart title="Refunds" points={c.refunds} format={money} tone="amber" />
-                  <p className="mt-2 text-xs text-slate-500">{c.refundCount.reduce((s, p) => s + p.value, 0)} refunds</p>
+                  <p className="mt-2 text-xs text-slate-500">
+                    {c.refundCount.reduce((s, p) => s + p.value, 0)} refunds
+                  </p>
                 </Card>
                 <Card>
                   <BarChart title="Disputes" points={c.disputeCount} format={count} tone="red" />
-                  <p className="mt-2 text-xs text-slate-500">{money(c.disputes.reduce((s, p) => s + p.value, 0))} disputed</p>
+                  <p className="mt-2 text-xs text-slate-500">
+                    {money(c.disputes.reduce((s, p) => s + p.value, 0))} disputed
+                  </p>
                 </Card>
               </div>
             </section>
@@ -59,11 +65,21 @@ export default async function AdminOverviewPage() {
               <caption className="sr-only">Succeeded orders per seller, biggest volume first</caption>
               <thead className="text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 font-medium">Seller</th>
-                  <th scope="col" className="py-2 text-right font-medium">Orders</th>
-                  <th scope="col" className="py-2 text-right font-medium">Gross volume</th>
-                  <th scope="col" className="py-2 text-right font-medium">Platform fees</th>
-                  <th scope="col" className="py-2 text-right font-medium">Refunded</th>
+                  <th scope="col" className="py-2 font-medium">
+                    Seller
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    Orders
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    Gross volume
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    Platform fees
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    Refunded
+                  </th>
                 </tr>
               </thead>
               <tbody>

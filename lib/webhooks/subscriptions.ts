@@ -1,0 +1,56 @@
+import type Stripe from "stripe";
+
+/*
+ * The events each of our two Stripe webhook endpoints subscribes to: the one list.
+ * - dispatch.ts acts on exactly these types (subscriptions.test.ts holds them equal: a handler for a
+ *   type nobody subscribes to would never run with real Stripe);
+ * - docs/webhooks.md tells operators to subscribe to exactly these (the same test reads its table);
+ * - whoever starts the emulator for this app (scripts/lib/processes.ts, the test helpers) gives its
+ *   built-in endpoints these `enabled_events`, so offline, too, an unsubscribed event never arrives.
+ * Pure constants (no server code): scripts import them. The types are checked against Stripe's own list
+ * of event types, so a typo fails to compile.
+ */
+
+type EventType = Stripe.WebhookEndpointCreateParams.EnabledEvent;
+
+export const WEBHOOK_EVENTS = {
+  /** Events about the platform's own account: the platform's fees on each direct charge. */
+  platform: ["application_fee.created", "application_fee.refunded"],
+  /** Events that happen on connected accounts ("Listen to events on Connected accounts"). */
+  connect: [
+    "account.updated",
+    "account.application.authorized",
+    "account.application.deauthorized",
+    "payment_intent.succeeded",
+    "payment_intent.processing",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "payment_intent.requires_action",
+    "charge.refunded",
+    "refund.created",
+    "refund.updated",
+    "refund.failed",
+    "charge.refund.updated",
+    "charge.dispute.created",
+    "charge.dispute.updated",
+    "charge.dispute.closed",
+    "payout.created",
+    "payout.paid",
+    "payout.failed",
+    "payout.canceled",
+    "payout.updated",
+  ],
+} as const satisfies Record<"platform" | "connect", readonly EventType[]>;
+
+export type WebhookEndpointKind = keyof typeof WEBHOOK_EVENTS;
+
+/** Every type either endpoint subscribes to. */
+export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
+  ...WEBHOOK_EVENTS.platform,
+  ...WEBHOOK_EVENTS.connect,
+];
+
+/** The events an endpoint of this kind subscribes to (`connect` = the Connect endpoint). */
+export function subscribedEvents(connect: boolean): string[] {
+  return [...WEBHOOK_EVENTS[connect ? "connect" : "platform"]];
+}
