@@ -2,7 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { currentUser, requireRole } from "@/lib/auth";
 import type { User, UserRole } from "@/db/schema";
-import { isAppError, publicMessage } from "@/lib/errors";
+import { fieldErrorsOf, isAppError, publicMessage } from "@/lib/errors";
 
 /** What every server action returns to `useActionState`. */
 export interface ActionState<T = undefined> {
@@ -40,10 +40,11 @@ export function validatedAction<S extends z.ZodType, T>(
       const raw = formData instanceof FormData ? formDataToObject(formData) : formData;
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues)
-          (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-        return { ok: false, fieldErrors, message: "Please correct the highlighted fields." };
+        return {
+          ok: false,
+          fieldErrors: fieldErrorsOf(parsed.error),
+          message: "Please correct the highlighted fields.",
+        };
       }
       return await run(parsed.data, user);
     } catch (error) {

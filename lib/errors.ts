@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * The one error type the app throws on purpose. Codes read "<kind>:<surface>", e.g.
  * "forbidden:account_session"; the kind decides the HTTP status.
@@ -84,4 +86,14 @@ export function errorResponse(error: unknown, context = "request"): Response {
 export function publicMessage(error: unknown): string {
   if (isAppError(error)) return error.message;
   return "Something went wrong on our side. Please try again.";
+}
+
+/**
+ * A zod refusal as the field errors every form and API answer carries: messages by field path
+ * ("amount", "items.0.qty"); issues about the whole input go under `rootKey`.
+ */
+export function fieldErrorsOf(error: z.ZodError, rootKey = "form"): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) (fieldErrors[issue.path.join(".") || rootKey] ??= []).push(issue.message);
+  return fieldErrors;
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError, errorResponse, fieldErrorsOf } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -56,11 +56,7 @@ export async function readJson<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join(".") || "body";
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
+    const fieldErrors = fieldErrorsOf(parsed.error, "body");
     const first = parsed.error.issues[0];
     throw new AppError(
       "unprocessable:validation",

@@ -23,11 +23,12 @@ export type AdminOrderState = (typeof ADMIN_ORDER_STATES)[number];
 export interface AdminOrderFilter {
   /** Order id, PaymentIntent or charge id (exact), or part of the buyer's email, the seller's name or email. */
   q?: string;
+  /** `q` is a uuid (the caller decides, lib/params.ts): it names an order or a seller exactly. */
+  qIsId?: boolean;
   sellerId?: string;
   state?: AdminOrderState;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const seller = alias(users, "seller");
 
 /** `%` and `_` typed by an admin are literal characters, not wildcards. */
@@ -35,12 +36,12 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filterWhere({ q, sellerId, state }: AdminOrderFilter): SQL | undefined {
+function filterWhere({ q, qIsId, sellerId, state }: AdminOrderFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   const text = q?.trim();
   if (text) {
     conditions.push(
-      UUID.test(text)
+      qIsId
         ? or(eq(orders.id, text), eq(orders.sellerId, text))
         : or(
             eq(orders.paymentIntentId, text),

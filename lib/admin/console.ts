@@ -13,8 +13,8 @@ import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
 import type { User } from "@/db/schema";
 import { requireRole } from "@/lib/auth";
-import { isUuid } from "@/lib/payments/orders";
-import { pageWindow } from "@/lib/payments/pagination";
+import { isUuid } from "@/lib/params";
+import { pageWindow } from "@/lib/params";
 
 /*
  * Reads behind the admin pages. Each one checks the role itself (401 anonymous, 403 other roles), so
@@ -86,6 +86,7 @@ export async function searchOrdersForAdmin(actor: User | null, params: OrderSear
   const filter = normalizeOrderSearch(params);
   const { items, total } = await searchAdminOrders({
     ...filter,
+    qIsId: isUuid(filter.q),
     ...pageWindow(params.page, ADMIN_PAGE_SIZE),
   });
   return { items, total, page: params.page, pageCount: pages(total), filter };

@@ -6,8 +6,7 @@ import {
   type ShopProduct,
   type ShopSeller,
 } from "@/db/queries/shop";
-import { isUuid } from "./orders";
-import { pageWindow } from "./pagination";
+import { firstParam, isUuid, pageWindow } from "@/lib/params";
 
 /*
  * The storefront's reads: only products a buyer can actually pay for (active, from a seller whose
@@ -28,7 +27,7 @@ export interface ShopPage {
 }
 
 export function normalizeSearch(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw = firstParam(value);
   return (raw ?? "").trim().replace(/\s+/g, " ").slice(0, MAX_SEARCH_LENGTH);
 }
 

@@ -9,7 +9,8 @@ import {
   newCheckoutKey,
   orderReturnUrl,
 } from "./checkout";
-import { getOrderForViewer, isUuid } from "./orders";
+import { firstParam, isUuid } from "@/lib/params";
+import { getOrderForViewer } from "./orders";
 
 /*
  * What the checkout page renders. Read-only on purpose: a buyer who only looks at the page creates no
@@ -40,7 +41,7 @@ export type CheckoutPageModel =
   | { kind: "paid"; orderUrl: string };
 
 export function parseQuantity(value: string | string[] | undefined): number | null {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw = firstParam(value);
   if (raw === undefined || raw === "") return 1;
   if (!/^\d{1,2}$/.test(raw)) return null;
   const n = Number(raw);

@@ -11,7 +11,7 @@ import {
 import { getCheckoutContext } from "@/db/queries/shop";
 import type { ConnectedAccount, Order, User } from "@/db/schema";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { requireShownPrice, shownPriceFields, type CheckoutPrice } from "./checkout-price";
 import { applicationFeeFor } from "./fees";
 import { createOrderPaymentIntent, refusedByStripe, retrieveOrderPaymentIntent } from "./payment-intents";
@@ -89,11 +89,8 @@ export function canCharge(
 function parseInput(raw: unknown): CheckoutInput {
   const parsed = checkoutInputSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues)
-    (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
   const first = parsed.error.issues[0]?.message ?? "Please check your order.";
-  throw new AppError("unprocessable:checkout", first, { fieldErrors });
+  throw new AppError("unprocessable:checkout", first, { fieldErrors: fieldErrorsOf(parsed.error) });
 }
 
 /**

@@ -2,16 +2,10 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { getOrderWithDetails, listOrdersForBuyer, type OrderWithDetails } from "@/db/queries/orders";
 import type { Order, User } from "@/db/schema";
-import { pageWindow } from "./pagination";
+import { isUuid, pageWindow } from "@/lib/params";
 import { retrieveOrderPaymentIntent } from "./payment-intents";
 
 export type { OrderWithDetails };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 function tokensMatch(given: string, expected: string): boolean {
   const a = Buffer.from(given);

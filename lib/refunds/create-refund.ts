@@ -12,7 +12,7 @@ import { runInTransaction } from "@/db/queries/transaction";
 import { REFUND_REASONS, REFUND_STATUSES, type Order, type Refund, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
 import { requireRole } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";
 import { stripeErrorSummary } from "@/lib/stripe-errors";
 import { computeRefundPreview, sameStamp, type PreviewStamp, type RefundPreview } from "./preview";
@@ -73,11 +73,8 @@ export async function createRefund(
   const admin = requireRole(actor, "admin", "refund");
   const parsed = refundInputSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues)
-      (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
     throw new AppError("unprocessable:refund", parsed.error.issues[0]?.message ?? "Invalid refund.", {
-      fieldErrors,
+      fieldErrors: fieldErrorsOf(parsed.error),
     });
   }
   const { orderId, amount, reason, refundApplicationFee, note } = parsed.data;

@@ -4,9 +4,9 @@ import { getOrderById } from "@/db/queries/orders";
 import { REFUND_REASONS, type User } from "@/db/schema";
 import { requireRole } from "@/lib/auth";
 import type { ActionState } from "@/lib/actions";
-import { AppError, isAppError, publicMessage } from "@/lib/errors";
+import { AppError, fieldErrorsOf, isAppError, publicMessage } from "@/lib/errors";
 import { formatMoney } from "@/lib/format";
-import { isUuid } from "@/lib/payments/orders";
+import { isUuid } from "@/lib/params";
 import { parseMoneyInput } from "./amount";
 import { createRefund, StaleRefundPreviewError } from "./create-refund";
 import {
@@ -101,10 +101,13 @@ export async function refundFormStep(
     adminId = requireRole(actor, "admin", "refund").id;
     const parsed = refundFormSchema.safeParse(raw);
     if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues)
-        (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-      return { ok: false, status: "error", values, fieldErrors, message: FIELDS_MESSAGE };
+      return {
+        ok: false,
+        status: "error",
+        values,
+        fieldErrors: fieldErrorsOf(parsed.error),
+        message: FIELDS_MESSAGE,
+      };
     }
     const input = parsed.data;
     const order = await getOrderById({ id: input.orderId });

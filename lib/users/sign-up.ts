@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getUserByEmail, insertUser } from "@/db/queries/users";
 import type { User } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { hashPassword, newPasswordField } from "@/lib/password";
 
 export const SUPPORTED_COUNTRIES = ["US", "GB", "FR", "DE", "CA", "AU"] as const;
@@ -27,10 +27,9 @@ export async function signUpUser(unchecked: SignUpInput): Promise<User> {
   // The type is no guarantee at runtime: validate again so no caller can slip in role "admin".
   const parsed = signUpSchema.safeParse(unchecked);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues)
-      (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    throw new AppError("unprocessable:sign_up", "Please correct the highlighted fields.", { fieldErrors });
+    throw new AppError("unprocessable:sign_up", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error),
+    });
   }
   const input = parsed.data;
   const taken = () =>

@@ -11,7 +11,7 @@ import { EVENT_STATUSES, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
 import { requireRole } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
-import { pageWindow } from "@/lib/payments/pagination";
+import { firstParam, pageWindow } from "@/lib/params";
 import { apiVersionMismatch, EXPECTED_EVENT_API_VERSION } from "./api-version";
 import { ingestEvent } from "./ingest";
 
@@ -24,7 +24,7 @@ export { EVENT_STATUSES };
 
 /** A status filter from the URL; anything unknown means "all". */
 export function parseEventStatus(value: string | string[] | undefined): EventStatus | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw = firstParam(value);
   return (EVENT_STATUSES as readonly string[]).includes(raw ?? "") ? (raw as EventStatus) : undefined;
 }
 

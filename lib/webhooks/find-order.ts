@@ -1,8 +1,7 @@
 import type { Transaction } from "@/db/client";
 import { lockOrderForWebhook } from "@/db/queries/orders";
 import type { Order } from "@/db/schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/params";
 
 export interface PaymentRefs {
   paymentIntentId?: string | null;
@@ -22,7 +21,7 @@ export async function findOrderForPayment(refs: PaymentRefs, tx: Transaction): P
   let order: Order | undefined;
   if (refs.paymentIntentId) order = await lockOrderForWebhook({ paymentIntentId: refs.paymentIntentId }, tx);
   if (!order && refs.chargeId) order = await lockOrderForWebhook({ chargeId: refs.chargeId }, tx);
-  if (!order && refs.metadataOrderId && UUID.test(refs.metadataOrderId)) {
+  if (!order && isUuid(refs.metadataOrderId)) {
     const candidate = await lockOrderForWebhook({ id: refs.metadataOrderId }, tx);
     const sameIntent = !candidate?.paymentIntentId || candidate.paymentIntentId === refs.paymentIntentId;
     if (candidate && sameIntent) order = candidate;

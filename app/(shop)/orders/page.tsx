@@ -6,7 +6,7 @@ import { pageUser } from "@/lib/auth";
 import { formatDate, formatMoney } from "@/lib/format";
 import { describeOrder } from "@/lib/payments/order-status";
 import { listMyOrders } from "@/lib/payments/orders";
-import { parsePage } from "@/lib/payments/pagination";
+import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My orders" };

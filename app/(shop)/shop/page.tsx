@@ -4,7 +4,7 @@ import { ProductGrid } from "@/components/shop/product-card";
 import { SearchForm } from "@/components/shop/search-form";
 import { EmptyState } from "@/components/ui/card";
 import { browseShop, normalizeSearch } from "@/lib/payments/catalog";
-import { parsePage } from "@/lib/payments/pagination";
+import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Shop" };

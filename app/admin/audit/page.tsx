@@ -7,7 +7,7 @@ import { actionLabel, describeAuditDetails, orderShortRef } from "@/lib/admin/au
 import { listAuditForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
-import { parsePage } from "@/lib/payments/pagination";
+import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };

@@ -7,7 +7,7 @@ import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
-import { parsePage } from "@/lib/payments/pagination";
+import { parsePage } from "@/lib/params";
 import {
   API_VERSION_WARNING_DAYS,
   EVENT_STATUSES,

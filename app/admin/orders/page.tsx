@@ -8,13 +8,12 @@ import { ResponsiveTable, type Column } from "@/components/ui/responsive-table";
 import { ADMIN_ORDER_STATES, orderSearchQuery, searchOrdersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate, formatMoney } from "@/lib/format";
-import { parsePage } from "@/lib/payments/pagination";
+import { firstParam, parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Orders" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 type Row = Awaited<ReturnType<typeof searchOrdersForAdmin>>["items"][number];
 
 const productLink = ({ order, productName }: Row) => (
@@ -81,9 +80,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const admin = await pageUser("admin", "/admin/orders");
   const query = await searchParams;
   const { items, total, page, pageCount, filter } = await searchOrdersForAdmin(admin, {
-    q: first(query.q),
-    seller: first(query.seller),
-    state: first(query.state),
+    q: firstParam(query.q),
+    seller: firstParam(query.seller),
+    state: firstParam(query.state),
     page: parsePage(query.page),
   });
   const params = orderSearchQuery(filter);

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/card";
 import { listSellersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate, formatMoney } from "@/lib/format";
-import { parsePage } from "@/lib/payments/pagination";
+import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sellers" };

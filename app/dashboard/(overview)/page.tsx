@@ -13,6 +13,7 @@ import { negativeBalancesFor } from "@/lib/connect/balance-explanation";
 import { OAUTH_OUTCOMES, type OAuthOutcome } from "@/lib/connect/oauth";
 import { SALES_DAYS, sellerOverview } from "@/lib/connect/seller-overview";
 import { formatMoney } from "@/lib/format";
+import { firstParam } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard" };
@@ -20,7 +21,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 type Search = Record<string, string | string[] | undefined>;
 
 function outcomeOf(value: string | string[] | undefined): OAuthOutcome | null {
-  const v = Array.isArray(value) ? value[0] : value;
+  const v = firstParam(value);
   return OAUTH_OUTCOMES.find((o) => o === v) ?? null;
 }
 

@@ -9,13 +9,10 @@ import { currentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { prepareCheckout } from "@/lib/payments/checkout-page";
 import { startCheckoutAction } from "./actions";
+import { firstParam } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout" };
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 export default async function CheckoutPage({
   params,
@@ -30,8 +27,8 @@ export default async function CheckoutPage({
   const model = await prepareCheckout(user, {
     productId,
     quantity: query.quantity,
-    orderId: first(query.order),
-    token: first(query.token),
+    orderId: firstParam(query.order),
+    token: firstParam(query.token),
   });
   if (!model) notFound();
   if (model.kind === "paid") redirect(model.orderUrl);

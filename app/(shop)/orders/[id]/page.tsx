@@ -5,14 +5,11 @@ import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 import { currentUser } from "@/lib/auth";
 import { loadOrderNotices } from "@/lib/payments/order-notices";
 import { getOrderForViewer, liveIntentStatusAfterRedirect } from "@/lib/payments/orders";
+import { firstParam } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 // The URL carries a guest's access token: never send it to other sites in a Referer header.
 export const metadata: Metadata = { title: "Order", robots: { index: false }, referrer: "same-origin" };
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** The order's buyer (signed in) or whoever holds the token from the return URL; anyone else gets a 404. */
 export default async function OrderPage({
@@ -24,13 +21,13 @@ export default async function OrderPage({
 }) {
   const { id } = await params;
   const query = await searchParams;
-  const token = first(query.token);
+  const token = firstParam(query.token);
   const viewer = await currentUser();
   const found = await getOrderForViewer(viewer, { orderId: id, token });
   if (!found) notFound();
   const { order, productName, sellerName } = found;
   const [liveIntentStatus, notices] = await Promise.all([
-    liveIntentStatusAfterRedirect(order, first(query.payment_intent)),
+    liveIntentStatusAfterRedirect(order, firstParam(query.payment_intent)),
     loadOrderNotices(order, viewer !== null && order.buyerId === viewer.id),
   ]);
   const retry = new URLSearchParams({ order: order.id, ...(token ? { token } : {}) });
@@ -42,7 +39,7 @@ export default async function OrderPage({
         productName={productName}
         sellerName={sellerName}
         retryHref={`/checkout/${order.productId}?${retry.toString()}`}
-        justRedirected={first(query.redirect_status) !== undefined}
+        justRedirected={firstParam(query.redirect_status) !== undefined}
         liveIntentStatus={liveIntentStatus}
         notices={<OrderNotices notices={notices} />}
       />

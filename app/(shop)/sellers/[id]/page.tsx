@@ -5,7 +5,7 @@ import { Pagination } from "@/components/shop/pagination";
 import { ProductGrid } from "@/components/shop/product-card";
 import { EmptyState } from "@/components/ui/card";
 import { browseShop, findShopSeller } from "@/lib/payments/catalog";
-import { parsePage } from "@/lib/payments/pagination";
+import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { formDataToObject } from "@/lib/actions";
 import { currentUser } from "@/lib/auth";
-import { isUuid } from "@/lib/payments/orders";
+import { isUuid } from "@/lib/params";
 import { refundFormStep, submittedValues, type RefundFormState } from "@/lib/refunds/refund-form";
 import { reserveRefundAttempt } from "@/lib/security/money-throttle";
 import { clientIp } from "@/lib/security/throttle";
