@@ -5,9 +5,9 @@ import { run } from "./lib/processes";
 /**
  * `npm test`: every suite, one summary line at the end.
  * 0. the emulator package's own tests (`npm test` in packages/stripe-emulator);
- * 1. unit + integration tests (vitest) on PGlite;
- * 2. with TEST_DATABASE_URL (CI sets it): the same suite on that PostgreSQL server through node-postgres,
- *    then through @vercel/postgres via a local WebSocket proxy;
+ * 1. unit tests (beside the code), then integration tests (tests/integration) on PGlite;
+ * 2. with TEST_DATABASE_URL (CI sets it): the integration tests on that PostgreSQL server through
+ *    node-postgres, then through @vercel/postgres via a local WebSocket proxy;
  * 3. the reliability suite (on PGlite, and on the PostgreSQL server with TEST_DATABASE_URL);
  * 4. `npm run dev` as a user lives it (e2e/dev, playwright.dev.config.ts): an empty directory, a seller
  *    and buyer journey, Ctrl-C, restart, SIGKILL, restart — every committed row kept;
@@ -41,7 +41,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** A vitest run: ours (`vitest run …args`) or a workspace package's own `npm test`. */
 async function vitest(name: string, args: string[], extraEnv: Record<string, string>, workspace?: string) {
-  const file = path.resolve(`${out}/vitest-${name}.json`);
+  const file = path.resolve(`${out}/vitest-${name.replace(/ /g, "-")}.json`);
   const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${file}`];
   const [command, commandArgs] = workspace
     ? ["npm", ["test", "--workspace", workspace, "--", ...reporters]]
@@ -87,22 +87,24 @@ async function playwright(name: string, args: string[] = []) {
 
 // The offline Stripe's own suite, as `npm test` in packages/stripe-emulator runs it.
 await vitest("stripe-emulator", [], {}, "packages/stripe-emulator");
-await vitest("pglite", [], {});
+// Pure tests beside the code: no database, run once.
+await vitest("unit", ["--project", "unit"], {});
+const integration = ["--project", "integration"];
+await vitest("integration pglite", integration, {});
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {
-  await vitest("postgres", [], { DATABASE_URL: serverUrl });
+  await vitest("integration postgres", integration, { DATABASE_URL: serverUrl });
   // @vercel/postgres only accepts localhost (or Neon pooled hosts) and speaks WebSocket: go through the proxy.
   const vercelUrl = serverUrl.replace("127.0.0.1", "localhost");
-  await vitest("vercel-postgres", [], { POSTGRES_URL: vercelUrl, POSTGRES_WS_PROXY: "auto" });
+  await vitest("integration vercel-postgres", integration, {
+    POSTGRES_URL: vercelUrl,
+    POSTGRES_WS_PROXY: "auto",
+  });
 }
-if (existsSync("vitest.reliability.config.ts")) {
-  await vitest("reliability", ["--config", "vitest.reliability.config.ts"], {});
-  // Concurrent deliveries only truly race on a server (PGlite runs one transaction at a time).
-  if (serverUrl)
-    await vitest("reliability-postgres", ["--config", "vitest.reliability.config.ts"], {
-      DATABASE_URL: serverUrl,
-    });
-}
+const reliability = ["--project", "reliability"];
+await vitest("reliability", reliability, {});
+// Concurrent deliveries only truly race on a server (PGlite runs one transaction at a time).
+if (serverUrl) await vitest("reliability postgres", reliability, { DATABASE_URL: serverUrl });
 if (process.env.SKIP_DEV_JOURNEY !== "1")
   await playwright("npm run dev", ["--config", "playwright.dev.config.ts"]);
 if (process.env.SKIP_E2E !== "1") await playwright("journeys");

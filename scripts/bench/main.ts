@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
-import { sessionCookie } from "../../test/helpers/session";
+import { sessionCookie } from "../../tests/helpers/session";
 import { run, start, startDbServer, startEmulatorProcess, waitForHttp } from "../lib/processes";
 import { benchCheckout } from "./checkout";
 import { benchSession } from "./session";

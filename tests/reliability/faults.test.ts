@@ -5,10 +5,10 @@ import type { ConnectedAccount, Order, Product, User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { startCheckout, type CheckoutResult } from "@/lib/payments/checkout";
 import { createRefund } from "@/lib/refunds/create-refund";
-import { guestInput, shopWithProduct } from "@/test/helpers/checkout";
-import { control, testStripe } from "@/test/helpers/emulator";
-import { setOrderState } from "@/test/helpers/orders";
-import { createTestUser } from "@/test/helpers/users";
+import { guestInput, shopWithProduct } from "@/tests/helpers/checkout";
+import { control, testStripe } from "@/tests/helpers/emulator";
+import { setOrderState } from "@/tests/helpers/orders";
+import { createTestUser } from "@/tests/helpers/users";
 import { groupBy, mapLimit } from "./support/concurrency";
 import {
   FAULT_RATES,

@@ -11,17 +11,17 @@ import {
   deactivateProduct,
   guestInput,
   shopWithProduct,
-} from "@/test/helpers/checkout";
-import { createPaidOrder } from "@/test/helpers/orders";
-import { sessionCookie } from "@/test/helpers/session";
-import { createTestUser } from "@/test/helpers/users";
+} from "@/tests/helpers/checkout";
+import { createPaidOrder } from "@/tests/helpers/orders";
+import { sessionCookie } from "@/tests/helpers/session";
+import { createTestUser } from "@/tests/helpers/users";
 import {
   createPendingOrder,
   emulatorEvent,
   payWith,
   postEvent,
   refuseOrderWrite,
-} from "@/test/helpers/webhooks";
+} from "@/tests/helpers/webhooks";
 import { ACTIONS } from "./support/hostile-actions";
 import { ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
 import {

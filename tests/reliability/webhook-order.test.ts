@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { getOrderById, insertOrderOnce } from "@/db/queries/orders";
 import { listRefundsForOrder } from "@/db/queries/refunds";
-import { createTestProduct, createTestSeller } from "@/test/helpers/checkout";
-import { control, testStripe } from "@/test/helpers/emulator";
+import { createTestProduct, createTestSeller } from "@/tests/helpers/checkout";
+import { control, testStripe } from "@/tests/helpers/emulator";
 
 /*
  * The case the storm found by chance, made deterministic: the checkout never stored the order's

@@ -4,7 +4,7 @@ import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/db/client";
 import { stripeEvents } from "@/db/schema";
 import { inArray } from "drizzle-orm";
-import { control, testStripe } from "@/test/helpers/emulator";
+import { control, testStripe } from "@/tests/helpers/emulator";
 import { generateActivity, type Activity } from "./support/activity";
 import { mapLimit, seededRandom, shuffle } from "./support/concurrency";
 import { eventsOf, expectDatabaseMatchesStripe, expectEventsStoredOnce } from "./support/reconcile";

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { orders, refunds, type Order, type Refund } from "@/db/schema";
-import { control } from "@/test/helpers/emulator";
+import { control } from "@/tests/helpers/emulator";
 
 export interface FaultStats<R> {
   result: R;

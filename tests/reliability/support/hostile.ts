@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { db } from "@/db/client";
 import type { User } from "@/db/schema";
-import { control } from "@/test/helpers/emulator";
-import { sessionCookie } from "@/test/helpers/session";
+import { control } from "@/tests/helpers/emulator";
+import { sessionCookie } from "@/tests/helpers/session";
 
 /*
  * Generators of hostile input and a fingerprint of everything the app can write, so a test can say

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { Refund } from "@/db/schema";
+import { actionLabel, describeAuditDetails, orderShortRef } from "@/lib/admin/audit-view";
+import { netLine, orderMoney } from "@/lib/admin/order-money";
+
+const refund = (amount: number, refundApplicationFee: boolean, status: Refund["status"] = "succeeded") =>
+  ({ amount, refundApplicationFee, status }) as Refund;
+
+describe("orderMoney: the admin order page's figures, net of refunds, disputes and the returned fee", () => {
+  const order = { amount: 10_000, applicationFeeAmount: 150 };
+  it("after a full refund with the fee returned the seller receives nothing", () => {
+    const m = orderMoney(order, [refund(10_000, true)], []);
+    expect(m).toMatchObject({
+      refunded: 10_000,
+      feeReturned: 150,
+      sellerRefunded: 9_850,
+      sellerNet: 0,
+      buyerNet: 0,
+    });
+    expect(netLine("usd", m.sellerGross, [[m.sellerRefunded, "refunded"]])).toBe(
+      "$98.50 − $98.50 refunded = $0.00",
+    );
+  });
+  it("a partial refund keeping the fee, a pending refund and a lost dispute", () => {
+    const m = orderMoney(
+      order,
+      [refund(3_000, false), refund(1_000, true, "pending"), refund(500, true, "failed")],
+      [
+        { amount: 2_000, status: "lost" },
+        { amount: 9, status: "won" },
+      ],
+    );
+    expect(m).toMatchObject({
+      refunded: 3_000,
+      refundInProgress: 1_000,
+      disputed: 2_000,
+      feeReturned: 0,
+      sellerNet: 9_850 - 3_000 - 2_000,
+    });
+    expect(netLine("usd", 150, [[0, "returned"]])).toBe("$1.50");
+  });
+});
+
+describe("audit log view", () => {
+  it("reads as money, words and short refs", () => {
+    expect(actionLabel("refund.create")).toBe("Refund sent to Stripe");
+    expect(orderShortRef("1a2b3c4d-0000-4000-8000-000000000000")).toBe("Order 1a2b3c4d");
+    expect(
+      describeAuditDetails({
+        refundId: "x",
+        amount: 7_400,
+        currency: "usd",
+        reason: "duplicate",
+        refundApplicationFee: true,
+        feeReturned: 370,
+      }),
+    ).toEqual(["$74.00", "duplicate payment", "platform fee returned ($3.70)"]);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { rowFor, sellerWithExpressAccount } from "@/tests/helpers/connect";
+import { control } from "@/tests/helpers/emulator";
+import { createTestUser } from "@/tests/helpers/users";
+import { accountReadiness } from "@/lib/connect/account-status";
+import { expressAccountParams, getSellerAccount, refreshSellerStatus } from "@/lib/connect/accounts";
+
+describe("refreshSellerStatus (return page, onboarding onExit)", () => {
+  it("reads the account from Stripe and stores its flags and requirements", async () => {
+    const seller = await createTestUser("seller");
+    const account = await sellerWithExpressAccount(seller);
+    expect(accountReadiness(account)).toBe("onboarding_incomplete");
+    expect(account.requirementsCurrentlyDue.length).toBeGreaterThan(0);
+
+    // The seller finishes onboarding at Stripe; no webhook reaches us (tests run without delivery).
+    await control(`/accounts/${account.stripeAccountId}/onboard`, {});
+    expect((await rowFor(seller))?.chargesEnabled).toBe(false);
+    const ready = await refreshSellerStatus(seller);
+    expect(ready).toMatchObject({
+      detailsSubmitted: true,
+      chargesEnabled: true,
+      payoutsEnabled: true,
+      requirementsCurrentlyDue: [],
+    });
+
+    // Stripe asks for more later: the next refresh says so.
+    await control(`/accounts/${account.stripeAccountId}/requirements`, {
+      currently_due: ["individual.verification.document"],
+    });
+    const again = await refreshSellerStatus(seller);
+    expect(again && accountReadiness(again)).toBe("needs_information");
+    expect(again?.requirementsCurrentlyDue).toEqual(["individual.verification.document"]);
+  });
+
+  it("returns null for a seller without an account and refuses other roles", async () => {
+    expect(await refreshSellerStatus(await createTestUser("seller"))).toBeNull();
+    expect(await getSellerAccount(await createTestUser("seller"))).toBeNull();
+    for (const user of [null, await createTestUser("buyer"), await createTestUser("admin")]) {
+      await expect(refreshSellerStatus(user)).rejects.toBeInstanceOf(AppError);
+      await expect(getSellerAccount(user)).rejects.toBeInstanceOf(AppError);
+    }
+  });
+});
+
+describe("expressAccountParams", () => {
+  it("asks for the Express dashboard with the platform paying fees and carrying losses, prefilled from sign-up", () => {
+    expect(
+      expressAccountParams({
+        id: "u1",
+        email: "s@example.com",
+        country: "FR",
+        name: "Sam",
+        businessName: null,
+      }),
+    ).toEqual({
+      controller: {
+        fees: { payer: "application" },
+        losses: { payments: "application" },
+        stripe_dashboard: { type: "express" },
+      },
+      country: "FR",
+      email: "s@example.com",
+      business_profile: { name: "Sam" },
+      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+      metadata: { platform_user_id: "u1" },
+    });
+  });
+});
