@@ -8,7 +8,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { acquireLock, readLock } from "./pglite-lock";
-import * as schema from "./schema";
+import * as relations from "./relations";
+import * as tables from "./schema";
 
 /**
  * One Drizzle client, three drivers (see README "Database modes"):
@@ -21,6 +22,9 @@ import * as schema from "./schema";
  *   itself, holding the same lock. `memory://` (tests) is in-process and private.
  * All run the same migrations and the same queries.
  */
+
+/** Tables and their relations: every driver gets both, so `db.query.<table>` works on each. */
+export const schema = { ...tables, ...relations };
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything queries can run on: the client or an open transaction. */

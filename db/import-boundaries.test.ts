@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
  * House style: data flows app/ → lib/ → db/queries. Only db/ holds the client (`db`, `db.transaction`:
  * lib/ groups queries with db/queries/transaction.ts), and pages, route handlers and components take
  * nothing but types from db/ (constants they need are re-exported by lib/). Tests and scripts are exempt.
+ * Components never import from app/, not even types: a page hands its server actions down as props.
  */
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -14,6 +15,14 @@ function sources(dir: string): string[] {
   return readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/** Every module a file imports or re-exports (types and dynamic `import()` included) that matches `from`. */
+function allImports(file: string, from: RegExp): string[] {
+  const text = readFileSync(path.join(root, file), "utf8");
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)"([^"]+)"/gm)]
+    .map((m) => m[1] ?? "")
+    .filter((m) => from.test(m));
 }
 
 /** Value imports (not `import type`) of a module matching `from`. */
@@ -36,6 +45,13 @@ describe("import boundaries", () => {
     const offenders = ["app", "components"]
       .flatMap(sources)
       .filter((f) => valueImports(f, /^@\/db\//).length > 0);
+    expect(offenders).toEqual([]);
+  });
+
+  it("components never import from app/ (pages pass server actions down as props)", () => {
+    const offenders = sources("components").filter(
+      (f) => allImports(f, /^(@\/app\/|(\.\.\/)+app\/)/).length > 0,
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { currentUser, requireRole } from "@/lib/auth";
+import type { UserWithRole } from "@/lib/guards";
 import type { User, UserRole } from "@/db/schema";
 import { fieldErrorsOf, isAppError, publicMessage } from "@/lib/errors";
 
@@ -21,40 +22,64 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   return out;
 }
 
+/** The caller an action's `roles` let in: typed by those roles, or anyone (null when signed out). */
+export type ActionUser<R extends readonly UserRole[] | null> = R extends readonly (infer Q extends UserRole)[]
+  ? UserWithRole<Q>
+  : User | null;
+
+/** A server action as `useActionState` calls it; a button without a form may call it with nothing. */
+export type Action<State> = (prev?: State, formData?: FormData | Record<string, unknown>) => Promise<State>;
+
+const FIELDS_MESSAGE = "Please correct the highlighted fields.";
+
 /**
- * The one wrapper for server actions: reads the user from the session (database-backed), checks the
- * role, validates input with zod, and turns errors into a typed state instead of throwing at the form.
- * `roles: null` allows anonymous callers (e.g. guest checkout), `user` is then null.
+ * The one way to build a server action: `export const xAction = validatedAction({...}, run)` in the
+ * route's actions.ts. It reads the user from the session (database-backed) and checks the role once
+ * (`run` gets the user typed by `roles`, e.g. an `Admin`), parses the input once with `schema`, and
+ * turns every refusal into a typed state instead of throwing at the form. `roles: null` allows anonymous
+ * callers (e.g. guest checkout), `user` is then null. revalidatePath/redirect() belong at the end of `run`
+ * (redirect is control flow and passes through).
+ *
+ * - `refusal`: what a refusal hands back beyond ok/message/fieldErrors, from the submitted fields (the
+ *   values as typed, so the form keeps them). It is laid under every refusal, the wrapper's and those
+ *   `run` returns (`ok: false`), whose own fields win.
+ * - `fieldsMessage`: the form-level line of every refusal that names fields (the reasons stand next to
+ *   their fields); without it an error thrown with field errors keeps its own message.
  */
-export function validatedAction<S extends z.ZodType, T>(
-  options: { schema: S; roles: UserRole[] | null; surface: string },
-  run: (input: z.infer<S>, user: User | null) => Promise<ActionState<T>>,
-) {
-  return async (
-    _prev: ActionState<T> | undefined,
-    formData: FormData | Record<string, unknown>,
-  ): Promise<ActionState<T>> => {
+export function validatedAction<
+  S extends z.ZodType,
+  const R extends readonly UserRole[] | null,
+  State extends ActionState<unknown> = ActionState,
+>(
+  options: {
+    schema: S;
+    roles: R;
+    surface: string;
+    refusal?: (raw: Record<string, unknown>) => Omit<State, keyof ActionState<unknown>>;
+    fieldsMessage?: string;
+  },
+  run: (input: z.infer<S>, user: ActionUser<R>) => Promise<State>,
+): Action<State> {
+  return async (_prev, formData = {}) => {
+    const raw = formData instanceof FormData ? formDataToObject(formData) : formData;
+    // The one place a refusal is shaped; `refusal` supplies the state's own fields (see above).
+    const refused = (message: string, fieldErrors?: ActionState["fieldErrors"]) =>
+      ({ ...options.refusal?.(raw), ok: false, message, fieldErrors }) as State;
     try {
       const user = await currentUser();
-      if (options.roles) requireRole(user, options.roles, options.surface);
-      const raw = formData instanceof FormData ? formDataToObject(formData) : formData;
+      const caller = options.roles ? requireRole(user, options.roles, options.surface) : user;
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) {
-        return {
-          ok: false,
-          fieldErrors: fieldErrorsOf(parsed.error),
-          message: "Please correct the highlighted fields.",
-        };
+        return refused(options.fieldsMessage ?? FIELDS_MESSAGE, fieldErrorsOf(parsed.error));
       }
-      return await run(parsed.data, user);
+      const state = await run(parsed.data, caller as ActionUser<R>);
+      return state.ok === false && options.refusal ? { ...options.refusal(raw), ...state } : state;
     } catch (error) {
       unstable_rethrow(error); // redirect()/notFound() are control flow, not failures
       if (!isAppError(error)) console.error(`[action ${options.surface}]`, error);
-      return {
-        ok: false,
-        message: publicMessage(error),
-        fieldErrors: isAppError(error) ? error.fieldErrors : undefined,
-      };
+      const fieldErrors = isAppError(error) ? error.fieldErrors : undefined;
+      const message = fieldErrors && options.fieldsMessage ? options.fieldsMessage : publicMessage(error);
+      return refused(message, fieldErrors);
     }
   };
 }

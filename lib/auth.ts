@@ -15,6 +15,7 @@ import {
 } from "@/db/queries/users";
 import type { User, UserRole } from "@/db/schema";
 import { authConfig } from "@/lib/auth.config";
+import { requireRole, type UserWithRole } from "@/lib/guards";
 import {
   isKnownDevice,
   KNOWN_DEVICE_COOKIE,
@@ -264,15 +265,30 @@ export async function requestUser(req: Request): Promise<User | null> {
   return userForToken(await getToken({ req, secret: env.authSecret, secureCookie }));
 }
 
-export { requireRole, requireUser } from "@/lib/guards";
+export { requireRole } from "@/lib/guards";
+
+/**
+ * For route handlers: the request's user, checked once against `roles` (401 anonymous, 403 wrong role,
+ * as AppErrors the route answers with) and typed by them, e.g. a `Seller` for lib/connect.
+ */
+export async function routeUser<const R extends UserRole>(
+  req: Request,
+  roles: R | readonly R[],
+  surface: string,
+): Promise<UserWithRole<R>> {
+  return requireRole(await requestUser(req), roles, surface);
+}
 
 /** For pages: anonymous → sign-in (coming back here), wrong role → the 403 page. */
-export async function pageUser(roles?: UserRole | UserRole[], callbackUrl = "/"): Promise<User> {
+export async function pageUser<const R extends UserRole = UserRole>(
+  roles?: R | readonly R[],
+  callbackUrl = "/",
+): Promise<UserWithRole<R>> {
   const user = await currentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   if (roles) {
-    const allowed = Array.isArray(roles) ? roles : [roles];
+    const allowed: readonly UserRole[] = typeof roles === "string" ? [roles] : roles;
     if (!allowed.includes(user.role)) forbidden();
   }
-  return user;
+  return user as UserWithRole<R>;
 }

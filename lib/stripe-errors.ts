@@ -1,12 +1,15 @@
+import { AppError, type ErrorCode } from "@/lib/errors";
+
 /**
- * Recognises errors thrown by the `stripe` SDK without `instanceof`.
+ * The one home of Stripe errors: recognising them (below), and translating them for every surface
+ * that calls Stripe (`stripeFailure`, further down).
  *
- * Why not `instanceof Stripe.errors.X`: a server can hold two copies of the SDK (two bundles of
- * `next dev`, an ESM and a CommonJS load, a client cached on `globalThis` by another bundle). An error
- * made by one copy is not an instance of the other copy's class, and a check that says "not a Stripe
- * error" then misroutes it — webhooks signed with the Connect secret were refused that way. Every
- * stripe-node error carries its class name in `type` (`StripeCardError`, ...) and Stripe's own
- * `type` in `rawType` (`card_error`, ...), whatever copy made it, so this module reads those.
+ * Recognition reads fields, not `instanceof Stripe.errors.X`, because a server can hold two copies of
+ * the SDK (two bundles of `next dev`, an ESM and a CommonJS load, a client cached on `globalThis` by
+ * another bundle). An error made by one copy is not an instance of the other copy's class, and a check
+ * that says "not a Stripe error" then misroutes it — webhooks signed with the Connect secret were
+ * refused that way. Every stripe-node error carries its class name in `type` (`StripeCardError`, ...)
+ * and Stripe's own `type` in `rawType` (`card_error`, ...), whatever copy made it.
  */
 
 /** The stripe-node error classes the app tells apart (`error.type`). */
@@ -77,4 +80,179 @@ export function stripeErrorSummary(error: unknown): Record<string, unknown> {
     };
   }
   return { error: error instanceof Error ? error.message : String(error) };
+}
+
+/*
+ * What the user reads when a Stripe call fails. Stripe's own messages name parameters, account ids and
+ * test-mode tips ("use 4000 0000 0000 0077…"): they go to the server log, once, here; the page shows
+ * one of the sentences below. Every surface that calls Stripe throws what `stripeFailure` returns.
+ */
+
+/** Connect calls a seller makes, each its own AppError surface (`stripe:login_link`...). */
+export type ConnectSurface =
+  | "connect_account"
+  | "account_status"
+  | "account_link"
+  | "login_link"
+  | "account_session"
+  | "oauth_disconnect";
+
+export type StripeSurface = "checkout" | "refund" | ConnectSurface;
+
+/** What went wrong, whatever the surface. */
+type Failure =
+  | "unreachable" // connection lost or Stripe 5xx: the request may have been applied
+  | "busy" // 429: Stripe did not run it
+  | "key_reused" // the idempotency key's first request (which may have been applied) had other parameters
+  | "no_access" // the platform lost its permission on the connected account
+  | "bad_platform_key" // our API key is wrong: nothing reached the account
+  | "refused" // a definite 4xx refusal with no code this surface words itself
+  | "unrecognised"; // not Stripe's, or a class we do not tell apart: nobody can say what happened
+
+/** Failures after which only a lookup (or a retry with the same key) tells whether Stripe acted. */
+const OUTCOME_UNKNOWN: ReadonlySet<Failure> = new Set(["unreachable", "key_reused", "unrecognised"]);
+
+function failureOf(error: unknown): Failure {
+  if (isStripeOutcomeUnknown(error)) return "unreachable";
+  if (isStripeErrorOf(error, "StripeRateLimitError")) return "busy";
+  if (isStripeErrorOf(error, "StripeIdempotencyError")) return "key_reused";
+  if (isStripeErrorOf(error, "StripePermissionError")) return "no_access";
+  if (isStripeErrorOf(error, "StripeAuthenticationError")) return "bad_platform_key";
+  if (isStripeErrorOf(error, "StripeInvalidRequestError")) return "refused";
+  return "unrecognised";
+}
+
+/**
+ * Stripe's code, or the one it should have sent: a refund above what is left comes back with no code,
+ * only `param: "amount"` and "Refund amount ($X) is greater than unrefunded amount on charge ($Y)".
+ */
+function codeOf(error: unknown): string | undefined {
+  const code = stripeErrorCode(error);
+  if (code || !isStripeError(error)) return code;
+  const { param } = error as { param?: unknown };
+  return param === "amount" && /greater than unrefunded amount on charge/i.test(error.message)
+    ? "amount_too_large"
+    : undefined;
+}
+
+/** The AppError kind (and, rarely, its own surface name) with the sentence the user reads. */
+interface Words {
+  kind: "stripe" | "conflict" | "unprocessable";
+  message: string;
+  as?: string;
+}
+
+interface SurfaceWords {
+  /** Stripe error codes with their own sentence on this surface; checked before the failure kinds. */
+  codes?: Record<string, Words>;
+  failures?: Partial<Record<Failure, Words>>;
+  otherwise: Words;
+}
+
+/** Stripe failed us (502); a conflict (409) is a refusal about the state of the thing itself. */
+const upstream = (message: string): Words => ({ kind: "stripe", message });
+const conflict = (message: string): Words => ({ kind: "conflict", message });
+
+const CONNECT_NO_ACCESS = upstream(
+  "The platform can no longer access this Stripe account. Reconnect it from your dashboard.",
+);
+const CONNECT: SurfaceWords = {
+  codes: { account_invalid: CONNECT_NO_ACCESS },
+  failures: {
+    unreachable: upstream(
+      "We could not reach Stripe just now. Nothing was changed; please try again in a moment.",
+    ),
+    busy: upstream("Stripe is busy right now. Please try again in a moment."),
+    key_reused: conflict(
+      "Your details changed while we were setting up your Stripe account. Please reload the page and try again.",
+    ),
+    no_access: CONNECT_NO_ACCESS,
+    bad_platform_key: upstream("The platform's Stripe configuration is not valid. Please contact support."),
+  },
+  otherwise: upstream(
+    "Stripe could not complete this request. Nothing was changed; please try again or contact support.",
+  ),
+};
+
+/*
+ * A refund Stripe definitely refused is a conflict with the payment's state; one it may have made is a
+ * Stripe failure. No `balance_insufficient`: at our API version Stripe does not refuse a refund the
+ * seller's balance cannot cover, it makes it pending and sends it later (refunds/refund-note.ts).
+ */
+const REFUND: SurfaceWords = {
+  codes: {
+    charge_already_refunded: conflict("Stripe says this payment has already been refunded in full."),
+    amount_too_large: conflict(
+      "Stripe says this refund is more than what is left on the payment (it may have been refunded outside the app).",
+    ),
+    charge_disputed: conflict("This payment has been disputed, so it can no longer be refunded."),
+    charge_not_refundable: conflict("Stripe says this payment cannot be refunded."),
+    account_invalid: conflict(
+      "The seller's Stripe account is no longer connected to the platform, so it cannot be refunded from here.",
+    ),
+  },
+  failures: {
+    unreachable: upstream(
+      "Stripe could not be reached, so the refund was not made. Please try again in a moment.",
+    ),
+    busy: conflict("Stripe is busy right now, so the refund was not made. Please try again in a moment."),
+    no_access: conflict("The platform is not allowed to refund on this seller's account."),
+    refused: conflict("Stripe refused this refund. See the server log for details."),
+  },
+  otherwise: upstream("The refund could not be sent to Stripe. Please try again."),
+};
+
+const WORDS: Record<StripeSurface, SurfaceWords> = {
+  checkout: {
+    codes: {
+      amount_too_small: {
+        kind: "unprocessable",
+        as: "checkout_amount",
+        message: "This order is below the minimum amount we can charge. Please raise the quantity.",
+      },
+    },
+    otherwise: upstream("We could not start the payment with our payment provider. Please try again."),
+  },
+  refund: REFUND,
+  connect_account: CONNECT,
+  account_status: CONNECT,
+  account_link: CONNECT,
+  login_link: CONNECT,
+  account_session: CONNECT,
+  oauth_disconnect: {
+    otherwise: upstream(
+      "Stripe could not disconnect your account just now. Nothing was changed; please try again.",
+    ),
+  },
+};
+
+/** A Stripe call's failure as the user reads it; `cause` keeps Stripe's error for retry decisions. */
+export class StripeFailure extends AppError {
+  /** Stripe may have applied the request (the answer was lost): look before calling it failed. */
+  readonly outcomeUnknown: boolean;
+
+  constructor(code: ErrorCode, message: string, outcomeUnknown: boolean, cause: unknown) {
+    super(code, message, { cause });
+    this.outcomeUnknown = outcomeUnknown;
+  }
+}
+
+/** Logs why `what` failed on `surface` and returns what to throw: the surface's words, never Stripe's. */
+export function stripeFailure(error: unknown, surface: StripeSurface, what: string): StripeFailure {
+  logStripeFailure(`${surface}: ${what}`, error);
+  const table = WORDS[surface];
+  const failure = failureOf(error);
+  const code = codeOf(error);
+  const words = (code ? table.codes?.[code] : undefined) ?? table.failures?.[failure] ?? table.otherwise;
+  return new StripeFailure(
+    `${words.kind}:${words.as ?? surface}`,
+    words.message,
+    OUTCOME_UNKNOWN.has(failure),
+    error,
+  );
+}
+
+/** The one log line of a failed Stripe call, also for calls whose failure is tolerated (clean-ups). */
+export function logStripeFailure(what: string, error: unknown): void {
+  console.error(`[stripe] ${what} failed`, stripeErrorSummary(error));
 }

@@ -4,12 +4,12 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { ActionState } from "@/lib/actions";
+import type { Action as ServerAction, ActionState } from "@/lib/actions";
 
-type Action = (prev: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+type Action = ServerAction<ActionState>;
 
 export function PasswordForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, undefined);
+  const [state, formAction, pending] = useActionState<ActionState | undefined, FormData>(action, undefined);
   const errors = state?.fieldErrors;
   return (
     <form action={formAction} className="max-w-md space-y-4" noValidate>

@@ -1,4 +1,4 @@
-import type { DayPoint } from "@/lib/admin/series";
+import type { DayPoint } from "@/lib/charts/series";
 
 const WIDTH = 600;
 const HEIGHT = 160;

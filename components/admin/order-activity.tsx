@@ -2,7 +2,8 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { RefundWithActor } from "@/db/queries/refunds";
 import type { AuditLog, Dispute, StripeEventRow } from "@/db/schema";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { StatusBadge } from "./badge";
 
 /** The order detail's history: refunds, disputes, the webhook events that touched it, and admin actions. */

@@ -1,14 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import { reapplyEventAction } from "@/app/admin/events/actions";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/actions";
+import type { Action, ActionState } from "@/lib/actions";
 
 /** Re-applies one failed webhook event; the result is announced in a live region next to the button. */
-export function ReapplyEventButton({ eventId }: { eventId: string }) {
+export function ReapplyEventButton({
+  eventId,
+  reapplyAction,
+}: {
+  eventId: string;
+  /** The page's action (app/admin/events/actions.ts). */
+  reapplyAction: Action<ActionState>;
+}) {
   const [state, action, pending] = useActionState<ActionState | undefined, FormData>(
-    reapplyEventAction,
+    reapplyAction,
     undefined,
   );
   const statusId = `reapply-${eventId}`;

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, useState, useTransition, type FormEvent } from "react";
-import { refundOrderAction } from "@/app/admin/orders/[id]/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import type { Action } from "@/lib/actions";
 import { defaultReturnsFee, type FeeReturnPolicy } from "@/lib/refunds/fee-return";
 import type { RefundFormState, RefundFormValues } from "@/lib/refunds/refund-form";
 
@@ -28,6 +28,7 @@ export function RefundForm({
   refundableLabel,
   feePolicy,
   feePolicyLabel,
+  refundAction,
 }: {
   orderId: string;
   currency: string;
@@ -36,9 +37,11 @@ export function RefundForm({
   refundableLabel: string;
   feePolicy: FeeReturnPolicy;
   feePolicyLabel: string;
+  /** The page's refund action (app/admin/orders/[id]/actions.ts). */
+  refundAction: Action<RefundFormState>;
 }) {
   const [state, action, pending] = useActionState<RefundFormState | undefined, FormData>(
-    refundOrderAction,
+    refundAction,
     undefined,
   );
   const [, startTransition] = useTransition();

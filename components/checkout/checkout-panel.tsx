@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import type { CheckoutActionData } from "@/lib/payments/checkout";
 import { useShownPrice } from "./shown-price";
 import { stripeForAccount } from "./stripe-loader";

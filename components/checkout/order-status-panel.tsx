@@ -4,7 +4,8 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { Order } from "@/db/schema";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { describeOrder } from "@/lib/payments/order-status";
 import { OrderAutoRefresh } from "./order-auto-refresh";
 

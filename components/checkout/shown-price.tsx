@@ -1,8 +1,8 @@
 "use client";
 
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
-import { formatMoney } from "@/lib/format";
-import type { CheckoutPrice } from "@/lib/payments/checkout-price";
+import { formatMoney } from "@/lib/money";
+import type { CheckoutPrice } from "@/lib/payments/checkout-rules";
 
 /*
  * The price the checkout page shows, in one place: the order summary, the Pay button and the

@@ -8,7 +8,6 @@ import {
   ConnectComponentsProvider,
   ConnectDocuments,
   ConnectNotificationBanner,
-  ConnectPayments,
   ConnectPayouts,
 } from "@stripe/react-connect-js";
 import { useCallback, useState, type ReactNode } from "react";
@@ -134,10 +133,6 @@ export function EmbeddedBalances() {
 
 export function EmbeddedPayouts() {
   return <EmbedFrame title="Payouts" render={(h) => <ConnectPayouts {...h} />} />;
-}
-
-export function EmbeddedPayments() {
-  return <EmbedFrame title="Payments" render={(h) => <ConnectPayments {...h} />} />;
 }
 
 export function EmbeddedAccountManagement() {

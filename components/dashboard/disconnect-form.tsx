@@ -1,12 +1,16 @@
 "use client";
 
 import { useActionState } from "react";
-import { disconnectAccountAction } from "@/app/dashboard/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { Action, ActionState } from "@/lib/actions";
 
-export function DisconnectForm() {
-  const [state, action, pending] = useActionState(disconnectAccountAction, undefined);
+/** `disconnectAction`: the page's action (app/dashboard/settings/actions.ts). */
+export function DisconnectForm({ disconnectAction }: { disconnectAction: Action<ActionState> }) {
+  const [state, action, pending] = useActionState<ActionState | undefined, FormData>(
+    disconnectAction,
+    undefined,
+  );
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="confirm" value="yes" />

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { NegativeBalance } from "@/lib/connect/balance-explanation";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 /** Why the available balance is below zero: each dispute or refund that took money, linked to its order. */
 export function NegativeBalanceNotice({ balances }: { balances: NegativeBalance[] }) {

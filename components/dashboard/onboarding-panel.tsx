@@ -2,23 +2,29 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { refreshOnboardingStatusAction } from "@/app/dashboard/onboarding/actions";
 import { EmbeddedOnboarding } from "@/components/connect/embedded";
 import { Alert } from "@/components/ui/alert";
+import type { Action, ActionState } from "@/lib/actions";
+import type { Readiness } from "@/lib/connect/account-status";
 
 /**
  * The embedded onboarding. When the seller leaves it (onExit: finished, or "Done"), we ask Stripe for
  * the account's status and move on: to the dashboard when it can charge, otherwise we say what is
  * still missing and keep the form here.
  */
-export function OnboardingPanel() {
+export function OnboardingPanel({
+  refreshStatusAction,
+}: {
+  /** The page's action (app/dashboard/onboarding/actions.ts): the account's status, read from Stripe. */
+  refreshStatusAction: Action<ActionState<{ readiness: Readiness | "no_account" }>>;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "warning"; text: string } | null>(null);
   const onExit = () => {
     setMessage(null);
     startTransition(async () => {
-      const result = await refreshOnboardingStatusAction();
+      const result = await refreshStatusAction();
       if (!result.ok) {
         setMessage({
           tone: "error",

@@ -4,9 +4,9 @@ import { startTransition, useActionState, useEffect, useRef, type FormEvent } fr
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { ActionState } from "@/lib/actions";
+import type { Action as ServerAction, ActionState } from "@/lib/actions";
 
-type Action = (prev: ActionState | undefined, formData: FormData) => Promise<ActionState>;
+type Action = ServerAction<ActionState>;
 
 export interface ProductFormValues {
   productId?: string;
@@ -37,7 +37,7 @@ export function ProductForm({
   initial: ProductFormValues;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, undefined);
+  const [state, formAction, pending] = useActionState<ActionState | undefined, FormData>(action, undefined);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = state?.fieldErrors ?? {};
   useEffect(() => {

@@ -3,7 +3,8 @@ import { EmptyState } from "@/components/ui/card";
 import { ResponsiveTable, type Column } from "@/components/ui/responsive-table";
 import type { SellerOrderRow } from "@/db/queries/seller-dashboard";
 import { feeText, sellerOrderStatus, sellerReceives } from "@/lib/connect/seller-orders";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 /* A seller's paid orders (cards on phones, a table from `sm` up). Each order opens its page. */
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ShopProduct } from "@/db/queries/shop";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 export function ProductCard({ product }: { product: ShopProduct }) {
   return (

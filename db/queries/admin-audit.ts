@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { orders, products, users } from "@/db/schema";
+import { orders } from "@/db/schema";
 
 /* Names for the audit log's targets (admin console only): what an order id means to a person. */
 
@@ -12,14 +12,14 @@ export interface OrderName {
 
 export async function listOrderNames(ids: string[], ex: Executor = db): Promise<OrderName[]> {
   if (ids.length === 0) return [];
-  return ex
-    .select({
-      id: orders.id,
-      productName: products.name,
-      shopName: sql<string>`coalesce(${users.businessName}, ${users.name}, ${users.email})`,
-    })
-    .from(orders)
-    .innerJoin(products, eq(products.id, orders.productId))
-    .innerJoin(users, eq(users.id, orders.sellerId))
-    .where(inArray(orders.id, ids));
+  const rows = await ex.query.orders.findMany({
+    columns: { id: true },
+    with: { product: { columns: { name: true } }, seller: { columns: { businessName: true, name: true } } },
+    where: inArray(orders.id, ids),
+  });
+  return rows.map((o) => ({
+    id: o.id,
+    productName: o.product.name,
+    shopName: o.seller.businessName ?? o.seller.name,
+  }));
 }

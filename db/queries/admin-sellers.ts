@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { connectedAccounts, orders, users, type ConnectedAccount } from "@/db/schema";
+import { orders, users, type ConnectedAccount, type User } from "@/db/schema";
 
 /* Read queries for the admin console's sellers page. */
 
@@ -12,38 +12,33 @@ export interface SellerVolume {
   orders: number;
 }
 
-export interface AdminSellerRow {
-  id: string;
-  name: string;
-  businessName: string | null;
-  email: string;
-  createdAt: Date;
+export type AdminSellerRow = Pick<User, "id" | "name" | "businessName" | "email" | "createdAt"> & {
   account: ConnectedAccount | null;
   volume: SellerVolume[];
-}
+};
 
 export async function listAdminSellers(
   { limit, offset }: { limit: number; offset: number },
   ex: Executor = db,
 ): Promise<{ items: AdminSellerRow[]; total: number }> {
-  const rows = await ex
-    .select({
-      id: users.id,
-      name: users.name,
-      businessName: users.businessName,
-      email: users.email,
-      createdAt: users.createdAt,
-      account: connectedAccounts,
-    })
-    .from(users)
-    .leftJoin(connectedAccounts, eq(connectedAccounts.userId, users.id))
-    .where(eq(users.role, "seller"))
-    .orderBy(asc(users.businessName), asc(users.name), asc(users.id))
-    .limit(limit)
-    .offset(offset);
+  const rows = await ex.query.users.findMany({
+    columns: { id: true, name: true, businessName: true, email: true, createdAt: true },
+    with: { connectedAccount: true },
+    where: eq(users.role, "seller"),
+    orderBy: [asc(users.businessName), asc(users.name), asc(users.id)],
+    limit,
+    offset,
+  });
   const [total] = await ex.select({ n: count() }).from(users).where(eq(users.role, "seller"));
   const volumes = await sellerVolumes({ sellerIds: rows.map((r) => r.id) }, ex);
-  return { items: rows.map((r) => ({ ...r, volume: volumes.get(r.id) ?? [] })), total: total?.n ?? 0 };
+  return {
+    items: rows.map(({ connectedAccount, ...r }) => ({
+      ...r,
+      account: connectedAccount,
+      volume: volumes.get(r.id) ?? [],
+    })),
+    total: total?.n ?? 0,
+  };
 }
 
 /** Succeeded-order volume per seller and currency (a seller may sell in several currencies). */

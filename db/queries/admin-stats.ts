@@ -1,5 +1,7 @@
-import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/db/client";
+import { shopName } from "@/db/queries/users";
 import { applicationFees, disputes, orders, refunds, users } from "@/db/schema";
 
 /*
@@ -22,23 +24,38 @@ export interface DailyMoneyRow {
 
 const dayOf = (column: unknown) => sql<string>`to_char((${column}) at time zone 'UTC', 'YYYY-MM-DD')`;
 
-/** Gross volume of succeeded orders per day (the day the order was placed). */
-export async function dailyGrossVolume(
+/**
+ * One money series: per UTC day of `createdAt` and per currency, the sum of `amount` and the row count,
+ * over the rows of `table` that match `where` inside the window.
+ */
+async function dailyMoney(
+  ex: Executor,
+  series: { table: PgTable; createdAt: PgColumn; currency: PgColumn; amount: SQL | PgColumn; where?: SQL },
   { since, until }: StatsWindow,
-  ex: Executor = db,
 ): Promise<DailyMoneyRow[]> {
-  const day = dayOf(orders.createdAt);
+  const day = dayOf(series.createdAt);
   const rows = await ex
     .select({
       day,
-      currency: orders.currency,
-      amount: sql<string>`sum(${orders.amount})`,
+      currency: sql<string>`${series.currency}`,
+      amount: sql<string>`sum(${series.amount})`,
       count: sql<number>`count(*)::int`,
     })
-    .from(orders)
-    .where(and(eq(orders.status, "succeeded"), gte(orders.createdAt, since), lt(orders.createdAt, until)))
-    .groupBy(day, orders.currency);
+    .from(series.table)
+    .where(and(series.where, gte(series.createdAt, since), lt(series.createdAt, until)))
+    .groupBy(day, series.currency);
   return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+}
+
+const orderSeries = { table: orders, createdAt: orders.createdAt, currency: orders.currency };
+
+/** Gross volume of succeeded orders per day (the day the order was placed). */
+export function dailyGrossVolume(window: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+  return dailyMoney(
+    ex,
+    { ...orderSeries, amount: orders.amount, where: eq(orders.status, "succeeded") },
+    window,
+  );
 }
 
 /**
@@ -50,65 +67,35 @@ export async function dailyGrossVolume(
 const platformFeeKept = sql`${orders.applicationFeeAmount} - coalesce((select sum(${applicationFees.amountRefunded}) from ${applicationFees} where ${applicationFees.orderId} = ${orders.id}), 0)`;
 
 /** Platform fees earned per day (the day the order was placed), net of fees refunded to sellers. */
-export async function dailyPlatformFees(
-  { since, until }: StatsWindow,
-  ex: Executor = db,
-): Promise<DailyMoneyRow[]> {
-  const day = dayOf(orders.createdAt);
-  const rows = await ex
-    .select({
-      day,
-      currency: orders.currency,
-      amount: sql<string>`sum(${platformFeeKept})`,
-      count: sql<number>`count(*)::int`,
-    })
-    .from(orders)
-    .where(and(eq(orders.status, "succeeded"), gte(orders.createdAt, since), lt(orders.createdAt, until)))
-    .groupBy(day, orders.currency);
-  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+export function dailyPlatformFees(window: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+  return dailyMoney(
+    ex,
+    { ...orderSeries, amount: platformFeeKept, where: eq(orders.status, "succeeded") },
+    window,
+  );
 }
 
 /** Refunds per day (the day they were made), pending ones included: the money is on its way back. */
-export async function dailyRefunds(
-  { since, until }: StatsWindow,
-  ex: Executor = db,
-): Promise<DailyMoneyRow[]> {
-  const day = dayOf(refunds.createdAt);
-  const rows = await ex
-    .select({
-      day,
+export function dailyRefunds(window: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+  return dailyMoney(
+    ex,
+    {
+      table: refunds,
+      createdAt: refunds.createdAt,
       currency: refunds.currency,
-      amount: sql<string>`sum(${refunds.amount})`,
-      count: sql<number>`count(*)::int`,
-    })
-    .from(refunds)
-    .where(
-      and(
-        inArray(refunds.status, ["pending", "succeeded", "requires_action"]),
-        gte(refunds.createdAt, since),
-        lt(refunds.createdAt, until),
-      ),
-    )
-    .groupBy(day, refunds.currency);
-  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+      amount: refunds.amount,
+      where: inArray(refunds.status, ["pending", "succeeded", "requires_action"]),
+    },
+    window,
+  );
 }
 
-export async function dailyDisputes(
-  { since, until }: StatsWindow,
-  ex: Executor = db,
-): Promise<DailyMoneyRow[]> {
-  const day = dayOf(disputes.createdAt);
-  const rows = await ex
-    .select({
-      day,
-      currency: disputes.currency,
-      amount: sql<string>`sum(${disputes.amount})`,
-      count: sql<number>`count(*)::int`,
-    })
-    .from(disputes)
-    .where(and(gte(disputes.createdAt, since), lt(disputes.createdAt, until)))
-    .groupBy(day, disputes.currency);
-  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+export function dailyDisputes(window: StatsWindow, ex: Executor = db): Promise<DailyMoneyRow[]> {
+  return dailyMoney(
+    ex,
+    { table: disputes, createdAt: disputes.createdAt, currency: disputes.currency, amount: disputes.amount },
+    window,
+  );
 }
 
 export interface SellerTotalRow {
@@ -131,8 +118,7 @@ export async function sellerTotals(
   const rows = await ex
     .select({
       sellerId: orders.sellerId,
-      businessName: users.businessName,
-      name: users.name,
+      sellerName: shopName,
       currency: orders.currency,
       orders: sql<number>`count(*)::int`,
       gross,
@@ -146,7 +132,7 @@ export async function sellerTotals(
     .orderBy(desc(gross));
   return rows.map((r) => ({
     sellerId: r.sellerId,
-    sellerName: r.businessName ?? r.name,
+    sellerName: r.sellerName,
     currency: r.currency,
     orders: r.orders,
     gross: Number(r.gross),

@@ -5,7 +5,7 @@ import { applicationFees, type ApplicationFee } from "@/db/schema";
 /* The platform's fee ledger, written only by the application_fee.* webhooks. */
 
 export type NewApplicationFee = Pick<
-  ApplicationFee,
+  typeof applicationFees.$inferInsert,
   "stripeFeeId" | "stripeAccountId" | "chargeId" | "orderId" | "amount" | "amountRefunded" | "currency"
 >;
 

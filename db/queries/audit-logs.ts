@@ -2,15 +2,10 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { auditLogs, type AuditLog } from "@/db/schema";
 
-export interface NewAuditLog {
-  actorId: string | null;
-  actorEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  details: Record<string, unknown>;
-  result: AuditLog["result"];
-}
+export type NewAuditLog = Pick<
+  typeof auditLogs.$inferInsert,
+  "actorId" | "actorEmail" | "action" | "targetType" | "targetId" | "details" | "result"
+>;
 
 export async function insertAuditLog(input: NewAuditLog, ex: Executor = db): Promise<AuditLog> {
   const [row] = await ex.insert(auditLogs).values(input).returning();

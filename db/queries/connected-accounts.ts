@@ -128,19 +128,20 @@ export async function markAccountDisconnected(
 }
 
 /**
- * The condition for "this seller's products may be sold": Stripe lets the account charge and it is
- * still connected. Use it in any query that joins connected_accounts (e.g. the shop listing).
+ * `canCharge()` of lib/connect/can-charge.ts as SQL, for queries that join connected_accounts (the shop
+ * listing): the same two columns, the same values. Change both or neither; the integration test
+ * tests/integration/lib/connect/can-charge.test.ts checks that they select the same accounts.
  */
-export function sellerCanCharge(): SQL {
+export function canChargeCondition(): SQL {
   return and(eq(connectedAccounts.chargesEnabled, true), isNull(connectedAccounts.disconnectedAt)) as SQL;
 }
 
-/** Whether the seller's account can take payments now (same rule as `sellerCanCharge`). */
+/** Whether the seller's account can take payments now (`canChargeCondition`, read for one seller). */
 export async function canSellerCharge({ userId }: { userId: string }, ex: Executor = db): Promise<boolean> {
   const [row] = await ex
     .select({ id: connectedAccounts.id })
     .from(connectedAccounts)
-    .where(and(eq(connectedAccounts.userId, userId), sellerCanCharge()))
+    .where(and(eq(connectedAccounts.userId, userId), canChargeCondition()))
     .limit(1);
   return row !== undefined;
 }

@@ -5,7 +5,7 @@ import { disputes, type Dispute } from "@/db/schema";
 /* Disputes, written only by the charge.dispute.* webhooks. */
 
 export type NewDispute = Pick<
-  Dispute,
+  typeof disputes.$inferInsert,
   "stripeDisputeId" | "orderId" | "stripeAccountId" | "chargeId" | "amount" | "currency" | "reason" | "status"
 >;
 

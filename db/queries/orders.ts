@@ -1,9 +1,20 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { orders, products, users, type Order } from "@/db/schema";
+import { feeSettingsOf, type FeeSettings } from "@/db/queries/settings";
+import { shopName } from "@/db/queries/users";
+import {
+  connectedAccounts,
+  orders,
+  platformSettings,
+  products,
+  users,
+  type ConnectedAccount,
+  type Order,
+  type Product,
+} from "@/db/schema";
 
 /*
- * Orders: creation and reads. Status transitions after payment (succeeded, failed, refunds...) are
+ * Orders: what checkout reads and creates, and the reads of order pages. Status transitions after payment (succeeded, failed, refunds...) are
  * written by the webhook handlers in db/queries/webhook-*.ts — Stripe's events are the source of truth.
  */
 
@@ -54,12 +65,57 @@ export async function getOrderByCheckoutKey(
   return row;
 }
 
-export async function getOrderByPaymentIntentId(
-  { paymentIntentId }: { paymentIntentId: string },
+/** The order a checkout continues: its form's checkout key, or the order of a "Try another card" link. */
+export type CheckoutOrderKey = { checkoutKey: string } | { id: string };
+
+export interface CheckoutContext {
+  product: Product;
+  sellerName: string;
+  account: ConnectedAccount | null;
+  fees: FeeSettings;
+  /** The order found by `order`'s key (whatever its product: the caller compares), else null. */
+  order: Order | null;
+}
+
+/**
+ * Everything checkout decides and prices from, in one round trip: the product, its seller's name and
+ * connected account, the platform fee settings and the order being continued. Unfiltered on purpose:
+ * the rules tell "unknown product" from "seller cannot charge" to give the buyer the right words.
+ */
+export async function getCheckoutContext(
+  { productId, order }: { productId: string; order?: CheckoutOrderKey },
   ex: Executor = db,
-): Promise<Order | undefined> {
-  const [row] = await ex.select().from(orders).where(eq(orders.paymentIntentId, paymentIntentId)).limit(1);
-  return row;
+): Promise<CheckoutContext | undefined> {
+  const orderMatch = !order
+    ? sql`false`
+    : "id" in order
+      ? eq(orders.id, order.id)
+      : eq(orders.checkoutKey, order.checkoutKey);
+  const [row] = await ex
+    .select({
+      product: products,
+      sellerName: shopName,
+      account: connectedAccounts,
+      feeBps: platformSettings.feeBps,
+      feeFixed: platformSettings.feeFixed,
+      order: orders,
+    })
+    .from(products)
+    .innerJoin(users, eq(users.id, products.sellerId))
+    .leftJoin(connectedAccounts, eq(connectedAccounts.userId, products.sellerId))
+    .leftJoin(platformSettings, eq(platformSettings.id, 1))
+    .leftJoin(orders, orderMatch)
+    .where(eq(products.id, productId))
+    .limit(1);
+  return row
+    ? {
+        product: row.product,
+        sellerName: row.sellerName,
+        account: row.account,
+        fees: feeSettingsOf(row),
+        order: row.order,
+      }
+    : undefined;
 }
 
 /**
@@ -99,54 +155,34 @@ export interface OrderWithDetails {
   sellerName: string;
 }
 
+/** Orders joined to what their pages show: the product's name and the seller's shop name. */
+function selectOrdersWithDetails(ex: Executor) {
+  return ex
+    .select({ order: orders, productName: products.name, sellerName: shopName })
+    .from(orders)
+    .innerJoin(products, eq(products.id, orders.productId))
+    .innerJoin(users, eq(users.id, orders.sellerId));
+}
+
 export async function getOrderWithDetails(
   { id }: { id: string },
   ex: Executor = db,
 ): Promise<OrderWithDetails | undefined> {
-  const [row] = await ex
-    .select({
-      order: orders,
-      productName: products.name,
-      sellerName: users.businessName,
-      userName: users.name,
-    })
-    .from(orders)
-    .innerJoin(products, eq(products.id, orders.productId))
-    .innerJoin(users, eq(users.id, orders.sellerId))
-    .where(eq(orders.id, id))
-    .limit(1);
-  return row
-    ? { order: row.order, productName: row.productName, sellerName: row.sellerName ?? row.userName }
-    : undefined;
+  const [row] = await selectOrdersWithDetails(ex).where(eq(orders.id, id)).limit(1);
+  return row;
 }
 
 export async function listOrdersForBuyer(
   { buyerId, limit, offset }: { buyerId: string; limit: number; offset: number },
   ex: Executor = db,
 ): Promise<{ items: OrderWithDetails[]; total: number }> {
-  const rows = await ex
-    .select({
-      order: orders,
-      productName: products.name,
-      sellerName: users.businessName,
-      userName: users.name,
-    })
-    .from(orders)
-    .innerJoin(products, eq(products.id, orders.productId))
-    .innerJoin(users, eq(users.id, orders.sellerId))
+  const items = await selectOrdersWithDetails(ex)
     .where(eq(orders.buyerId, buyerId))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(limit)
     .offset(offset);
   const [totalRow] = await ex.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyerId));
-  return {
-    items: rows.map((r) => ({
-      order: r.order,
-      productName: r.productName,
-      sellerName: r.sellerName ?? r.userName,
-    })),
-    total: totalRow?.n ?? 0,
-  };
+  return { items, total: totalRow?.n ?? 0 };
 }
 
 /** Test and admin helper: how many orders a product has (refusal tests check that nothing was written). */

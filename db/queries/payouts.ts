@@ -5,7 +5,7 @@ import { payouts, type Payout } from "@/db/schema";
 /* Sellers' payouts, written only by the payout.* webhooks of their connected accounts. */
 
 export type NewPayout = Pick<
-  Payout,
+  typeof payouts.$inferInsert,
   "stripePayoutId" | "stripeAccountId" | "amount" | "currency" | "status" | "arrivalDate" | "failureMessage"
 >;
 

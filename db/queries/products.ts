@@ -22,13 +22,10 @@ export async function getProductBySellerAndName(
   return row;
 }
 
-export interface NewProduct {
-  sellerId: string;
-  name: string;
-  description: string;
-  price: number;
-  currency: string;
-}
+export type NewProduct = Pick<
+  typeof products.$inferInsert,
+  "sellerId" | "name" | "description" | "price" | "currency"
+>;
 
 export async function insertProduct(input: NewProduct, ex: Executor = db): Promise<Product> {
   const [row] = await ex.insert(products).values(input).returning();

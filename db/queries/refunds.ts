@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql, sum } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { orders, refunds, users, type Order, type Refund, type REFUND_REASONS } from "@/db/schema";
+import { orders, refunds, users, type Order, type Refund } from "@/db/schema";
 
 /*
  * Refund rows. Our own rows (not orders.amount_refunded) decide what is still refundable, so a refund
@@ -35,14 +35,15 @@ export async function sumOutstandingRefunds(
   return Number(row?.total ?? 0);
 }
 
-export interface NewRefund {
-  orderId: string;
-  amount: number;
-  currency: string;
-  reason: (typeof REFUND_REASONS)[number] | null;
-  refundApplicationFee: boolean;
+type RefundInsert = typeof refunds.$inferInsert;
+
+/** A refund made in the admin console: always by someone. */
+export type NewRefund = Pick<
+  RefundInsert,
+  "orderId" | "amount" | "currency" | "reason" | "refundApplicationFee"
+> & {
   createdBy: string;
-}
+};
 
 export async function insertPendingRefund(input: NewRefund, ex: Executor = db): Promise<Refund> {
   const [row] = await ex
@@ -161,15 +162,10 @@ export async function lockUnmatchedRefund(
   return row;
 }
 
-export interface NewStripeRefund {
-  orderId: string;
-  stripeRefundId: string;
-  amount: number;
-  currency: string;
-  reason: (typeof REFUND_REASONS)[number] | null;
-  status: Refund["status"];
-  failureReason: string | null;
-}
+export type NewStripeRefund = Pick<
+  RefundInsert,
+  "orderId" | "stripeRefundId" | "amount" | "currency" | "reason" | "status" | "failureReason"
+>;
 
 /**
  * A refund made outside the admin console (e.g. in the Stripe Dashboard). Undefined when another

@@ -35,24 +35,26 @@ const feeKept = sql<number>`coalesce((select sum(f.amount - f.amount_refunded) f
 const disputeStatus = sql<string | null>`(select d.status from disputes d where d.order_id = ${orders.id}
   order by d.created_at desc limit 1)`;
 
-export interface SellerOrderRow {
-  id: string;
+export type SellerOrderRow = Pick<
+  Order,
+  | "id"
+  | "quantity"
+  | "amount"
+  | "currency"
+  | "status"
+  | "refundState"
+  | "amountRefunded"
+  | "disputed"
+  | "chargeId"
+  | "createdAt"
+> & {
   productName: string;
-  quantity: number;
-  amount: number;
-  /** The fee the platform kept (net of fee refunds). */
+  /** The fee the platform kept (net of fee refunds), not the order's column. */
   applicationFeeAmount: number;
-  currency: string;
-  status: Order["status"];
-  refundState: Order["refundState"];
-  amountRefunded: number;
-  disputed: boolean;
   disputeStatus: string | null;
   /** Withheld by Stripe for open or lost disputes. */
   amountDisputed: number;
-  chargeId: string | null;
-  createdAt: Date;
-}
+};
 
 const ROW = {
   id: orders.id,

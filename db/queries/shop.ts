@@ -1,15 +1,7 @@
 import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { sellerCanCharge } from "@/db/queries/connected-accounts";
-import { feeSettingsOf, type FeeSettings } from "@/db/queries/settings";
-import {
-  connectedAccounts,
-  platformSettings,
-  products,
-  users,
-  type ConnectedAccount,
-  type Product,
-} from "@/db/schema";
+import { canChargeCondition } from "@/db/queries/connected-accounts";
+import { connectedAccounts, products, users } from "@/db/schema";
 
 /** A product as the shop shows it: only what a buyer may see about its seller. */
 export interface ShopProduct {
@@ -50,9 +42,12 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Products a buyer may purchase: active, from a seller whose connected account can charge. */
+/**
+ * Products a buyer may purchase: active, from a seller whose connected account can charge. Checkout
+ * asks the same of one product in lib/payments/checkout-rules.ts (and explains a refusal).
+ */
 function sellable(extra: (SQL | undefined)[] = []): SQL {
-  return and(eq(products.active, true), sellerCanCharge(), ...extra) as SQL;
+  return and(eq(products.active, true), canChargeCondition(), ...extra) as SQL;
 }
 
 export interface ListShopProductsInput {
@@ -113,56 +108,7 @@ export async function getShopSeller(
     .select({ id: users.id, name: users.businessName, userName: users.name })
     .from(users)
     .innerJoin(connectedAccounts, eq(connectedAccounts.userId, users.id))
-    .where(and(eq(users.id, id), eq(users.role, "seller"), sellerCanCharge()))
+    .where(and(eq(users.id, id), eq(users.role, "seller"), canChargeCondition()))
     .limit(1);
   return row ? { id: row.id, name: row.name ?? row.userName } : undefined;
-}
-
-/**
- * Everything checkout needs to decide whether a product can be bought, without filtering: the caller
- * tells "unknown product" from "seller cannot charge" to give the buyer the right message.
- */
-export async function getProductForCheckout(
-  { id }: { id: string },
-  ex: Executor = db,
-): Promise<{ product: Product; sellerName: string; account: ConnectedAccount | null } | undefined> {
-  const [row] = await ex
-    .select({
-      product: products,
-      sellerName: users.businessName,
-      userName: users.name,
-      account: connectedAccounts,
-    })
-    .from(products)
-    .innerJoin(users, eq(users.id, products.sellerId))
-    .leftJoin(connectedAccounts, eq(connectedAccounts.userId, products.sellerId))
-    .where(eq(products.id, id))
-    .limit(1);
-  return row
-    ? { product: row.product, sellerName: row.sellerName ?? row.userName, account: row.account }
-    : undefined;
-}
-
-/**
- * What the checkout action needs to price an order, in one round trip: the product, its seller's
- * connected account and the platform fee settings (measured by `npm run bench`: one query fewer per
- * checkout).
- */
-export async function getCheckoutContext(
-  { id }: { id: string },
-  ex: Executor = db,
-): Promise<{ product: Product; account: ConnectedAccount | null; fees: FeeSettings } | undefined> {
-  const [row] = await ex
-    .select({
-      product: products,
-      account: connectedAccounts,
-      feeBps: platformSettings.feeBps,
-      feeFixed: platformSettings.feeFixed,
-    })
-    .from(products)
-    .leftJoin(connectedAccounts, eq(connectedAccounts.userId, products.sellerId))
-    .leftJoin(platformSettings, eq(platformSettings.id, 1))
-    .where(eq(products.id, id))
-    .limit(1);
-  return row ? { product: row.product, account: row.account, fees: feeSettingsOf(row) } : undefined;
 }

@@ -9,15 +9,10 @@ import { stripeEvents, type StripeEventRow } from "@/db/schema";
 
 export type EventStatus = StripeEventRow["status"];
 
-export interface NewStripeEvent {
-  id: string;
-  type: string;
-  account: string | null;
-  livemode: boolean;
-  apiVersion: string | null;
-  stripeCreated: number;
-  payload: unknown;
-}
+export type NewStripeEvent = Pick<
+  typeof stripeEvents.$inferInsert,
+  "id" | "type" | "account" | "livemode" | "apiVersion" | "stripeCreated" | "payload"
+>;
 
 /**
  * Inserts the event unless its id is already stored. On PostgreSQL a concurrent insert of the same id

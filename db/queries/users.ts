@@ -2,6 +2,9 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { loginAttempts, users, type User, type UserRole } from "@/db/schema";
 
+/** A seller's shop name: their business name, else their own name (the one rule, in SQL). */
+export const shopName = sql<string>`coalesce(${users.businessName}, ${users.name})`;
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -23,14 +26,10 @@ export async function getUserByEmail(
   return row;
 }
 
-export interface NewUser {
-  email: string;
-  name: string;
-  passwordHash: string | null;
-  role: UserRole;
-  country?: string;
-  businessName?: string | null;
-}
+export type NewUser = Pick<
+  typeof users.$inferInsert,
+  "email" | "name" | "passwordHash" | "role" | "country" | "businessName"
+>;
 
 /** Inserts a user; returns undefined when the email is taken (unique constraint, race-safe). */
 export async function insertUser(input: NewUser, ex: Executor = db): Promise<User | undefined> {

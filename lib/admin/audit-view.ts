@@ -1,5 +1,5 @@
 import type { AuditLog } from "@/db/schema";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 /* How the audit log reads to a person: labels instead of dotted verbs, money instead of minor units. */
 

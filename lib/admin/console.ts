@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import {
   ADMIN_ORDER_STATES,
   getAdminOrder,
@@ -11,14 +12,12 @@ import { listOrderNames } from "@/db/queries/admin-audit";
 import { listAdminSellers, type AdminSellerRow } from "@/db/queries/admin-sellers";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
-import type { User } from "@/db/schema";
-import { requireRole } from "@/lib/auth";
-import { isUuid } from "@/lib/params";
-import { pageWindow } from "@/lib/params";
+import type { Admin } from "@/lib/guards";
+import { isUuid, pageWindow } from "@/lib/params";
 
 /*
- * Reads behind the admin pages. Each one checks the role itself (401 anonymous, 403 other roles), so
- * the pages stay safe even if a layout check were bypassed, and tests can call them with any caller.
+ * Reads behind the admin pages. Each takes an `Admin`: the page proved the role once with
+ * pageUser("admin") (every page, not only the layout, so a bypassed layout still leaves it refused).
  */
 
 export const ADMIN_PAGE_SIZE = 25;
@@ -49,8 +48,7 @@ function sellerListItem(row: AdminSellerRow): AdminSellerListItem {
   return { ...row, requirementsDue, disconnected: a?.disconnectedAt != null };
 }
 
-export async function listSellersForAdmin(actor: User | null, page: number) {
-  requireRole(actor, "admin", "admin_sellers");
+export async function listSellersForAdmin(_admin: Admin, page: number) {
   const { items, total } = await listAdminSellers(pageWindow(page, ADMIN_PAGE_SIZE));
   return { items: items.map(sellerListItem), total, page, pageCount: pages(total) };
 }
@@ -81,8 +79,7 @@ export function orderSearchQuery(filter: ReturnType<typeof normalizeOrderSearch>
   return query;
 }
 
-export async function searchOrdersForAdmin(actor: User | null, params: OrderSearchParams) {
-  requireRole(actor, "admin", "admin_orders");
+export async function searchOrdersForAdmin(_admin: Admin, params: OrderSearchParams) {
   const filter = normalizeOrderSearch(params);
   const { items, total } = await searchAdminOrders({
     ...filter,
@@ -93,9 +90,12 @@ export async function searchOrdersForAdmin(actor: User | null, params: OrderSear
 }
 
 /** Everything the order detail page shows; null when there is no such order. */
-export async function getOrderForAdmin(actor: User | null, orderId: string) {
-  requireRole(actor, "admin", "admin_orders");
-  if (!isUuid(orderId)) return null;
+export async function getOrderForAdmin(_admin: Admin, orderId: string) {
+  return isUuid(orderId) ? orderDetail(orderId) : null;
+}
+
+/** The order page's layout (its 404 check) and the page both ask: one read per request. */
+const orderDetail = cache(async (orderId: string) => {
   const detail = await getAdminOrder({ id: orderId });
   if (!detail) return null;
   const [events, refunds, disputes, audit, outstanding] = await Promise.all([
@@ -107,10 +107,9 @@ export async function getOrderForAdmin(actor: User | null, orderId: string) {
   ]);
   const refundable = detail.order.status === "succeeded" ? Math.max(0, detail.order.amount - outstanding) : 0;
   return { ...detail, events, refunds, disputes, audit, refundable };
-}
+});
 
-export async function listAuditForAdmin(actor: User | null, page: number) {
-  requireRole(actor, "admin", "admin_audit");
+export async function listAuditForAdmin(_admin: Admin, page: number) {
   const { items, total } = await listAuditLogs(pageWindow(page, ADMIN_PAGE_SIZE));
   const orderIds = [
     ...new Set(items.filter((a) => a.targetType === "order" && isUuid(a.targetId)).map((a) => a.targetId)),

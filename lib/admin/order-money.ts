@@ -1,6 +1,6 @@
 import { OUTSTANDING_REFUND_STATUSES } from "@/db/queries/refunds";
 import type { Dispute, Order, Refund } from "@/db/schema";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { refundTotals } from "@/lib/refunds/fee-return";
 
 /*

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { stripe } from "@/lib/stripe";
-import { requireConnectedAccount, requireExpress, requireSeller } from "./accounts";
-import { connectStripeFailure } from "./stripe-failure";
+import type { Seller } from "@/lib/guards";
+import { requireConnectedAccount, requireExpress } from "./accounts";
+import { stripeFailure } from "@/lib/stripe-errors";
 
 /*
  * Stripe-hosted onboarding, the fallback to the embedded component. Account Links are one-time URLs
@@ -23,8 +23,7 @@ export function accountLinkUrls(appUrl = env.APP_URL) {
   };
 }
 
-export async function createOnboardingLinkForSeller(user: User | null): Promise<string> {
-  const seller = requireSeller(user, "account_link");
+export async function createOnboardingLinkForSeller(seller: Seller): Promise<string> {
   const account = requireExpress(await requireConnectedAccount(seller, "account_link"), "account_link");
   try {
     const link = await stripe.accountLinks.create(
@@ -39,6 +38,6 @@ export async function createOnboardingLinkForSeller(user: User | null): Promise<
     );
     return link.url;
   } catch (error) {
-    throw connectStripeFailure(error, "account_link", `accountLinks.create for ${account.stripeAccountId}`);
+    throw stripeFailure(error, "account_link", `accountLinks.create for ${account.stripeAccountId}`);
   }
 }

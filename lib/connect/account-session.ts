@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import type { User } from "@/db/schema";
 import { stripe } from "@/lib/stripe";
-import { requireConnectedAccount, requireExpress, requireSeller } from "./accounts";
-import { connectStripeFailure } from "./stripe-failure";
+import type { Seller } from "@/lib/guards";
+import { requireConnectedAccount, requireExpress } from "./accounts";
+import { stripeFailure } from "@/lib/stripe-errors";
 
 /*
  * Account Sessions for the embedded Connect components, always for the session user's own account.
@@ -49,8 +49,7 @@ export const EXPRESS_SESSION_COMPONENTS = {
  * Creates an Account Session for the seller's own Express account and returns only its client secret
  * (the rest of the session, like the account id, stays on the server).
  */
-export async function createAccountSessionForSeller(user: User | null): Promise<string> {
-  const seller = requireSeller(user, "account_session");
+export async function createAccountSessionForSeller(seller: Seller): Promise<string> {
   const account = requireExpress(await requireConnectedAccount(seller, "account_session"), "account_session");
   try {
     const session = await stripe.accountSessions.create(
@@ -61,10 +60,6 @@ export async function createAccountSessionForSeller(user: User | null): Promise<
     );
     return session.client_secret;
   } catch (error) {
-    throw connectStripeFailure(
-      error,
-      "account_session",
-      `accountSessions.create for ${account.stripeAccountId}`,
-    );
+    throw stripeFailure(error, "account_session", `accountSessions.create for ${account.stripeAccountId}`);
   }
 }

@@ -18,6 +18,8 @@ describe("accountReadiness", () => {
     ],
     [{ ...base, detailsSubmitted: true }, "in_review"],
     [{ ...base, detailsSubmitted: true, chargesEnabled: true }, "ready"],
+    // Stripe's charges_enabled decides, as in the shop: details_submitted is not a second gate.
+    [{ ...base, chargesEnabled: true }, "ready"],
     [{ ...base, detailsSubmitted: true, chargesEnabled: true, disconnectedAt: new Date() }, "disconnected"],
   ])("%j → %s", (account, expected) => {
     expect(accountReadiness(account)).toBe(expected);

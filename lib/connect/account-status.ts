@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { ConnectedAccount } from "@/db/schema";
+import { canCharge } from "./can-charge";
 
 /** The connected_accounts columns that mirror Stripe's view of an account. */
 export type AccountStatus = Pick<
@@ -38,13 +39,6 @@ export function accountStatusFromStripe(account: Stripe.Account): AccountStatus 
     country: account.country ?? "US",
     type,
   };
-}
-
-/** What the seller still has to do, in words, for the dashboard. */
-export function isReadyToAcceptPayments(
-  status: Pick<AccountStatus, "chargesEnabled" | "detailsSubmitted">,
-): boolean {
-  return status.chargesEnabled && status.detailsSubmitted;
 }
 
 /**
@@ -112,6 +106,7 @@ export type Readiness =
 
 /**
  * Where the seller stands, for the dashboard headline:
+ * - ready: the account can take payments (`canCharge`, the shop's rule: their products are listed);
  * - onboarding_incomplete: they have not submitted their details to Stripe yet;
  * - needs_information: submitted, but Stripe asks for more (requirements due again, or past due);
  * - in_review: submitted, nothing due, yet charges are not enabled (Stripe is verifying).
@@ -125,7 +120,7 @@ export function accountReadiness(
   },
 ): Readiness {
   if (account.disconnectedAt) return "disconnected";
-  if (isReadyToAcceptPayments(account)) return "ready";
+  if (canCharge({ ...account, disconnectedAt: account.disconnectedAt ?? null })) return "ready";
   if (!account.detailsSubmitted) return "onboarding_incomplete";
   if (account.requirementsCurrentlyDue.length + account.requirementsPastDue.length > 0)
     return "needs_information";

@@ -8,16 +8,16 @@ import {
 } from "@/db/queries/connected-accounts";
 import type { ConnectedAccount, User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { requireRole } from "@/lib/guards";
+import type { Seller } from "@/lib/guards";
 import { stripe } from "@/lib/stripe";
 import { accountStatusFromStripe } from "./account-status";
-import { stripeErrorSummary } from "@/lib/stripe-errors";
-import { connectStripeFailure } from "./stripe-failure";
+import { logStripeFailure, stripeFailure } from "@/lib/stripe-errors";
 
 /*
  * The seller's one connected account. Express accounts are created with controller properties: the
  * platform pays Stripe's fees and carries negative balances (losses), the seller gets the Express
- * dashboard. Ownership always comes from the session user handed in by the caller.
+ * dashboard. Ownership always comes from the session user handed in by the caller: every function takes
+ * a `Seller`, which the route, action or page proved once with its guard (lib/guards), so none checks again.
  */
 
 export const EXPRESS_CONTROLLER = {
@@ -56,13 +56,8 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-/** The seller check of this module: lib/guards (not lib/auth), because the seed runs it in plain Node. */
-export function requireSeller(user: User | null, surface: string): User {
-  return requireRole(user, "seller", surface);
-}
-
 /** The seller's connected (not disconnected) account, or a 409 telling them to start onboarding. */
-export async function requireConnectedAccount(seller: User, surface: string): Promise<ConnectedAccount> {
+export async function requireConnectedAccount(seller: Seller, surface: string): Promise<ConnectedAccount> {
   const account = await getAccountByUserId({ userId: seller.id });
   if (!account || account.disconnectedAt) {
     throw new AppError(
@@ -95,8 +90,7 @@ export interface EnsureAccountResult {
  * disconnected). Race-safe: the idempotency key makes concurrent calls get one Stripe account, and the
  * unique index on connected_accounts.user_id makes them share one row. Nothing is written if Stripe fails.
  */
-export async function ensureExpressAccount(user: User | null): Promise<EnsureAccountResult> {
-  const seller = requireSeller(user, "connect_account");
+export async function ensureExpressAccount(seller: Seller): Promise<EnsureAccountResult> {
   const existing = await getAccountByUserId({ userId: seller.id });
   if (existing && !existing.disconnectedAt) return { account: existing, created: false };
 
@@ -106,7 +100,7 @@ export async function ensureExpressAccount(user: User | null): Promise<EnsureAcc
       idempotencyKey: accountCreateIdempotencyKey(seller.id, existing),
     });
   } catch (error) {
-    throw connectStripeFailure(error, "connect_account", `accounts.create for user ${seller.id}`);
+    throw stripeFailure(error, "connect_account", `accounts.create for user ${seller.id}`);
   }
 
   const input = {
@@ -133,7 +127,7 @@ export async function discardPlatformAccount(stripeAccountId: string): Promise<v
   try {
     await stripe.accounts.del(stripeAccountId);
   } catch (error) {
-    console.error(`[connect] could not delete unused account ${stripeAccountId}`, stripeErrorSummary(error));
+    logStripeFailure(`connect: deleting unused account ${stripeAccountId}`, error);
   }
 }
 
@@ -146,7 +140,7 @@ export async function refreshAccountStatus(account: ConnectedAccount): Promise<C
   try {
     fresh = await stripe.accounts.retrieve(account.stripeAccountId);
   } catch (error) {
-    throw connectStripeFailure(error, "account_status", `accounts.retrieve ${account.stripeAccountId}`);
+    throw stripeFailure(error, "account_status", `accounts.retrieve ${account.stripeAccountId}`);
   }
   await applyAccountStatus({
     stripeAccountId: account.stripeAccountId,
@@ -157,8 +151,7 @@ export async function refreshAccountStatus(account: ConnectedAccount): Promise<C
 }
 
 /** The seller's status, freshly read from Stripe (for pages the seller returns to from Stripe). */
-export async function refreshSellerStatus(user: User | null): Promise<ConnectedAccount | null> {
-  const seller = requireSeller(user, "account_status");
+export async function refreshSellerStatus(seller: Seller): Promise<ConnectedAccount | null> {
   const account = await getAccountByUserId({ userId: seller.id });
   if (!account || account.disconnectedAt) return account ?? null;
   return refreshAccountStatus(account);
@@ -180,7 +173,6 @@ export function publicAccount(account: ConnectedAccount) {
 }
 
 /** The seller's row as stored (connected or disconnected), or null: for pages deciding what to show. */
-export async function getSellerAccount(user: User | null): Promise<ConnectedAccount | null> {
-  const seller = requireSeller(user, "account_status");
+export async function getSellerAccount(seller: Seller): Promise<ConnectedAccount | null> {
   return (await getAccountByUserId({ userId: seller.id })) ?? null;
 }

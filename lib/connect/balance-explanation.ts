@@ -2,9 +2,8 @@ import "server-only";
 import type Stripe from "stripe";
 import { getAccountByUserId } from "@/db/queries/connected-accounts";
 import { listRecentRefundsForSeller, listSellerOrdersByCharge } from "@/db/queries/seller-dashboard";
-import type { User } from "@/db/schema";
 import { stripe } from "@/lib/stripe";
-import { requireSeller } from "./accounts";
+import type { Seller } from "@/lib/guards";
 import { sellerOrderStatus } from "./seller-orders";
 
 /*
@@ -84,8 +83,7 @@ export async function explainNegativeBalance(
 }
 
 /** The dashboard's entry point: nothing for a seller without a connected Express account or when Stripe fails. */
-export async function negativeBalancesFor(user: User | null): Promise<NegativeBalance[]> {
-  const seller = requireSeller(user, "dashboard");
+export async function negativeBalancesFor(seller: Seller): Promise<NegativeBalance[]> {
   const account = await getAccountByUserId({ userId: seller.id });
   if (!account || account.disconnectedAt || account.type !== "express") return [];
   try {

@@ -1,17 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";
-import { requireConnectedAccount, requireExpress, requireSeller } from "./accounts";
-import { connectStripeFailure } from "./stripe-failure";
+import type { Seller } from "@/lib/guards";
+import { requireConnectedAccount, requireExpress } from "./accounts";
+import { stripeFailure } from "@/lib/stripe-errors";
 
 /**
  * A single-use link into the Express dashboard for the session user's own account. Stripe only makes
  * them for Express accounts that finished onboarding; we say so before asking.
  */
-export async function createLoginLinkForSeller(user: User | null): Promise<string> {
-  const seller = requireSeller(user, "login_link");
+export async function createLoginLinkForSeller(seller: Seller): Promise<string> {
   const account = requireExpress(await requireConnectedAccount(seller, "login_link"), "login_link");
   if (!account.detailsSubmitted) {
     throw new AppError(
@@ -27,6 +26,6 @@ export async function createLoginLinkForSeller(user: User | null): Promise<strin
     );
     return link.url;
   } catch (error) {
-    throw connectStripeFailure(error, "login_link", `accounts.createLoginLink ${account.stripeAccountId}`);
+    throw stripeFailure(error, "login_link", `accounts.createLoginLink ${account.stripeAccountId}`);
   }
 }

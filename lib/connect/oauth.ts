@@ -9,14 +9,15 @@ import {
   replaceDisconnectedAccount,
   replaceUnusedExpressAccount,
 } from "@/db/queries/connected-accounts";
-import type { ConnectedAccount, User } from "@/db/schema";
+import type { ConnectedAccount } from "@/db/schema";
+import type { Seller } from "@/lib/guards";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripe, stripeConnectBaseUrl } from "@/lib/stripe";
 import { accountStatusFromStripe } from "./account-status";
-import { discardPlatformAccount, nowSeconds, requireConnectedAccount, requireSeller } from "./accounts";
+import { discardPlatformAccount, nowSeconds, requireConnectedAccount } from "./accounts";
 import { issueOAuthState, verifyOAuthState } from "./oauth-state";
-import { isStripeErrorOf, stripeErrorSummary } from "@/lib/stripe-errors";
+import { isStripeErrorOf, logStripeFailure, stripeFailure } from "@/lib/stripe-errors";
 
 /*
  * "Connect an existing Stripe account": Connect OAuth for Standard accounts (the legacy extension
@@ -51,8 +52,7 @@ export function canConnectExisting(account: ConnectedAccount | null | undefined)
   );
 }
 
-export async function startOAuth(user: User | null): Promise<{ url: string; cookieValue: string }> {
-  const seller = requireSeller(user, "oauth");
+export async function startOAuth(seller: Seller): Promise<{ url: string; cookieValue: string }> {
   const id = clientId("oauth");
   if (!canConnectExisting(await getAccountByUserId({ userId: seller.id }))) {
     throw new AppError("conflict:oauth", "You already have a Stripe account on this platform.");
@@ -93,8 +93,7 @@ export interface OAuthCallbackInput {
   cookieValue?: string;
 }
 
-export async function completeOAuth(user: User | null, input: OAuthCallbackInput): Promise<OAuthOutcome> {
-  const seller = requireSeller(user, "oauth");
+export async function completeOAuth(seller: Seller, input: OAuthCallbackInput): Promise<OAuthOutcome> {
   // The state is checked first, even on errors: an unverified callback is never acted on.
   const stateOk = verifyOAuthState({
     cookieValue: input.cookieValue,
@@ -115,7 +114,7 @@ export async function completeOAuth(user: User | null, input: OAuthCallbackInput
     );
     stripeUserId = token.stripe_user_id;
   } catch (error) {
-    console.error(`[connect oauth] code exchange for user ${seller.id} failed`, stripeErrorSummary(error));
+    logStripeFailure(`connect oauth: code exchange for user ${seller.id}`, error);
     return "failed";
   }
   if (!stripeUserId) return "failed";
@@ -127,7 +126,7 @@ export async function completeOAuth(user: User | null, input: OAuthCallbackInput
   }
 }
 
-async function attachStandardAccount(seller: User, stripeUserId: string): Promise<OAuthOutcome> {
+async function attachStandardAccount(seller: Seller, stripeUserId: string): Promise<OAuthOutcome> {
   const owner = await getAccountByStripeId({ stripeAccountId: stripeUserId });
   // Someone else's connection to the platform: deauthorizing would cut them off, so leave it be.
   if (owner && owner.userId !== seller.id) return "taken";
@@ -136,7 +135,7 @@ async function attachStandardAccount(seller: User, stripeUserId: string): Promis
   try {
     account = await stripe.accounts.retrieve(stripeUserId);
   } catch (error) {
-    console.error(`[connect oauth] accounts.retrieve ${stripeUserId} failed`, stripeErrorSummary(error));
+    logStripeFailure(`connect oauth: accounts.retrieve ${stripeUserId}`, error);
     if (!owner) await deauthorizeQuietly(stripeUserId);
     return "failed";
   }
@@ -173,7 +172,7 @@ async function deauthorizeQuietly(stripeUserId: string): Promise<void> {
   try {
     await stripe.oauth.deauthorize({ client_id: clientId("oauth"), stripe_user_id: stripeUserId });
   } catch (error) {
-    console.error(`[connect oauth] deauthorize ${stripeUserId} failed`, stripeErrorSummary(error));
+    logStripeFailure(`connect oauth: deauthorize ${stripeUserId}`, error);
   }
 }
 
@@ -181,8 +180,7 @@ async function deauthorizeQuietly(stripeUserId: string): Promise<void> {
  * Disconnects the seller's Standard account from the platform (Stripe's deauthorize). Their products
  * leave the shop; they can connect again, or create an Express account, afterwards.
  */
-export async function disconnectStandardAccount(user: User | null): Promise<ConnectedAccount> {
-  const seller = requireSeller(user, "oauth_disconnect");
+export async function disconnectStandardAccount(seller: Seller): Promise<ConnectedAccount> {
   const account = await requireConnectedAccount(seller, "oauth_disconnect");
   if (account.type !== "standard") {
     throw new AppError(
@@ -201,17 +199,7 @@ export async function disconnectStandardAccount(user: User | null): Promise<Conn
     // invalid_client: Stripe already considers the platform disconnected (the seller revoked access
     // on their side). Our row should say so too.
     if (!isStripeErrorOf(error, "StripeInvalidClientError")) {
-      console.error(
-        `[connect oauth] deauthorize ${account.stripeAccountId} failed`,
-        stripeErrorSummary(error),
-      );
-      throw new AppError(
-        "stripe:oauth_disconnect",
-        "Stripe could not disconnect your account just now. Nothing was changed; please try again.",
-        {
-          cause: error,
-        },
-      );
+      throw stripeFailure(error, "oauth_disconnect", `oauth.deauthorize ${account.stripeAccountId}`);
     }
   }
   await markAccountDisconnected({ stripeAccountId: account.stripeAccountId, at: new Date() });

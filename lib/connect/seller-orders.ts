@@ -1,5 +1,5 @@
 import type { SellerOrderRow } from "@/db/queries/seller-dashboard";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 /*
  * How a seller reads one of their orders: its status in words and what it leaves them. One owner for

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getAccountByUserId } from "@/db/queries/connected-accounts";
 import {
   dailySalesForSeller,
@@ -6,10 +7,11 @@ import {
   listRecentOrdersForSeller,
   type SellerOrderRow,
 } from "@/db/queries/seller-dashboard";
-import type { ConnectedAccount, User } from "@/db/schema";
-import { currenciesByVolume, fillDays, lastDays, sum, windowStart, type DayPoint } from "@/lib/admin/series";
+import type { ConnectedAccount } from "@/db/schema";
+import type { Seller } from "@/lib/guards";
+import { isUuid } from "@/lib/params";
+import { currenciesByVolume, fillDays, lastDays, sum, windowStart, type DayPoint } from "@/lib/charts/series";
 import { accountReadiness, describeRequirements, type Readiness } from "./account-status";
-import { requireSeller } from "./accounts";
 import { canConnectExisting, oauthConfigured } from "./oauth";
 
 export const SALES_DAYS = 30;
@@ -33,8 +35,7 @@ export interface SellerOverview {
 }
 
 /** Everything /dashboard shows, from our database (webhooks and return pages keep it current). */
-export async function sellerOverview(user: User | null, today = new Date()): Promise<SellerOverview> {
-  const seller = requireSeller(user, "dashboard");
+export async function sellerOverview(seller: Seller, today = new Date()): Promise<SellerOverview> {
   const since = windowStart(SALES_DAYS, today);
   const [account, recentOrders, daily] = await Promise.all([
     getAccountByUserId({ userId: seller.id }),
@@ -60,14 +61,15 @@ export async function sellerOverview(user: User | null, today = new Date()): Pro
 }
 
 /** The Payments page: the seller's paid orders, newest first. */
-export async function sellerPayments(user: User | null, limit = 100): Promise<SellerOrderRow[]> {
-  const seller = requireSeller(user, "dashboard");
+export async function sellerPayments(seller: Seller, limit = 100): Promise<SellerOrderRow[]> {
   return listRecentOrdersForSeller({ sellerId: seller.id, limit });
 }
 
 /** One of the seller's own paid orders, or undefined (anyone else's, or an unpaid attempt). */
-export async function sellerOrder(user: User | null, orderId: string) {
-  const seller = requireSeller(user, "dashboard");
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
-  return getSellerOrder({ sellerId: seller.id, orderId });
+export async function sellerOrder(seller: Seller, orderId: string) {
+  if (!isUuid(orderId)) return undefined;
+  return sellerOrderRow(seller.id, orderId);
 }
+
+/** The order page's layout (its 404 check) and the page both ask: one read per request. */
+const sellerOrderRow = cache((sellerId: string, orderId: string) => getSellerOrder({ sellerId, orderId }));

@@ -4,31 +4,40 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import {
   deleteOrderWithoutPaymentIntent,
-  getOrderByCheckoutKey,
+  getCheckoutContext,
   insertOrderOnce,
   setOrderPaymentIntent,
+  type CheckoutContext,
 } from "@/db/queries/orders";
-import { getCheckoutContext } from "@/db/queries/shop";
-import type { ConnectedAccount, Order, User } from "@/db/schema";
+import type { Order, User } from "@/db/schema";
 import { env } from "@/lib/env";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { requireShownPrice, shownPriceFields, type CheckoutPrice } from "./checkout-price";
+import { AppError } from "@/lib/errors";
+import { firstParam, isUuid, type SearchParam } from "@/lib/params";
+import {
+  CHECKOUT_REFUSALS,
+  FORM_EXPIRED,
+  mayBuy,
+  orderPrice,
+  productPrice,
+  quantityField,
+  refusalError,
+  requireShownPrice,
+  shownPriceFields,
+  type CheckoutPrice,
+  type CheckoutRefusal,
+} from "./checkout-rules";
 import { applicationFeeFor } from "./fees";
+import { canViewOrder } from "./orders";
 import { createOrderPaymentIntent, refusedByStripe, retrieveOrderPaymentIntent } from "./payment-intents";
 
 /*
- * Checkout: the server side of the Payment Element's deferred-intent flow. The browser sends a
- * product id, a quantity, the checkout key rendered into its page, (guests) an email and the price
- * its page showed. The amount comes from the product row, the fee from the platform settings; the
- * shown price is only compared with it (checkout-price.ts): a difference charges nothing.
+ * Checkout, from the page to the PaymentIntent (the Payment Element's deferred-intent flow).
+ * `prepareCheckout` renders the page and only reads: looking creates no order and no PaymentIntent.
+ * On Pay, the action hands `startCheckout` the product, the quantity, the checkout key rendered into the
+ * page, (guests) an email and the price the page showed. Both load the rows in one query and ask
+ * checkout-rules.ts whether the buyer may buy; the amount comes from the product row (the order's, for a
+ * retry), the fee from the platform settings, and the shown price is only compared with it.
  */
-
-export const MIN_QUANTITY = 1;
-export const MAX_QUANTITY = 99;
-/** Stripe's largest amount for a charge (8 digits of minor units). */
-export const MAX_CHARGE_AMOUNT = 99_999_999;
-
-const quantityMessage = `Quantity must be a whole number from ${MIN_QUANTITY} to ${MAX_QUANTITY}.`;
 
 /**
  * The only fields checkout reads. Anything else in the submitted data (amount, fee, price...) is
@@ -36,21 +45,34 @@ const quantityMessage = `Quantity must be a whole number from ${MIN_QUANTITY} to
  */
 export const checkoutInputSchema = z.object({
   productId: z.uuid("Unknown product."),
-  quantity: z.coerce
-    .number({ error: quantityMessage })
-    .int(quantityMessage)
-    .min(MIN_QUANTITY, quantityMessage)
-    .max(MAX_QUANTITY, quantityMessage),
-  checkoutKey: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{32,64}$/, "This checkout form has expired. Please reload the page."),
+  quantity: quantityField,
+  checkoutKey: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, FORM_EXPIRED),
   email: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
     z.email("Enter a valid email address.").max(254, "Enter a valid email address.").optional(),
   ),
   ...shownPriceFields,
 });
+/** The checkout form's fields once the schema parsed them: what `startCheckout` takes. */
 export type CheckoutInput = z.infer<typeof checkoutInputSchema>;
+
+/** What the checkout page renders: the form, a refusal in the rules' words, or "already paid". */
+export type CheckoutPageModel =
+  | (CheckoutPrice & {
+      kind: "ready";
+      productId: string;
+      productName: string;
+      sellerName: string;
+      /** Stripe.js must be loaded for this account: the PaymentIntent is created on it (direct charge). */
+      stripeAccountId: string;
+      checkoutKey: string;
+      /** Receipt email when already known (signed-in buyer, or the order being retried). */
+      email: string | null;
+      /** The order being paid again after a failed attempt. */
+      retryOrderId: string | null;
+    })
+  | { kind: "blocked"; productId: string; message: string }
+  | { kind: "paid"; orderUrl: string };
 
 export type CheckoutResult =
   /** Confirm this PaymentIntent client-side, then Stripe.js redirects to `returnUrl`. */
@@ -64,97 +86,123 @@ export type CheckoutResult =
  */
 export type CheckoutActionData = CheckoutResult | { kind: "price_changed"; price: CheckoutPrice };
 
-/** 32 random bytes: the guest's only key to their order page, so it must be unguessable. */
-export function newAccessToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
 /** A fresh key per rendered checkout form: a double submit of that form finds the same order. */
 export function newCheckoutKey(): string {
   return randomBytes(24).toString("base64url");
 }
 
-export function orderReturnUrl(order: Pick<Order, "id" | "accessToken">): string {
+function orderReturnUrl(order: Pick<Order, "id" | "accessToken">): string {
   const url = new URL(`/orders/${order.id}`, env.APP_URL);
   url.searchParams.set("token", order.accessToken);
   return url.toString();
 }
 
-export function canCharge(
-  account: Pick<ConnectedAccount, "chargesEnabled" | "disconnectedAt"> | null,
-): boolean {
-  return account !== null && account.chargesEnabled && account.disconnectedAt === null;
+/** The URL's quantity, as the product page's form sends it (absent: 1); null when it is not one we sell. */
+function pageQuantity(value: SearchParam): number | null {
+  const raw = firstParam(value);
+  if (raw === undefined || raw === "") return 1;
+  const parsed = quantityField.safeParse(raw);
+  return parsed.success ? parsed.data : null;
 }
 
-function parseInput(raw: unknown): CheckoutInput {
-  const parsed = checkoutInputSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0]?.message ?? "Please check your order.";
-  throw new AppError("unprocessable:checkout", first, { fieldErrors: fieldErrorsOf(parsed.error) });
+/** Null means "no such product or order" (the page answers 404). */
+export async function prepareCheckout(
+  actor: User | null,
+  params: { productId: string; quantity?: SearchParam; orderId?: string; token?: string },
+): Promise<CheckoutPageModel | null> {
+  // "Try another card": the same order again, with its checkout key so the action finds it.
+  const retrying = Boolean(params.orderId);
+  if (!isUuid(params.productId) || (retrying && !isUuid(params.orderId))) return null;
+  const context = await getCheckoutContext({
+    productId: params.productId,
+    order: params.orderId ? { id: params.orderId } : undefined,
+  });
+  if (!context) return null;
+  const { product, order } = context;
+  const blocked = (refusal: CheckoutRefusal): CheckoutPageModel | null =>
+    refusal.code.startsWith("not_found:")
+      ? null
+      : { kind: "blocked", productId: product.id, message: refusal.message };
+  const summary = {
+    kind: "ready",
+    productId: product.id,
+    productName: product.name,
+    sellerName: context.sellerName,
+  } as const;
+
+  if (retrying) {
+    if (!order || order.productId !== product.id || !canViewOrder(order, actor, params.token)) return null;
+    if (order.status === "succeeded" || order.status === "processing")
+      return { kind: "paid", orderUrl: orderReturnUrl(order) };
+    const verdict = mayBuy({ buyer: actor, product, account: context.account, order });
+    if (!verdict.ok) return blocked(verdict.refusal);
+    return {
+      ...summary,
+      ...orderPrice(order),
+      stripeAccountId: order.stripeAccountId,
+      checkoutKey: order.checkoutKey,
+      email: order.buyerEmail,
+      retryOrderId: order.id,
+    };
+  }
+
+  const quantity = pageQuantity(params.quantity);
+  if (quantity === null) return blocked(CHECKOUT_REFUSALS.quantity);
+  const verdict = mayBuy({ buyer: actor, product, account: context.account, quantity });
+  if (!verdict.ok) return blocked(verdict.refusal);
+  return {
+    ...summary,
+    ...productPrice(product, quantity),
+    stripeAccountId: verdict.account.stripeAccountId,
+    checkoutKey: newCheckoutKey(),
+    email: actor?.email ?? null,
+    retryOrderId: null,
+  };
 }
 
 /**
  * Starts (or resumes) the payment of one order for `actor` (null = guest). Every refusal happens
- * before anything is written. Called by the checkout server action; tests call it with each caller.
+ * before anything is written. Called by the checkout server action, which parsed `input` with
+ * checkoutInputSchema (the one parse); tests call it with each caller.
  */
-export async function startCheckout(actor: User | null, raw: unknown): Promise<CheckoutResult> {
-  const input = parseInput(raw);
-
-  const existing = await getOrderByCheckoutKey({ checkoutKey: input.checkoutKey });
-  if (existing) return resumeOrder(actor, existing, input);
-
-  const loaded = await getCheckoutContext({ id: input.productId });
-  if (!loaded || !loaded.product.active) {
-    throw new AppError("not_found:checkout_product", "This product is not available any more.");
-  }
-  const { product, account, fees } = loaded;
-  if (!account || !canCharge(account)) {
-    throw new AppError(
-      "unprocessable:checkout_seller",
-      "This seller cannot accept payments right now. Please try again later.",
-    );
-  }
-  if (actor && actor.id === product.sellerId) {
-    throw new AppError("forbidden:checkout_own_product", "You cannot buy from your own shop.");
-  }
-  const amount = product.price * input.quantity;
-  if (amount > MAX_CHARGE_AMOUNT) {
-    throw new AppError(
-      "unprocessable:checkout_amount",
-      "This order is too large for one payment. Please lower the quantity.",
-    );
-  }
-  // Only the price the buyer saw is charged: the order below is priced from the same row read.
-  requireShownPrice(input, {
-    unitAmount: product.price,
-    quantity: input.quantity,
-    amount,
-    currency: product.currency,
+export async function startCheckout(actor: User | null, input: CheckoutInput): Promise<CheckoutResult> {
+  const context = await getCheckoutContext({
+    productId: input.productId,
+    order: { checkoutKey: input.checkoutKey },
   });
+  if (!context) throw refusalError(CHECKOUT_REFUSALS.unavailable);
+  if (context.order) return resumeOrder(actor, context, context.order, input);
+
+  const { product, fees } = context;
+  const verdict = mayBuy({ buyer: actor, product, account: context.account, quantity: input.quantity });
+  if (!verdict.ok) throw refusalError(verdict.refusal);
+  const price = productPrice(product, input.quantity);
+  // Only the price the buyer saw is charged: the order below is priced from the same row read.
+  requireShownPrice(input, price);
   const buyerEmail = actor?.email ?? input.email;
   if (!buyerEmail) {
     throw new AppError("unprocessable:checkout_email", "Enter your email address for the receipt.", {
       fieldErrors: { email: ["Enter your email address for the receipt."] },
     });
   }
-  const applicationFeeAmount = applicationFeeFor(amount, fees, account);
 
   const { order, created } = await insertOrderOnce({
     productId: product.id,
     sellerId: product.sellerId,
-    stripeAccountId: account.stripeAccountId,
+    stripeAccountId: verdict.account.stripeAccountId,
     buyerId: actor?.id ?? null,
     buyerEmail,
-    quantity: input.quantity,
-    unitAmount: product.price,
-    amount,
-    applicationFeeAmount,
-    currency: product.currency,
-    accessToken: newAccessToken(),
+    quantity: price.quantity,
+    unitAmount: price.unitAmount,
+    amount: price.amount,
+    applicationFeeAmount: applicationFeeFor(price.amount, fees, verdict.account),
+    currency: price.currency,
+    // The guest's only key to their order page: 32 random bytes, so it cannot be guessed.
+    accessToken: randomBytes(32).toString("base64url"),
     checkoutKey: input.checkoutKey,
   });
   // A concurrent submit of the same form inserted first: continue with its order.
-  if (!created) return resumeOrder(actor, order, input);
+  if (!created) return resumeOrder(actor, context, order, input);
 
   try {
     return confirmResult(order, await attachPaymentIntent(order));
@@ -202,7 +250,12 @@ const PAID: ReadonlySet<Stripe.PaymentIntent.Status> = new Set([
  * price: the retry page shows it, the form must send it back, and the PaymentIntent must charge it —
  * whatever the product costs today (the buyer agreed to the order's price; a new price is for new orders).
  */
-async function resumeOrder(actor: User | null, order: Order, input: CheckoutInput): Promise<CheckoutResult> {
+async function resumeOrder(
+  actor: User | null,
+  { product, account }: CheckoutContext,
+  order: Order,
+  input: CheckoutInput,
+): Promise<CheckoutResult> {
   const sameCaller = order.buyerId === (actor?.id ?? null);
   if (!sameCaller || order.productId !== input.productId || order.quantity !== input.quantity) {
     throw new AppError(
@@ -210,31 +263,29 @@ async function resumeOrder(actor: User | null, order: Order, input: CheckoutInpu
       "This checkout was started with different details. Please reload the page and try again.",
     );
   }
-  requireShownPrice(input, {
-    unitAmount: order.unitAmount,
-    quantity: order.quantity,
-    amount: order.amount,
-    currency: order.currency,
-  });
+  requireShownPrice(input, orderPrice(order));
+  const verdict = mayBuy({ buyer: actor, product, account, order });
   // The PaymentIntent creation failed or its response was lost last time: the same idempotency key
   // makes this either create it now or return the one Stripe already has (and when Stripe stored a 500
   // under that key, the next attempt's key makes progress: payment-intents.ts).
-  const intent = order.paymentIntentId
-    ? await retrieveOrderPaymentIntent({ ...order, paymentIntentId: order.paymentIntentId })
-    : await attachPaymentIntent(order);
-  if (CONFIRMABLE.has(intent.status)) {
-    // Changed at Stripe since (e.g. in a dashboard): never hand out a secret for an amount nobody saw.
-    if (intent.amount !== order.amount || intent.currency !== order.currency) {
-      console.error(
-        `[checkout] PaymentIntent ${intent.id} charges ${intent.amount} ${intent.currency}; order ${order.id} says ${order.amount} ${order.currency}`,
-      );
-      throw new AppError(
-        "conflict:checkout_amount",
-        "This order's payment no longer matches its price. Please start a new checkout from the product page.",
-      );
-    }
-    return confirmResult(order, intent);
-  }
+  let intent: Stripe.PaymentIntent;
+  if (order.paymentIntentId)
+    intent = await retrieveOrderPaymentIntent({ ...order, paymentIntentId: order.paymentIntentId });
+  else if (verdict.ok) intent = await attachPaymentIntent(order);
+  else throw refusalError(verdict.refusal);
+  // Paid already (the webhook may not have told us yet): the buyer goes to the order, whatever the rules say now.
   if (PAID.has(intent.status)) return { kind: "paid", orderId: order.id, returnUrl: orderReturnUrl(order) };
-  throw new AppError("conflict:checkout_canceled", "This order was canceled. Please start a new checkout.");
+  if (!verdict.ok) throw refusalError(verdict.refusal);
+  if (!CONFIRMABLE.has(intent.status)) throw refusalError(CHECKOUT_REFUSALS.canceled);
+  // Changed at Stripe since (e.g. in a dashboard): never hand out a secret for an amount nobody saw.
+  if (intent.amount !== order.amount || intent.currency !== order.currency) {
+    console.error(
+      `[checkout] PaymentIntent ${intent.id} charges ${intent.amount} ${intent.currency}; order ${order.id} says ${order.amount} ${order.currency}`,
+    );
+    throw new AppError(
+      "conflict:checkout_amount",
+      "This order's payment no longer matches its price. Please start a new checkout from the product page.",
+    );
+  }
+  return confirmResult(order, intent);
 }

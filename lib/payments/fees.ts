@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { CHECKOUT_REFUSALS } from "./checkout-rules";
 
 /**
  * The platform's application fee: a percentage in basis points plus a fixed part, both in the
@@ -73,9 +74,7 @@ export function applicationFeeFor(
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     console.error(`[checkout] invalid fee rule ${JSON.stringify(rule)}: ${error.message}`);
-    throw new AppError(
-      "unprocessable:checkout_fee",
-      "This seller cannot accept payments right now. Please try again later.",
-    );
+    // The buyer's side of it is the same as an account that cannot charge: the rules' words.
+    throw new AppError("unprocessable:checkout_fee", CHECKOUT_REFUSALS.seller.message);
   }
 }

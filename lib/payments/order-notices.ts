@@ -1,7 +1,8 @@
 import { listOrderHistory, type OrderDisputeRow, type OrderRefundRow } from "@/db/queries/order-history";
 import { listRefundsForOrder } from "@/db/queries/refunds";
 import type { Order, Refund } from "@/db/schema";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { waitsForSellerFunds } from "@/lib/refunds/refund-note";
 
 /**

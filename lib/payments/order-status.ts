@@ -1,5 +1,5 @@
 import type { Order } from "@/db/schema";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 export interface OrderStatusView {
   title: string;

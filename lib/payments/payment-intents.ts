@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Order } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { stripe } from "@/lib/stripe";
-import { isStripeError, stripeErrorCode } from "@/lib/stripe-errors";
+import { isStripeError, stripeFailure } from "@/lib/stripe-errors";
 
 /**
  * PaymentIntents for orders. Direct charges: every call names the seller's connected account
@@ -62,27 +62,6 @@ export function refusedByStripe(error: unknown): boolean {
   return status >= 400 && status < 500 && status !== 409 && status !== 429;
 }
 
-function stripeFailure(error: unknown, what: string): AppError {
-  if (stripeErrorCode(error) === "amount_too_small") {
-    return new AppError(
-      "unprocessable:checkout_amount",
-      "This order is below the minimum amount we can charge. Please raise the quantity.",
-      {
-        cause: error,
-      },
-    );
-  }
-  // Stripe's own messages can name accounts and parameters: log them, show the buyer a generic one.
-  console.error(`[checkout] ${what} failed`, error);
-  return new AppError(
-    "stripe:checkout",
-    "We could not start the payment with our payment provider. Please try again.",
-    {
-      cause: error,
-    },
-  );
-}
-
 /**
  * Creates the order's PaymentIntent, or gets the one Stripe already made under the current key. A key whose
  * stored answer is a 500 is left for the next attempt's key ("Try another card" on such an order makes
@@ -97,7 +76,11 @@ export async function createOrderPaymentIntent(order: Order): Promise<Stripe.Pay
       });
     } catch (error) {
       if (storedServerError(error) && attempt + 1 < MAX_PAYMENT_INTENT_KEY_ATTEMPTS) continue;
-      throw stripeFailure(error, `paymentIntents.create for order ${order.id} (attempt ${attempt})`);
+      throw stripeFailure(
+        error,
+        "checkout",
+        `paymentIntents.create for order ${order.id} (attempt ${attempt})`,
+      );
     }
   }
 }
@@ -112,6 +95,6 @@ export async function retrieveOrderPaymentIntent(
       { stripeAccount: order.stripeAccountId },
     );
   } catch (error) {
-    throw stripeFailure(error, `paymentIntents.retrieve ${order.paymentIntentId}`);
+    throw stripeFailure(error, "checkout", `paymentIntents.retrieve ${order.paymentIntentId}`);
   }
 }

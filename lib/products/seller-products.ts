@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { z } from "zod";
 import { getAccountByUserId } from "@/db/queries/connected-accounts";
 import {
@@ -7,16 +8,17 @@ import {
   listProductsBySeller,
   updateProductOfSeller,
 } from "@/db/queries/products";
-import type { Product, User } from "@/db/schema";
-import { requireRole } from "@/lib/auth";
+import type { Product } from "@/db/schema";
+import type { Seller } from "@/lib/guards";
 import { AppError } from "@/lib/errors";
-import { MAX_CHARGE_AMOUNT } from "@/lib/payments/checkout";
-import { minorToDecimalString, parseMoneyInput } from "@/lib/refunds/amount";
+import { MAX_CHARGE_AMOUNT } from "@/lib/payments/checkout-rules";
+import { minorToDecimalString, parseMoneyInput } from "@/lib/money";
 import { minimumPrice, settlementCurrencyFor, STRIPE_MINIMUM } from "./minimum-price";
 
 /*
- * Sellers manage their own catalogue. The seller is always the session user; every write names the
- * seller in its WHERE clause, so a product id of another seller behaves exactly like an unknown one.
+ * Sellers manage their own catalogue. The seller is always the session user, a `Seller` the action or
+ * page proved once; every write names the seller in its WHERE clause, so a product id of another
+ * seller behaves exactly like an unknown one.
  */
 
 export const PRODUCT_CURRENCIES = ["usd", "eur", "gbp", "cad", "aud"] as const;
@@ -72,24 +74,20 @@ export const productActiveSchema = z.object({
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-function requireSeller(user: User | null): User {
-  return requireRole(user, "seller", "product");
-}
-
 function notFound(): AppError {
   return new AppError("not_found:product", "This product does not exist or is not yours.");
 }
 
-export async function listSellerProducts(user: User | null): Promise<Product[]> {
-  return listProductsBySeller({ sellerId: requireSeller(user).id });
+export async function listSellerProducts(seller: Seller): Promise<Product[]> {
+  return listProductsBySeller({ sellerId: seller.id });
 }
 
-export async function getSellerProduct(user: User | null, productId: string): Promise<Product> {
-  const seller = requireSeller(user);
+/** The edit page's layout (its 404 check) and the page both ask: one read per request. */
+const productOfSeller = cache((id: string, sellerId: string) => getProductOfSeller({ id, sellerId }));
+
+export async function getSellerProduct(seller: Seller, productId: string): Promise<Product> {
   const parsed = productIdSchema.safeParse(productId);
-  const product = parsed.success
-    ? await getProductOfSeller({ id: parsed.data, sellerId: seller.id })
-    : undefined;
+  const product = parsed.success ? await productOfSeller(parsed.data, seller.id) : undefined;
   if (!product) throw notFound();
   return product;
 }
@@ -100,7 +98,7 @@ export async function getSellerProduct(user: User | null, productId: string): Pr
  * country decides it; before the seller has an account, their sign-up country (what it will be created with).
  */
 async function checkPriceForSeller(
-  seller: User,
+  seller: Seller,
   input: Pick<ProductInput, "price" | "currency">,
 ): Promise<void> {
   const account = await getAccountByUserId({ userId: seller.id });
@@ -115,18 +113,16 @@ async function checkPriceForSeller(
   throw new AppError("unprocessable:product", message, { fieldErrors: { price: [message] } });
 }
 
-export async function createSellerProduct(user: User | null, input: ProductInput): Promise<Product> {
-  const seller = requireSeller(user);
+export async function createSellerProduct(seller: Seller, input: ProductInput): Promise<Product> {
   await checkPriceForSeller(seller, input);
   return insertProduct({ sellerId: seller.id, ...input });
 }
 
 export async function updateSellerProduct(
-  user: User | null,
+  seller: Seller,
   productId: string,
   input: ProductInput,
 ): Promise<Product> {
-  const seller = requireSeller(user);
   // Another seller's product is "not found" before anything is said about its price.
   if (!(await getProductOfSeller({ id: productId, sellerId: seller.id }))) throw notFound();
   await checkPriceForSeller(seller, input);
@@ -137,11 +133,10 @@ export async function updateSellerProduct(
 
 /** Deactivated products leave the shop at once; their orders and order pages stay as they were. */
 export async function setSellerProductActive(
-  user: User | null,
+  seller: Seller,
   productId: string,
   active: boolean,
 ): Promise<Product> {
-  const seller = requireSeller(user);
   const product = await updateProductOfSeller({ id: productId, sellerId: seller.id, values: { active } });
   if (!product) throw notFound();
   return product;

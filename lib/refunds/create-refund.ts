@@ -1,6 +1,5 @@
 import "server-only";
 import type Stripe from "stripe";
-import { z } from "zod";
 import {
   insertPendingRefund,
   lockOrderForRefund,
@@ -9,29 +8,27 @@ import {
   recordStripeRefund,
 } from "@/db/queries/refunds";
 import { runInTransaction } from "@/db/queries/transaction";
-import { REFUND_REASONS, REFUND_STATUSES, type Order, type Refund, type User } from "@/db/schema";
+import { REFUND_STATUSES, type Order, type Refund, type REFUND_REASONS } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
-import { requireRole } from "@/lib/auth";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import type { Admin } from "@/lib/guards";
 import { stripe } from "@/lib/stripe";
-import { stripeErrorSummary } from "@/lib/stripe-errors";
+import { logStripeFailure, stripeFailure } from "@/lib/stripe-errors";
 import { computeRefundPreview, sameStamp, type PreviewStamp, type RefundPreview } from "./preview";
 import { refundNote } from "./refund-note";
-import { describeRefundFailure } from "./stripe-errors";
 
-export const refundInputSchema = z.object({
-  orderId: z.uuid({ message: "Unknown order." }),
-  amount: z
-    .number({ message: "The amount must be a number of minor units (cents)." })
-    .int({ message: "The amount must be a whole number of minor units (cents)." })
-    .positive({ message: "The amount must be more than zero." })
-    .max(99_999_999, { message: "The amount is too large." }),
-  reason: z.enum(REFUND_REASONS, { message: "Choose a reason for the refund." }),
-  refundApplicationFee: z.boolean(),
+/**
+ * A refund as the admin asked for it, already parsed (the form's schema, lib/refunds/refund-form.ts) and
+ * in minor units of the order's currency (parseMoneyInput). Nothing here is parsed again.
+ */
+export interface RefundInput {
+  orderId: string;
+  amount: number;
+  reason: (typeof REFUND_REASONS)[number];
+  refundApplicationFee: boolean;
   /** The admin's own words, kept in the audit log. */
-  note: z.string().max(500, { message: "Keep the note under 500 characters." }).optional(),
-});
-export type RefundInput = z.infer<typeof refundInputSchema>;
+  note?: string;
+}
 
 export interface CreatedRefund {
   refund: Refund;
@@ -62,22 +59,16 @@ export class StaleRefundPreviewError extends AppError {
  *    audited, and the admin gets a readable message. Webhooks later settle pending refunds — including
  *    one Stripe holds until the seller's balance covers it (pending, insufficient_funds): not a refusal.
  *
- * Refusals before step 1 commits (role, amount, order state) write nothing. With `expected` (what the
- * admin confirmed), the preview is recomputed under the lock and must match it, else StaleRefundPreviewError.
+ * The caller is an `Admin` (the action's guard checked the role) and the order is read once, locked.
+ * Refusals before step 1 commits (amount, order state) write nothing. With `expected` (what the admin
+ * confirmed), the preview is recomputed under the lock and must match it, else StaleRefundPreviewError.
  */
 export async function createRefund(
-  actor: User | null,
+  admin: Admin,
   input: RefundInput,
   options: { expected?: PreviewStamp } = {},
 ): Promise<CreatedRefund> {
-  const admin = requireRole(actor, "admin", "refund");
-  const parsed = refundInputSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("unprocessable:refund", parsed.error.issues[0]?.message ?? "Invalid refund.", {
-      fieldErrors: fieldErrorsOf(parsed.error),
-    });
-  }
-  const { orderId, amount, reason, refundApplicationFee, note } = parsed.data;
+  const { orderId, amount, reason, refundApplicationFee, note } = input;
 
   const { refund, order, preview } = await runInTransaction(async (tx) => {
     const order = await lockOrderForRefund({ id: orderId }, tx);
@@ -125,8 +116,7 @@ export async function createRefund(
     );
     return { refund: await storeStripeRefund(refund, created), order, preview };
   } catch (error) {
-    console.error(`[refund ${refund.id}] Stripe refused the refund:`, stripeErrorSummary(error));
-    const failure = describeRefundFailure(error);
+    const failure = stripeFailure(error, "refund", `refunds.create for refund ${refund.id}`);
     if (failure.outcomeUnknown) {
       // The request may have reached Stripe with the response lost: look for our refund before failing it.
       const found = await findStripeRefund(order, refund.id);
@@ -151,9 +141,7 @@ export async function createRefund(
       },
       result: "error",
     });
-    throw new AppError(failure.outcomeUnknown ? "stripe:refund" : "conflict:refund", failure.message, {
-      cause: error,
-    });
+    throw failure;
   }
 }
 
@@ -186,7 +174,7 @@ async function findStripeRefund(order: Order, refundId: string): Promise<Stripe.
     );
     return list.data.find((r) => r.metadata?.refund_id === refundId);
   } catch (error) {
-    console.error(`[refund ${refundId}] could not check Stripe for the refund:`, stripeErrorSummary(error));
+    logStripeFailure(`refund ${refundId}: looking for it at Stripe`, error);
     return undefined;
   }
 }

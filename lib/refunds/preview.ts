@@ -5,7 +5,7 @@ import { listRefundsForOrder, OUTSTANDING_REFUND_STATUSES } from "@/db/queries/r
 import type { Order } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { feeReturnedBy, refundTotals } from "./fee-return";
 
 /**
@@ -27,10 +27,10 @@ export interface RefundPreview {
   version: number;
 }
 
-/** What a confirmation carries and the refund must still match. */
+/** What a confirmation carries and the refund must still match (the currency reads the typed amount). */
 export type PreviewStamp = Pick<
   RefundPreview,
-  "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version"
+  "currency" | "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version"
 >;
 
 /** Refuses what can never be refunded (same messages whether previewing or refunding). */
@@ -39,6 +39,11 @@ export async function computeRefundPreview(
   request: { amount: number; refundApplicationFee: boolean },
   ex?: Executor,
 ): Promise<RefundPreview> {
+  if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
+    // parseMoneyInput never gives such an amount: this guards money against a caller's bug.
+    const message = "The amount must be a whole number of minor units, more than zero.";
+    throw new AppError("unprocessable:refund", message, { fieldErrors: { amount: [message] } });
+  }
   if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {
     throw new AppError("conflict:refund", `Only paid orders can be refunded; this order is ${order.status}.`);
   }
@@ -95,6 +100,7 @@ export function describePreview(p: RefundPreview): string {
 
 export function stampOf(p: RefundPreview): PreviewStamp {
   return {
+    currency: p.currency,
     amount: p.amount,
     refundApplicationFee: p.refundApplicationFee,
     feeReturned: p.feeReturned,
@@ -110,7 +116,8 @@ export function sameStamp(a: PreviewStamp, b: PreviewStamp): boolean {
 /*
  * The confirm step carries the preview as a token signed for this admin and order, so a forged or edited
  * confirmation (one that was never previewed) is refused, and a replayed one finds the order's refund
- * version moved on (createRefund then answers with a fresh preview instead of refunding again).
+ * version moved on (createRefund then answers with a fresh preview instead of refunding again). The stamp
+ * names the currency, so a confirmation reads its typed amount without reading the order first.
  */
 
 function mac(body: string): string {
@@ -135,7 +142,8 @@ export function readPreviewToken(token: string, adminId: string, orderId: string
       o?: unknown;
       s?: PreviewStamp;
     };
-    return parsed.a === adminId && parsed.o === orderId && parsed.s ? parsed.s : null;
+    const ours = parsed.a === adminId && parsed.o === orderId && typeof parsed.s?.currency === "string";
+    return ours ? (parsed.s ?? null) : null;
   } catch {
     return null;
   }

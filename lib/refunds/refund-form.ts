@@ -1,25 +1,28 @@
 import "server-only";
 import { z } from "zod";
 import { getOrderById } from "@/db/queries/orders";
-import { REFUND_REASONS, type User } from "@/db/schema";
-import { requireRole } from "@/lib/auth";
+import { REFUND_REASONS } from "@/db/schema";
 import type { ActionState } from "@/lib/actions";
-import { AppError, fieldErrorsOf, isAppError, publicMessage } from "@/lib/errors";
-import { formatMoney } from "@/lib/format";
+import { AppError } from "@/lib/errors";
+import type { Admin } from "@/lib/guards";
+import { formatMoney, parseMoneyInput } from "@/lib/money";
 import { isUuid } from "@/lib/params";
-import { parseMoneyInput } from "./amount";
-import { createRefund, StaleRefundPreviewError } from "./create-refund";
+import { createRefund, StaleRefundPreviewError, type CreatedRefund } from "./create-refund";
 import {
   computeRefundPreview,
   describePreview,
   describeSplit,
   readPreviewToken,
   signPreview,
+  type PreviewStamp,
   type RefundPreview,
 } from "./preview";
 import { waitsForSellerFunds } from "./refund-note";
 
-/** What the order page's refund form submits. The amount is a decimal in the order's currency ("12.50"). */
+/**
+ * What the order page's refund form submits, parsed once by the action (app/admin/orders/[id]/actions.ts).
+ * The amount is a decimal in the order's currency ("12.50"), read by parseMoneyInput.
+ */
 export const refundFormSchema = z.object({
   orderId: z.string().refine(isUuid, "Unknown order."),
   amount: z.string().max(32, "Enter the amount as a number, like 12.50."),
@@ -34,7 +37,7 @@ export const refundFormSchema = z.object({
   intent: z.enum(["preview", "confirm"]).default("preview"),
   token: z.string().max(2_000).optional(),
 });
-export type RefundFormInput = z.input<typeof refundFormSchema>;
+export type RefundForm = z.infer<typeof refundFormSchema>;
 
 /** The form's fields as the admin typed them: handed back with every answer, so nothing is ever lost. */
 export interface RefundFormValues {
@@ -56,6 +59,10 @@ export interface RefundFormState extends ActionState {
   preview?: { text: string; token: string };
 }
 
+/** The form-level line when fields are refused (the reasons stand next to their fields). */
+export const REFUND_FIELDS_MESSAGE = "Nothing was refunded. Please correct the highlighted fields.";
+
+/** The fields as submitted (parsed or not), for the answer to carry back. */
 export function submittedValues(raw: Record<string, unknown>): RefundFormValues {
   const text = (key: string) => (typeof raw[key] === "string" ? raw[key].slice(0, 1_000) : "");
   const fee = raw.refundApplicationFee;
@@ -67,11 +74,8 @@ export function submittedValues(raw: Record<string, unknown>): RefundFormValues 
   };
 }
 
-/** The form-level line when fields are refused (the reasons stand next to their fields). */
-const FIELDS_MESSAGE = "Nothing was refunded. Please correct the highlighted fields.";
-
 function previewState(
-  adminId: string,
+  admin: Admin,
   preview: RefundPreview,
   values: RefundFormValues,
   message?: string,
@@ -81,88 +85,73 @@ function previewState(
     status: "preview",
     values,
     message,
-    preview: { text: describePreview(preview), token: signPreview(adminId, preview) },
+    preview: { text: describePreview(preview), token: signPreview(admin.id, preview) },
   };
 }
 
-/**
- * One step of the refund form (the server action is this plus the session): "preview" states the outcome
- * without moving money; "confirm" refunds only what the signed preview said, recomputed under the order's
- * lock by createRefund. A confirmation that was never previewed, was edited, or is out of date (another
- * refund landed, or it is a replay) gets a fresh preview instead of a refund. Never throws.
- */
-export async function refundFormStep(
-  actor: User | null,
-  raw: Record<string, unknown>,
-): Promise<RefundFormState> {
-  const values = submittedValues(raw);
-  let adminId = "";
-  try {
-    adminId = requireRole(actor, "admin", "refund").id;
-    const parsed = refundFormSchema.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        status: "error",
-        values,
-        fieldErrors: fieldErrorsOf(parsed.error),
-        message: FIELDS_MESSAGE,
-      };
-    }
-    const input = parsed.data;
-    const order = await getOrderById({ id: input.orderId });
-    if (!order) throw new AppError("not_found:refund", "This order does not exist.");
-    const amount = parseMoneyInput(input.amount, order.currency);
-    if (!amount.ok)
-      return {
-        ok: false,
-        status: "error",
-        values,
-        fieldErrors: { amount: [amount.message] },
-        message: FIELDS_MESSAGE,
-      };
-    const request = {
-      orderId: order.id,
-      amount: amount.minor,
-      reason: input.reason,
-      refundApplicationFee: input.refundApplicationFee,
-      note: input.note?.trim() || undefined,
-    };
-    const expected =
-      input.intent === "confirm" ? readPreviewToken(input.token ?? "", adminId, order.id) : null;
-    if (
-      !expected ||
-      expected.amount !== request.amount ||
-      expected.refundApplicationFee !== request.refundApplicationFee
-    ) {
-      const preview = await computeRefundPreview(order, request);
-      const unconfirmed =
-        input.intent === "confirm"
-          ? "Nothing was refunded: check the refund below and confirm it."
-          : undefined;
-      return previewState(adminId, preview, values, unconfirmed);
-    }
-    const { refund, preview } = await createRefund(actor, request, { expected });
-    const money = formatMoney(refund.amount, refund.currency);
-    const split = describeSplit(preview);
-    const message =
-      refund.status === "succeeded"
-        ? `Refunded ${money}. ${split.charAt(0).toUpperCase()}${split.slice(1)}.`
-        : waitsForSellerFunds(refund)
-          ? `Refund of ${money} accepted by Stripe and pending: the seller's Stripe balance cannot cover it yet, so Stripe sends it to the buyer as soon as it can. Nothing else to do; the order shows it as in progress until then.`
-          : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
-    return { ok: true, status: "done", values, message };
-  } catch (error) {
-    if (error instanceof StaleRefundPreviewError)
-      return previewState(adminId, error.preview, values, error.message);
-    if (!isAppError(error)) console.error("[action refund]", error);
-    const fieldErrors = isAppError(error) ? error.fieldErrors : undefined;
-    return {
-      ok: false,
-      status: "error",
-      values,
-      fieldErrors,
-      message: fieldErrors ? FIELDS_MESSAGE : publicMessage(error),
-    };
+function doneState({ refund, preview }: CreatedRefund, values: RefundFormValues): RefundFormState {
+  const money = formatMoney(refund.amount, refund.currency);
+  const split = describeSplit(preview);
+  const message =
+    refund.status === "succeeded"
+      ? `Refunded ${money}. ${split.charAt(0).toUpperCase()}${split.slice(1)}.`
+      : waitsForSellerFunds(refund)
+        ? `Refund of ${money} accepted by Stripe and pending: the seller's Stripe balance cannot cover it yet, so Stripe sends it to the buyer as soon as it can. Nothing else to do; the order shows it as in progress until then.`
+        : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
+  return { ok: true, status: "done", values, message };
+}
+
+/** The typed amount in minor units, or a field refusal (nothing was refunded). */
+function minorAmount(form: RefundForm, currency: string): number {
+  const amount = parseMoneyInput(form.amount, currency);
+  if (!amount.ok) {
+    throw new AppError("unprocessable:refund", amount.message, { fieldErrors: { amount: [amount.message] } });
   }
+  return amount.minor;
+}
+
+/** Whether the confirmed fields are the ones previewed (an edited form is previewed again instead). */
+function asPreviewed(form: RefundForm, stamp: PreviewStamp): boolean {
+  const amount = parseMoneyInput(form.amount, stamp.currency);
+  return (
+    amount.ok && amount.minor === stamp.amount && form.refundApplicationFee === stamp.refundApplicationFee
+  );
+}
+
+/**
+ * One step of the refund form, for an admin: "preview" states the outcome without moving money (one read
+ * of the order); "confirm" refunds only what the signed preview said, recomputed under the order's lock by
+ * createRefund (its one read of the order). A confirmation that was never previewed, was edited, or is out
+ * of date (another refund landed, or it is a replay) gets a fresh preview instead of a refund. Refusals
+ * are thrown as AppErrors; the action's wrapper turns them into the form's state.
+ */
+export async function refundFormStep(admin: Admin, form: RefundForm): Promise<RefundFormState> {
+  const values = submittedValues(form);
+  const stamp = form.intent === "confirm" ? readPreviewToken(form.token ?? "", admin.id, form.orderId) : null;
+  if (stamp && asPreviewed(form, stamp)) {
+    const request = {
+      orderId: form.orderId,
+      amount: stamp.amount,
+      reason: form.reason,
+      refundApplicationFee: form.refundApplicationFee,
+      note: form.note?.trim() || undefined,
+    };
+    try {
+      return doneState(await createRefund(admin, request, { expected: stamp }), values);
+    } catch (error) {
+      if (error instanceof StaleRefundPreviewError)
+        return previewState(admin, error.preview, values, error.message);
+      throw error;
+    }
+  }
+  const order = await getOrderById({ id: form.orderId });
+  if (!order) throw new AppError("not_found:refund", "This order does not exist.");
+  const amount = minorAmount(form, order.currency);
+  const preview = await computeRefundPreview(order, {
+    amount,
+    refundApplicationFee: form.refundApplicationFee,
+  });
+  const unconfirmed =
+    form.intent === "confirm" ? "Nothing was refunded: check the refund below and confirm it." : undefined;
+  return previewState(admin, preview, values, unconfirmed);
 }

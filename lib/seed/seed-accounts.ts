@@ -1,6 +1,7 @@
 import { EmulatorClient } from "@marketplace/stripe-emulator";
 import type { User } from "@/db/schema";
 import { ensureExpressAccount, refreshAccountStatus } from "@/lib/connect/accounts";
+import { requireRole } from "@/lib/guards";
 import { env } from "@/lib/env";
 
 /*
@@ -31,7 +32,9 @@ export async function seedSellerAccounts(
   const result: SeedAccountsResult = { accountsCreated: 0, accountsOnboarded: 0, notes: [] };
   for (const seller of sellers) {
     try {
-      const { account, created } = await ensureExpressAccount(seller);
+      const { account, created } = await ensureExpressAccount(
+        requireRole(seller, "seller", "connect_account"),
+      );
       if (created) result.accountsCreated += 1;
       if (account.chargesEnabled || account.type !== "express") continue;
       if (!options.autoOnboard) {

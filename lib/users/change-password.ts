@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getUserById, setUserPassword } from "@/db/queries/users";
+import { setUserPassword } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { hashPassword, newPasswordField, verifyPassword } from "@/lib/password";
@@ -32,14 +32,10 @@ export const PASSWORD_CHANGE_LIMIT = { windowMs: 15 * 60 * 1000, perUser: 10 } a
  * Changes the signed-in user's password after checking the current one, and ends every session of the
  * user, this one included (the session version moves on): a thief holding an old session cookie is out.
  * The caller signs the user in again with the new password. Every attempt counts against the limit (a
- * success gives nothing back: ten changes in 15 minutes is plenty).
+ * success gives nothing back: ten changes in 15 minutes is plenty). `row` is the signed-in user as the
+ * action's session check just read it from the database, so it is not read again here.
  */
-export async function changePassword(
-  user: Pick<User, "id">,
-  input: ChangePasswordInput,
-): Promise<{ email: string }> {
-  const row = await getUserById({ id: user.id });
-  if (!row) throw new AppError("unauthorized:password_change", "Please sign in again.");
+export async function changePassword(row: User, input: ChangePasswordInput): Promise<{ email: string }> {
   if (!row.passwordHash) {
     throw new AppError(
       "conflict:password_change",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getUserByEmail, insertUser } from "@/db/queries/users";
 import type { User } from "@/db/schema";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { hashPassword, newPasswordField } from "@/lib/password";
 
 export const SUPPORTED_COUNTRIES = ["US", "GB", "FR", "DE", "CA", "AU"] as const;
@@ -22,16 +22,11 @@ export const signUpSchema = z
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-/** Creates a buyer or seller. Admins are never created here (see `npm run admin:create`). */
-export async function signUpUser(unchecked: SignUpInput): Promise<User> {
-  // The type is no guarantee at runtime: validate again so no caller can slip in role "admin".
-  const parsed = signUpSchema.safeParse(unchecked);
-  if (!parsed.success) {
-    throw new AppError("unprocessable:sign_up", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error),
-    });
-  }
-  const input = parsed.data;
+/**
+ * Creates a buyer or seller from input `signUpSchema` parsed (the sign-up action does, once). Admins
+ * are never created here (see `npm run admin:create`): the schema's role is buyer or seller only.
+ */
+export async function signUpUser(input: SignUpInput): Promise<User> {
   const taken = () =>
     new AppError("conflict:email_taken", "An account with this email already exists.", {
       fieldErrors: { email: ["An account with this email already exists."] },

@@ -13,7 +13,7 @@ import { applied, ignored, type HandlerResult } from "./types";
 /*
  * account.updated → the seller's onboarding state (details submitted, charges and payouts enabled,
  * requirements, disabled reason); account.application.authorized / deauthorized → connected or not.
- * A disconnected seller's products leave the shop through sellerCanCharge() (disconnected_at).
+ * A disconnected seller's products leave the shop through canChargeCondition() (disconnected_at).
  */
 
 export async function handleAccountUpdated(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {

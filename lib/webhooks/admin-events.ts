@@ -7,15 +7,18 @@ import {
   listStripeEvents,
   type EventStatus,
 } from "@/db/queries/stripe-events";
-import { EVENT_STATUSES, type User } from "@/db/schema";
+import { EVENT_STATUSES } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
-import { requireRole } from "@/lib/auth";
+import type { Admin } from "@/lib/guards";
 import { AppError } from "@/lib/errors";
 import { firstParam, pageWindow } from "@/lib/params";
 import { apiVersionMismatch, EXPECTED_EVENT_API_VERSION } from "./api-version";
 import { ingestEvent } from "./ingest";
 
-/* The admin event log (/admin/events) and re-applying a failed event. Each function checks the role. */
+/*
+ * The admin event log (/admin/events) and re-applying a failed event. Both take an `Admin`: the page
+ * (pageUser) and the action (validatedAction's roles) checked the role once.
+ */
 
 export const EVENTS_PAGE_SIZE = 25;
 
@@ -39,10 +42,9 @@ export const API_VERSION_WARNING_DAYS = 7;
  * and how many such events arrived in the last API_VERSION_WARNING_DAYS days (`otherVersion`).
  */
 export async function listEventsForAdmin(
-  actor: User | null,
+  _admin: Admin,
   { page, status }: { page: number; status?: EventStatus },
 ) {
-  requireRole(actor, "admin", "admin_events");
   const [{ items, total }, counts, otherVersion] = await Promise.all([
     listStripeEvents({ status, ...pageWindow(page, EVENTS_PAGE_SIZE) }),
     countEventsByStatus(),
@@ -72,11 +74,7 @@ export interface ReapplyOutcome {
  * Applies a failed event again from its stored (verified at receipt) payload, through the same
  * exactly-once path as a redelivery: if Stripe's retry got there first, nothing is applied twice.
  */
-export async function reapplyEvent(
-  actor: User | null,
-  { eventId }: { eventId: string },
-): Promise<ReapplyOutcome> {
-  const admin = requireRole(actor, "admin", "reapply_event");
+export async function reapplyEvent(admin: Admin, { eventId }: { eventId: string }): Promise<ReapplyOutcome> {
   const row = await getEventById({ id: eventId });
   if (!row) throw new AppError("not_found:event", "This event is not in the log.");
   if (row.status !== "failed") {

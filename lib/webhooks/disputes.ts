@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
 import { insertDispute, lockDisputeByStripeId, updateDispute, type NewDispute } from "@/db/queries/disputes";
 import { updateOrderFromWebhook } from "@/db/queries/orders";
-import { findOrderForPayment } from "./find-order";
+import { findOrderForPayment } from "./payments";
 import { canMoveDispute } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
 

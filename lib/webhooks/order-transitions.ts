@@ -62,11 +62,6 @@ export function canMoveRefund(from: RefundStatus, to: RefundStatus): boolean {
   return REFUND_RANK[to] > REFUND_RANK[from];
 }
 
-/** Statuses whose amount Stripe counts in `charge.amount_refunded`. */
-export function refundCountsAsRefunded(status: RefundStatus): boolean {
-  return status !== "failed" && status !== "canceled";
-}
-
 /** Our refund status for Stripe's (null on very old refunds means it is still settling). */
 export function refundStatusFromStripe(status: string | null | undefined): RefundStatus {
   switch (status) {

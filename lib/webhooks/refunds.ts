@@ -10,7 +10,7 @@ import {
 } from "@/db/queries/refunds";
 import { REFUND_REASONS, type Order, type Refund } from "@/db/schema";
 import { refundNote } from "@/lib/refunds/refund-note";
-import { findOrderForPayment } from "./find-order";
+import { findOrderForPayment } from "./payments";
 import { canMoveRefund, refundStateFor, refundStatusFromStripe } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
 

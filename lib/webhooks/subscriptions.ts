@@ -42,8 +42,6 @@ export const WEBHOOK_EVENTS = {
   ],
 } as const satisfies Record<"platform" | "connect", readonly EventType[]>;
 
-export type WebhookEndpointKind = keyof typeof WEBHOOK_EVENTS;
-
 /** Every type either endpoint subscribes to. */
 export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
   ...WEBHOOK_EVENTS.platform,

@@ -9,6 +9,8 @@ import { insertOrderOnce, setOrderPaymentIntent } from "@/db/queries/orders";
 import { insertProduct } from "@/db/queries/products";
 import { insertUser } from "@/db/queries/users";
 import type { Product, User } from "@/db/schema";
+import { expressAccountParams } from "@/lib/connect/accounts";
+import { paymentIntentIdempotencyKey, paymentIntentParams } from "@/lib/payments/payment-intents";
 import { accountStatusFromStripe } from "@/lib/connect/account-status";
 import { env } from "@/lib/env";
 import { seedDatabase } from "@/lib/seed/seed";
@@ -44,16 +46,7 @@ async function benchSeller(i: number): Promise<{ user: User; account: Stripe.Acc
     businessName: `Bench shop ${i}`,
   });
   if (!user) throw new Error("bench seller not created");
-  const created = await stripe.accounts.create({
-    country: "US",
-    email: user.email,
-    controller: {
-      fees: { payer: "application" },
-      losses: { payments: "application" },
-      stripe_dashboard: { type: "express" },
-    },
-    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-  });
+  const created = await stripe.accounts.create(expressAccountParams(user));
   await emulator.onboardAccount(created.id);
   const account = await stripe.accounts.retrieve(created.id);
   await insertAccountForUser({
@@ -93,16 +86,10 @@ async function benchOrder(
     checkoutKey: randomUUID(),
   });
   const on = { stripeAccount: seller.account.id };
-  const intent = await stripe.paymentIntents.create(
-    {
-      amount,
-      currency: "usd",
-      application_fee_amount: order.applicationFeeAmount,
-      automatic_payment_methods: { enabled: true },
-      metadata: { order_id: order.id },
-    },
-    { ...on, idempotencyKey: `pi-create-${order.id}` },
-  );
+  const intent = await stripe.paymentIntents.create(paymentIntentParams(order), {
+    ...on,
+    idempotencyKey: paymentIntentIdempotencyKey(order),
+  });
   await setOrderPaymentIntent({ id: order.id, paymentIntentId: intent.id });
   const card =
     j % 12 === 0

@@ -12,8 +12,14 @@ import {
   type Product,
   type User,
 } from "@/db/schema";
+import { expressAccountParams } from "@/lib/connect/accounts";
 import { accountStatusFromStripe } from "@/lib/connect/account-status";
-import { newCheckoutKey, type CheckoutResult } from "@/lib/payments/checkout";
+import {
+  checkoutInputSchema,
+  newCheckoutKey,
+  type CheckoutInput,
+  type CheckoutResult,
+} from "@/lib/payments/checkout";
 import { computeApplicationFee, resolveFeeRule } from "@/lib/payments/fees";
 import { control, testStripe } from "./emulator";
 import { createTestUser } from "./users";
@@ -28,19 +34,9 @@ export async function createTestSeller(
 ): Promise<{ seller: User; account: ConnectedAccount }> {
   const seller = options.seller ?? (await createTestUser("seller"));
   const stripe = testStripe();
-  const created = await stripe.accounts.create(
-    {
-      country: "US",
-      email: seller.email,
-      controller: {
-        fees: { payer: "application" },
-        losses: { payments: "application" },
-        stripe_dashboard: { type: "express" },
-      },
-      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-    },
-    { idempotencyKey: `test-account-${seller.id}` },
-  );
+  const created = await stripe.accounts.create(expressAccountParams(seller), {
+    idempotencyKey: `test-account-${seller.id}`,
+  });
   if (options.onboarded !== false) await control(`/accounts/${created.id}/onboard`, {});
   const account = await stripe.accounts.retrieve(created.id);
   const row = await insertAccountForUser({
@@ -107,13 +103,14 @@ export async function shopWithProduct(options: { onboarded?: boolean; price?: nu
 }
 
 /**
- * What the checkout form submits for a guest, with a fresh checkout key and the price its page showed
- * (the product's price for the quantity submitted; `extra` may override any of it).
+ * What the checkout form submits for a guest, as raw fields, with a fresh checkout key and the price its
+ * page showed (the product's price for the quantity submitted; `extra` may override any of it, with
+ * values the schema refuses too). Tests of those refusals hand it to the action.
  */
-export function guestInput(
+export function guestFields(
   product: Pick<Product, "id" | "price" | "currency">,
   extra: Record<string, unknown> = {},
-) {
+): Record<string, unknown> {
   const quantity = extra.quantity ?? 2;
   const shownQuantity = typeof quantity === "number" && Number.isInteger(quantity) ? quantity : 1;
   return {
@@ -124,6 +121,17 @@ export function guestInput(
     ...shownPriceOf(product, shownQuantity),
     ...extra,
   };
+}
+
+/**
+ * The same fields parsed as the checkout action parses them (trimmed email, numbers, nothing extra):
+ * what `startCheckout` receives. Throws on fields the schema refuses.
+ */
+export function guestInput(
+  product: Pick<Product, "id" | "price" | "currency">,
+  extra: Record<string, unknown> = {},
+): CheckoutInput {
+  return checkoutInputSchema.parse(guestFields(product, extra));
 }
 
 /** The shown-price fields of a checkout page for `quantity` of `product` at its price now. */

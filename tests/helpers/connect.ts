@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { getAccountByUserId } from "@/db/queries/connected-accounts";
 import type { ConnectedAccount, User } from "@/db/schema";
 import { ensureExpressAccount, refreshAccountStatus } from "@/lib/connect/accounts";
+import type { Seller } from "@/lib/guards";
 import { control, emulatorUrl, testStripe } from "./emulator";
 import { requestAs } from "./session";
 
@@ -47,7 +48,7 @@ export async function emulatorAccountsFor(userId: string): Promise<Stripe.Accoun
 
 /** A seller with an Express account made by the app's own code, optionally onboarded in the emulator. */
 export async function sellerWithExpressAccount(
-  seller: User,
+  seller: Seller,
   options: { onboarded?: boolean } = {},
 ): Promise<ConnectedAccount> {
   const { account } = await ensureExpressAccount(seller);

@@ -16,6 +16,27 @@ export interface PaidOrder {
   charge: Stripe.Charge;
 }
 
+/** A pending guest order for one unit at `amount` on a fresh onboarded seller, as checkout inserts it. */
+export async function insertGuestOrder(amount: number, fee: number, buyerEmail?: string) {
+  const { seller, account } = await createTestSeller();
+  const product = await createTestProduct(seller.id, { price: amount });
+  const { order } = await insertOrderOnce({
+    productId: product.id,
+    sellerId: seller.id,
+    stripeAccountId: account.stripeAccountId,
+    buyerId: null,
+    buyerEmail: buyerEmail ?? `guest-${randomUUID().slice(0, 8)}@test.example`,
+    quantity: 1,
+    unitAmount: amount,
+    amount,
+    applicationFeeAmount: fee,
+    currency: "usd",
+    accessToken: randomUUID(),
+    checkoutKey: randomUUID(),
+  });
+  return { seller, account, product, order };
+}
+
 /**
  * A paid order as the checkout + webhooks would leave it: a direct charge on a fresh onboarded Express
  * account in the emulator (own account, so balances are only this test's), with the application fee,
@@ -27,23 +48,13 @@ export async function createPaidOrder(
 ): Promise<PaidOrder> {
   const amount = options.amount ?? 10_000;
   const fee = options.fee ?? 830;
-  const { seller, account } = await createTestSeller();
-  const product = await createTestProduct(seller.id, { price: amount });
+  const {
+    seller,
+    account,
+    product,
+    order: pending,
+  } = await insertGuestOrder(amount, fee, options.buyerEmail);
   const stripe = testStripe();
-  const { order: pending } = await insertOrderOnce({
-    productId: product.id,
-    sellerId: seller.id,
-    stripeAccountId: account.stripeAccountId,
-    buyerId: null,
-    buyerEmail: options.buyerEmail ?? `guest-${randomUUID().slice(0, 8)}@test.example`,
-    quantity: 1,
-    unitAmount: amount,
-    amount,
-    applicationFeeAmount: fee,
-    currency: "usd",
-    accessToken: randomUUID(),
-    checkoutKey: randomUUID(),
-  });
   const intent = await stripe.paymentIntents.create(
     {
       amount,

@@ -1,8 +1,8 @@
 import { expect } from "vitest";
 import { listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { countRefundsForOrder } from "@/db/queries/refunds";
-import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import type { Admin } from "@/lib/guards";
 import { createRefund, type RefundInput } from "@/lib/refunds/create-refund";
 import { testStripe } from "./emulator";
 import type { PaidOrder } from "./orders";
@@ -44,8 +44,8 @@ export async function applicationFee(paid: PaidOrder) {
   return testStripe().applicationFees.retrieve(feeId);
 }
 
-export async function refusal(actor: User | null, refundInput: RefundInput): Promise<AppError> {
-  const error = await createRefund(actor, refundInput).then(
+export async function refusal(admin: Admin, refundInput: RefundInput): Promise<AppError> {
+  const error = await createRefund(admin, refundInput).then(
     () => null,
     (e: unknown) => e,
   );

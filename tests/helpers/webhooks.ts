@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EMULATOR_DEFAULTS, type Delivery } from "@marketplace/stripe-emulator";
@@ -6,12 +6,12 @@ import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/db/client";
-import { insertOrderOnce, setOrderPaymentIntent } from "@/db/queries/orders";
+import { setOrderPaymentIntent } from "@/db/queries/orders";
 import type { ConnectedAccount, Order, Product, User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { subscribedEvents } from "@/lib/webhooks/subscriptions";
 import type { HandlerResult, WebhookHandler } from "@/lib/webhooks/types";
-import { createTestProduct, createTestSeller } from "./checkout";
+import { insertGuestOrder } from "./orders";
 import { emulator, testStripe } from "./emulator";
 
 /*
@@ -140,22 +140,7 @@ export interface PendingOrder {
 
 /** An order as checkout leaves it: pending, with its (unconfirmed) PaymentIntent on a fresh seller's account. */
 export async function createPendingOrder(amount = 5000, fee = 280): Promise<PendingOrder> {
-  const { seller, account } = await createTestSeller();
-  const product = await createTestProduct(seller.id, { price: amount });
-  const { order } = await insertOrderOnce({
-    productId: product.id,
-    sellerId: seller.id,
-    stripeAccountId: account.stripeAccountId,
-    buyerId: null,
-    buyerEmail: `buyer-${randomUUID().slice(0, 8)}@test.example`,
-    quantity: 1,
-    unitAmount: amount,
-    amount,
-    applicationFeeAmount: fee,
-    currency: "usd",
-    accessToken: randomUUID(),
-    checkoutKey: randomUUID(),
-  });
+  const { seller, account, product, order } = await insertGuestOrder(amount, fee);
   const intent = await testStripe().paymentIntents.create(
     { amount, currency: "usd", application_fee_amount: fee, metadata: { order_id: order.id } },
     { stripeAccount: account.stripeAccountId, idempotencyKey: `pi-create-${order.id}` },

@@ -8,8 +8,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, type Database } from "@/db/client";
-import * as schema from "@/db/schema";
+import { db, schema, type Database } from "@/db/client";
 import {
   EmulatorClient,
   emulatorStripe,

@@ -5,6 +5,7 @@ import type { ConnectedAccount, Order, Product, User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { startCheckout, type CheckoutResult } from "@/lib/payments/checkout";
 import { createRefund } from "@/lib/refunds/create-refund";
+import type { Admin } from "@/lib/guards";
 import { guestInput, shopWithProduct } from "@/tests/helpers/checkout";
 import { control, testStripe } from "@/tests/helpers/emulator";
 import { setOrderState } from "@/tests/helpers/orders";
@@ -39,7 +40,7 @@ interface Shop {
 
 let shops: Shop[];
 let buyers: User[];
-let admin: User;
+let admin: Admin;
 const SEED = 20_260_911;
 
 /** The emulator injected about the rates asked for, counted over every request it saw (retries included). */

@@ -5,16 +5,14 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { SIGN_IN } from "@/lib/auth-throttle";
 import { waitText } from "@/lib/security/throttle";
-import type { ActionState } from "@/lib/actions";
+import type { SignInState } from "@/components/auth/sign-in-form";
+import { validatedAction, type ActionState } from "@/lib/actions";
 
-const schema = z.object({
+const signInSchema = z.object({
   email: z.string().trim().min(1, "Enter your email."),
   password: z.string().min(1, "Enter your password."),
   callbackUrl: z.string().optional(),
 });
-
-/** The form's state: `email` is what was typed, so a refused sign-in keeps it in the field. */
-export type SignInState = ActionState & { email?: string };
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeCallback(url: string | undefined): string {
@@ -29,34 +27,39 @@ function safeCallback(url: string | undefined): string {
   }
 }
 
-export async function signInAction(_prev: SignInState | undefined, formData: FormData): Promise<SignInState> {
-  const typed = formData.get("email");
-  const email = typeof typed === "string" ? typed.slice(0, 254) : undefined;
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      email,
-      message: "Enter your email and password.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors,
-    };
-  }
-  try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeCallback(parsed.data.callbackUrl),
-    });
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof AuthError) {
+export const signInAction = validatedAction(
+  {
+    schema: signInSchema,
+    roles: null,
+    surface: "sign_in",
+    refusal: (raw) => ({ email: typeof raw.email === "string" ? raw.email.slice(0, 254) : undefined }),
+    fieldsMessage: "Enter your email and password.",
+  },
+  async (input): Promise<SignInState> => {
+    try {
+      await signIn("credentials", {
+        email: input.email,
+        password: input.password,
+        redirectTo: safeCallback(input.callbackUrl),
+      });
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error; // the redirect after a successful sign-in
       const { code, retryAfterSeconds } = error as AuthError & { code?: string; retryAfterSeconds?: number };
       if (code === "rate_limited") {
         const wait = waitText(retryAfterSeconds ?? SIGN_IN.windowMs / 1000);
-        return { ok: false, email, message: `Too many sign-in attempts. Try again in ${wait}.` };
+        return { ok: false, message: `Too many sign-in attempts. Try again in ${wait}.` };
       }
-      return { ok: false, email, message: "Wrong email or password." };
+      return { ok: false, message: "Wrong email or password." };
     }
-    throw error; // redirects after a successful sign-in
-  }
-}
+  },
+);
+
+/** "Continue with GitHub": next-auth's OAuth redirect (the callback decides who may sign in). */
+export const signInWithGitHubAction = validatedAction(
+  { schema: z.object({}), roles: null, surface: "sign_in_github" },
+  async (): Promise<ActionState> => {
+    await signIn("github", { redirectTo: "/" });
+    return { ok: true };
+  },
+);

@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { GitHubSignInButton } from "@/components/auth/github-sign-in-button";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { env } from "@/lib/env";
-import { signIn } from "@/lib/auth";
 import { GITHUB_REFUSAL_MESSAGES } from "@/lib/users/github-sign-in";
-import { SignInForm } from "./sign-in-form";
+import { signInAction, signInWithGitHubAction } from "./actions";
 
 export const metadata = { title: "Sign in" };
 
@@ -25,22 +26,8 @@ export default async function SignInPage({
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>
       {refusal ? <Alert tone="error">{refusal}</Alert> : null}
-      <SignInForm callbackUrl={callbackUrl} />
-      {env.githubAuthEnabled ? (
-        <form
-          action={async () => {
-            "use server";
-            await signIn("github", { redirectTo: "/" });
-          }}
-        >
-          <button
-            type="submit"
-            className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm"
-          >
-            Continue with GitHub
-          </button>
-        </form>
-      ) : null}
+      <SignInForm callbackUrl={callbackUrl} signInAction={signInAction} />
+      {env.githubAuthEnabled ? <GitHubSignInButton signInAction={signInWithGitHubAction} /> : null}
       <p className="text-sm text-slate-600">
         New here?{" "}
         <Link href="/sign-up" className="text-brand-700 underline">

@@ -4,12 +4,22 @@ import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
 import { reserveSignUpAttempt } from "@/lib/auth-throttle";
 import { clientIp, waitText } from "@/lib/security/throttle";
-import { validatedAction, type ActionState } from "@/lib/actions";
+import type { SignUpState, SignUpValues } from "@/components/auth/sign-up-form";
+import { validatedAction } from "@/lib/actions";
 import { signUpSchema, signUpUser } from "@/lib/users/sign-up";
 
-const signUp = validatedAction(
-  { schema: signUpSchema, roles: null, surface: "sign_up" },
-  async (input): Promise<ActionState> => {
+function typedValues(raw: Record<string, unknown>): SignUpValues {
+  const values: SignUpValues = {};
+  for (const key of ["name", "email", "businessName", "country"] as const) {
+    const value = raw[key];
+    if (typeof value === "string") values[key] = value.slice(0, 254);
+  }
+  return values;
+}
+
+export const signUpAction = validatedAction(
+  { schema: signUpSchema, roles: null, surface: "sign_up", refusal: (raw) => ({ values: typedValues(raw) }) },
+  async (input): Promise<SignUpState> => {
     // Every well-formed attempt counts, a taken email included (it tells whether an account exists).
     const verdict = await reserveSignUpAttempt({ ip: clientIp(await headers()) });
     if (!verdict.ok) {
@@ -27,17 +37,3 @@ const signUp = validatedAction(
     return { ok: true };
   },
 );
-
-/** What the form shows again after a refusal (never the password). */
-export type SignUpValues = Partial<Record<"name" | "email" | "businessName" | "country", string>>;
-export type SignUpState = ActionState & { values?: SignUpValues };
-
-export async function signUpAction(prev: SignUpState | undefined, formData: FormData): Promise<SignUpState> {
-  const state = await signUp(prev, formData);
-  const values: SignUpValues = {};
-  for (const key of ["name", "email", "businessName", "country"] as const) {
-    const value = formData.get(key);
-    if (typeof value === "string") values[key] = value.slice(0, 254);
-  }
-  return { ...state, values };
-}

@@ -2,14 +2,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
+import { ResponsiveTable, type Column } from "@/components/ui/responsive-table";
 import { pageUser } from "@/lib/auth";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { describeOrder } from "@/lib/payments/order-status";
 import { listMyOrders } from "@/lib/payments/orders";
 import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My orders" };
+
+type Row = Awaited<ReturnType<typeof listMyOrders>>["items"][number];
+
+const COLUMNS: Column<Row>[] = [
+  {
+    header: "Product",
+    phone: "title",
+    rowHeader: true,
+    cell: ({ order, productName }) => (
+      <Link href={`/orders/${order.id}`} className="text-brand-700 underline">
+        {productName}
+        {order.quantity > 1 ? ` × ${order.quantity}` : ""}
+      </Link>
+    ),
+  },
+  { header: "Seller", cell: ({ sellerName }) => sellerName },
+  { header: "Total", phone: "aside", cell: ({ order }) => formatMoney(order.amount, order.currency) },
+  { header: "Status", cell: ({ order }) => describeOrder(order).title },
+  { header: "Placed", cell: ({ order }) => formatDate(order.createdAt) },
+];
 
 export default async function OrdersPage({
   searchParams,
@@ -28,46 +50,13 @@ export default async function OrdersPage({
           </Link>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Your orders, newest first</caption>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Product
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Seller
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Total
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Placed
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map(({ order, productName, sellerName }) => (
-                <tr key={order.id} className="border-t border-slate-100">
-                  <td className="px-4 py-3">
-                    <Link href={`/orders/${order.id}`} className="text-brand-700 underline">
-                      {productName}
-                      {order.quantity > 1 ? ` × ${order.quantity}` : ""}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">{sellerName}</td>
-                  <td className="px-4 py-3">{formatMoney(order.amount, order.currency)}</td>
-                  <td className="px-4 py-3">{describeOrder(order).title}</td>
-                  <td className="px-4 py-3">{formatDate(order.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          rows={items}
+          columns={COLUMNS}
+          caption="Your orders, newest first"
+          rowKey={(row) => row.order.id}
+          variant="boxed"
+        />
       )}
       <Pagination basePath="/orders" page={page} pageCount={pageCount} />
     </div>

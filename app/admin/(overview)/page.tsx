@@ -4,7 +4,7 @@ import { BarChart } from "@/components/admin/bar-chart";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getOverview, OVERVIEW_DAYS } from "@/lib/admin/overview";
 import { pageUser } from "@/lib/auth";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };

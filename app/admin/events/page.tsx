@@ -15,6 +15,7 @@ import {
   listEventsForAdmin,
   parseEventStatus,
 } from "@/lib/webhooks/admin-events";
+import { reapplyEventAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Stripe events" };
@@ -135,7 +136,9 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                     )}
                   </td>
                   <td className="px-4 py-3">
-                    {e.status === "failed" ? <ReapplyEventButton eventId={e.id} /> : null}
+                    {e.status === "failed" ? (
+                      <ReapplyEventButton eventId={e.id} reapplyAction={reapplyEventAction} />
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -7,7 +7,8 @@ import { EmptyState } from "@/components/ui/card";
 import { ResponsiveTable, type Column } from "@/components/ui/responsive-table";
 import { ADMIN_ORDER_STATES, orderSearchQuery, searchOrdersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { firstParam, parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,8 @@ import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
 import { listSellersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";

@@ -12,7 +12,7 @@ import { pageUser } from "@/lib/auth";
 import { negativeBalancesFor } from "@/lib/connect/balance-explanation";
 import { OAUTH_OUTCOMES, type OAuthOutcome } from "@/lib/connect/oauth";
 import { SALES_DAYS, sellerOverview } from "@/lib/connect/seller-overview";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { firstParam } from "@/lib/params";
 
 export const dynamic = "force-dynamic";

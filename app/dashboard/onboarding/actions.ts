@@ -6,22 +6,17 @@ import { validatedAction, type ActionState } from "@/lib/actions";
 import { accountReadiness, type Readiness } from "@/lib/connect/account-status";
 import { refreshSellerStatus } from "@/lib/connect/accounts";
 
-const run = validatedAction(
+export type OnboardingStatusState = ActionState<{ readiness: Readiness | "no_account" }>;
+
+/**
+ * Called (with no input) when the seller leaves the embedded onboarding (onExit): reads the account from
+ * Stripe and stores its status, so the dashboard is right even before the account.updated webhook arrives.
+ */
+export const refreshOnboardingStatusAction = validatedAction(
   { schema: z.object({}), roles: ["seller"], surface: "account_status" },
-  async (_input, user): Promise<ActionState<{ readiness: Readiness | "no_account" }>> => {
-    const account = await refreshSellerStatus(user);
+  async (_input, seller): Promise<OnboardingStatusState> => {
+    const account = await refreshSellerStatus(seller);
+    revalidatePath("/dashboard", "layout");
     return { ok: true, data: { readiness: account ? accountReadiness(account) : "no_account" } };
   },
 );
-
-/**
- * Called when the seller leaves the embedded onboarding (onExit): reads the account from Stripe and
- * stores its status, so the dashboard is right even before the account.updated webhook arrives.
- */
-export async function refreshOnboardingStatusAction(): Promise<
-  ActionState<{ readiness: Readiness | "no_account" }>
-> {
-  const state = await run(undefined, {});
-  revalidatePath("/dashboard", "layout");
-  return state;
-}

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { pageUser } from "@/lib/auth";
 import { getSellerAccount } from "@/lib/connect/accounts";
+import { refreshOnboardingStatusAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Onboarding" };
@@ -38,7 +39,7 @@ export default async function OnboardingPage() {
         </Alert>
       ) : (
         <>
-          <OnboardingPanel />
+          <OnboardingPanel refreshStatusAction={refreshOnboardingStatusAction} />
           <p className="text-sm text-slate-600">
             Trouble with the form?{" "}
             <a href="/api/connect/account-link" className={buttonClass("ghost", "px-1 py-0 underline")}>

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { validatedAction, type ActionState } from "@/lib/actions";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import {
   createSellerProduct,
   productActiveSchema,
@@ -25,10 +25,10 @@ function refreshCatalogue() {
   revalidatePath("/");
 }
 
-const runCreate = validatedAction(
+export const createProductAction = validatedAction(
   { schema: productFormSchema, roles: ["seller"], surface: "product" },
-  async (input, user): Promise<ActionState> => {
-    const product = await createSellerProduct(user, input);
+  async (input, seller): Promise<ActionState> => {
+    const product = await createSellerProduct(seller, input);
     refreshCatalogue();
     return {
       ok: true,
@@ -37,47 +37,24 @@ const runCreate = validatedAction(
   },
 );
 
-const runUpdate = validatedAction(
+/** Saves the edit form, then goes back to the list (only when the save worked). */
+export const updateProductAction = validatedAction(
   { schema: updateProductSchema, roles: ["seller"], surface: "product" },
-  async ({ productId, ...input }, user): Promise<ActionState> => {
-    await updateSellerProduct(user, productId, input);
+  async ({ productId, ...input }, seller): Promise<ActionState> => {
+    await updateSellerProduct(seller, productId, input);
     refreshCatalogue();
     revalidatePath(`/products/${productId}`);
-    return { ok: true };
+    redirect("/dashboard/products?saved=1");
   },
 );
 
-export async function createProductAction(
-  prev: ActionState | undefined,
-  formData: FormData,
-): Promise<ActionState> {
-  return runCreate(prev, formData);
-}
-
-/** Saves the edit form, then goes back to the list (only when the save worked). */
-export async function updateProductAction(
-  prev: ActionState | undefined,
-  formData: FormData,
-): Promise<ActionState> {
-  const state = await runUpdate(prev, formData);
-  if (state.ok) redirect("/dashboard/products?saved=1");
-  return state;
-}
-
-const runSetActive = validatedAction(
+/** Deactivated products leave the shop at once; activating brings them back (if the seller can charge). */
+export const setProductActiveAction = validatedAction(
   { schema: productActiveSchema, roles: ["seller"], surface: "product" },
-  async ({ productId, active }, user): Promise<ActionState> => {
-    const product = await setSellerProductActive(user, productId, active);
+  async ({ productId, active }, seller): Promise<ActionState> => {
+    const product = await setSellerProductActive(seller, productId, active);
     refreshCatalogue();
     revalidatePath(`/products/${productId}`);
     return { ok: true, message: `“${product.name}” is now ${active ? "active" : "inactive"}.` };
   },
 );
-
-/** Deactivated products leave the shop at once; activating brings them back (if the seller can charge). */
-export async function setProductActiveAction(
-  prev: ActionState | undefined,
-  formData: FormData,
-): Promise<ActionState> {
-  return runSetActive(prev, formData);
-}

@@ -6,11 +6,11 @@ import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
 import { ResponsiveTable } from "@/components/ui/responsive-table";
 import { pageUser } from "@/lib/auth";
-import { accountReadiness } from "@/lib/connect/account-status";
 import { getSellerAccount } from "@/lib/connect/accounts";
-import { formatMoney } from "@/lib/format";
+import { canCharge } from "@/lib/connect/can-charge";
+import { formatMoney } from "@/lib/money";
 import { defaultCurrencyFor, listSellerProducts } from "@/lib/products/seller-products";
-import { createProductAction } from "./actions";
+import { createProductAction, setProductActiveAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Products" };
@@ -37,9 +37,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     getSellerAccount(user),
     searchParams,
   ]);
-  const canCharge = account ? accountReadiness(account) === "ready" : false;
+  const inShop = canCharge(account);
   const statusOf = (active: boolean) =>
-    !active ? "Inactive" : canCharge ? "In the shop" : "Hidden until you can accept payments";
+    !active ? "Inactive" : inShop ? "In the shop" : "Hidden until you can accept payments";
   return (
     <div className="space-y-6">
       <div>
@@ -47,7 +47,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <p className="text-sm text-slate-600">What you sell in the shop. Prices are what the buyer pays.</p>
       </div>
       {sp.saved ? <Alert tone="success">Your changes were saved.</Alert> : null}
-      {!canCharge ? (
+      {!inShop ? (
         <Alert tone="warning">
           Your products are hidden from the shop until Stripe lets your account accept payments.{" "}
           <Link prefetch={false} href="/dashboard" className="font-medium underline">
@@ -88,7 +88,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                 cell: (p) => (
                   <span className="inline-flex flex-wrap items-center gap-2">
                     <EditLink id={p.id} name={p.name} />
-                    <ProductActiveToggle productId={p.id} active={p.active} name={p.name} />
+                    <ProductActiveToggle
+                      productId={p.id}
+                      active={p.active}
+                      name={p.name}
+                      setActiveAction={setProductActiveAction}
+                    />
                   </span>
                 ),
               },

@@ -6,6 +6,7 @@ import { ExpressDashboardButton } from "@/components/dashboard/login-link-button
 import { Card } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { getSellerAccount } from "@/lib/connect/accounts";
+import { disconnectAccountAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -33,7 +34,7 @@ export default async function SettingsPage() {
               Disconnecting stops sales on the platform at once: your products leave the shop until you
               connect an account again.
             </p>
-            <DisconnectForm />
+            <DisconnectForm disconnectAction={disconnectAccountAction} />
           </div>
         </Card>
       ) : (

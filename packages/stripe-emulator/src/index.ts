@@ -29,6 +29,8 @@ export {
 } from "./client";
 export { EMULATOR_DEFAULTS, PUBLIC_OFFLINE_SECRETS, sdkOptionsFor } from "./defaults";
 export { signatureHeader } from "./webhooks";
+/** The fault table's seeded PRNG: tests use it to shuffle and duplicate reproducibly. */
+export { seededRandom } from "./faults";
 
 /** `tsx` this file to run the emulator as a process (`npm run emulator`). */
 export const EMULATOR_MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));

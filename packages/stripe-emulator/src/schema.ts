@@ -7,6 +7,7 @@
  * `parameter_invalid_integer`, `parameter_invalid_empty` (an empty value for something that cannot be
  * unset), `parameter_invalid_string_blank` (only whitespace), each with `param` and `doc_url`.
  */
+import type Stripe from "stripe";
 import { invalidRequest, missingParameter, unknownParameter } from "./errors";
 import type { ParamValue } from "./form";
 
@@ -188,6 +189,31 @@ export function mergeMetadata(
 }
 
 /** Pagination parameters shared by every list endpoint. */
+/** Stripe's address hash, as every resource takes it. */
+export const ADDRESS = f.obj({
+  city: f.string(),
+  country: f.string(),
+  line1: f.string(),
+  line2: f.string(),
+  postal_code: f.string(),
+  state: f.string(),
+});
+
+type AddressPart = { [K in keyof Stripe.Address]?: Stripe.Address[K] | undefined } | null | undefined;
+
+/** A whole Stripe address: every field present (null when never given), later parts overriding earlier ones. */
+export function fullAddress(...parts: AddressPart[]): Stripe.Address {
+  const empty: Stripe.Address = {
+    city: null,
+    country: null,
+    line1: null,
+    line2: null,
+    postal_code: null,
+    state: null,
+  };
+  return Object.assign(empty, ...parts.map((part) => part ?? {})) as Stripe.Address;
+}
+
 export const LIST_PARAMS = {
   limit: f.int({ min: 1, max: 100 }),
   starting_after: f.string(),

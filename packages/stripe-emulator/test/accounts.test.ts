@@ -1,12 +1,8 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expressAccount, rejects, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
+const t = emulatorForFile();
 
 describe("accounts", () => {
   it("creates Express accounts with controller properties or type, with requirements due", async () => {

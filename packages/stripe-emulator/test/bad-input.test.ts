@@ -2,13 +2,9 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseForm } from "../src/form";
 import { EMULATOR_DEFAULTS, EmulatorClient } from "../src/index";
-import { startTestEmulator, type TestEmulator, rejects } from "./helpers";
+import { startTestEmulator, type TestEmulator, rejects, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
+const t = emulatorForFile();
 
 type ErrorBody = { error: { type: string; param?: string; message: string; code?: string } };
 

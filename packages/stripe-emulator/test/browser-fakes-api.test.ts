@@ -8,20 +8,12 @@
  *   https://docs.stripe.com/connect/account-capabilities#card-payments).
  */
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { firstMissingStep } from "../src/browser/connect/onboarding-flow";
 import { EMULATOR_DEFAULTS } from "../src/defaults";
-import { expressAccount, startTestEmulator, type TestEmulator } from "./helpers";
+import { expressAccount, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const t = emulatorForFile();
 
 type Answer<T> = T & { error?: { type: string; code?: string; message: string; param?: string } };
 

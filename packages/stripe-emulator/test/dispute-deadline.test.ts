@@ -4,18 +4,12 @@
  * with `charge.dispute.closed` when its clock passes `due_by` (POST /_emulator/clock/advance).
  */
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, rejects, startTestEmulator, waitFor, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { rejects, waitFor, emulatorForFile, sellerForFile } from "./helpers";
 
-let t: TestEmulator;
-let seller: Stripe.Account;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  seller = await expressAccount(t);
-});
-afterAll(() => t.close());
-
-const on = () => ({ stripeAccount: seller.id });
+const t = emulatorForFile();
+const seller = sellerForFile(t);
+const on = seller.on;
 
 async function disputed(): Promise<Stripe.Dispute> {
   const pi = await t.stripe.paymentIntents.create(

@@ -1,16 +1,10 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, waitFor, type TestEmulator, rejects } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { waitFor, rejects, emulatorForFile, sellerForFile } from "./helpers";
 
-let t: TestEmulator;
-let seller: Stripe.Account;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  seller = await expressAccount(t);
-});
-afterAll(() => t.close());
-
-const on = () => ({ stripeAccount: seller.id });
+const t = emulatorForFile();
+const seller = sellerForFile(t);
+const on = seller.on;
 
 /** A direct charge with the 0259 card, and the dispute Stripe opens on it shortly after. */
 async function disputed(amount = 5000): Promise<{ pi: Stripe.PaymentIntent; dispute: Stripe.Dispute }> {

@@ -3,18 +3,12 @@
  * listing, the `account_update` Account Link, the HTML overview at `/`, and the Stripe-Version header.
  */
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { rejects, emulatorForFile, sellerForFile } from "./helpers";
 
-let t: TestEmulator;
-let seller: Stripe.Account;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  seller = await expressAccount(t);
-});
-afterAll(() => t.close());
-
-const on = () => ({ stripeAccount: seller.id });
+const t = emulatorForFile();
+const seller = sellerForFile(t);
+const on = seller.on;
 
 describe("PaymentIntent update", () => {
   it("changes amount, fee, metadata and shipping before payment; the change is what gets charged", async () => {

@@ -4,18 +4,10 @@
  * (The page running in a browser is e2e/stripe-fakes.spec.ts.)
  */
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expressAccount, startTestEmulator, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const t = emulatorForFile();
 
 type ApiAnswer = {
   status: number;

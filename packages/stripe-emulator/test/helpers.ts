@@ -5,6 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 import { EMULATOR_DEFAULTS } from "../src/defaults";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/server";
 
@@ -50,6 +51,53 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Tes
       return (await res.json()) as T;
     },
     close: () => emu.close(),
+  };
+}
+
+/**
+ * One emulator for the test file: started before its first test, closed after its last. The object is
+ * usable at module level; its members reach the running emulator, so read them inside tests and hooks.
+ */
+export function emulatorForFile(opts: EmulatorOptions = {}): TestEmulator {
+  let running: TestEmulator | undefined;
+  beforeAll(async () => {
+    running = await startTestEmulator(opts);
+  });
+  afterAll(() => running?.close());
+  const get = (): TestEmulator => {
+    if (!running) throw new Error("the emulator starts in beforeAll: use it inside tests and hooks");
+    return running;
+  };
+  return {
+    get emu() {
+      return get().emu;
+    },
+    get stripe() {
+      return get().stripe;
+    },
+    get url() {
+      return get().url;
+    },
+    control: (path, body, method) => get().control(path, body, method),
+    close: () => get().close(),
+  };
+}
+
+/** An onboarded Express seller on `t`, created before the file's tests; `on()` scopes a call to it. */
+export function sellerForFile(t: TestEmulator): { readonly id: string; on: () => { stripeAccount: string } } {
+  let account: Stripe.Account | undefined;
+  beforeAll(async () => {
+    account = await expressAccount(t);
+  });
+  const id = () => {
+    if (!account) throw new Error("the seller is created in beforeAll: use it inside tests and hooks");
+    return account.id;
+  };
+  return {
+    get id() {
+      return id();
+    },
+    on: () => ({ stripeAccount: id() }),
   };
 }
 

@@ -1,13 +1,9 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { expressAccount, startTestEmulator, type TestEmulator, rejects } from "./helpers";
+import { expressAccount, rejects, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
+const t = emulatorForFile();
 
 describe("OAuth (Standard accounts)", () => {
   const redirectUri = "http://localhost:3000/api/connect/oauth/callback";

@@ -1,23 +1,10 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventTypes,
-  expressAccount,
-  startTestEmulator,
-  waitFor,
-  type TestEmulator,
-  rejects,
-} from "./helpers";
+import { describe, expect, it } from "vitest";
+import { eventTypes, expressAccount, waitFor, rejects, emulatorForFile, sellerForFile } from "./helpers";
 
-let t: TestEmulator;
-let seller: Stripe.Account;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  seller = await expressAccount(t);
-});
-afterAll(() => t.close());
-
-const on = () => ({ stripeAccount: seller.id });
+const t = emulatorForFile();
+const seller = sellerForFile(t);
+const on = seller.on;
 
 describe("Stripe-Account scoping", () => {
   it("an intent made on a connected account is invisible to the platform", async () => {

@@ -6,14 +6,10 @@
  * remains answers Stripe's own message with no error code.
  */
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, rejects, startTestEmulator, waitFor, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expressAccount, rejects, waitFor, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
+const t = emulatorForFile();
 
 const NO_REDIRECTS = { enabled: true, allow_redirects: "never" } as const;
 

@@ -1,16 +1,10 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, startTestEmulator, waitFor, type TestEmulator, rejects } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expressAccount, waitFor, rejects, emulatorForFile, sellerForFile } from "./helpers";
 
-let t: TestEmulator;
-let seller: Stripe.Account;
-beforeAll(async () => {
-  t = await startTestEmulator();
-  seller = await expressAccount(t);
-});
-afterAll(() => t.close());
-
-const on = () => ({ stripeAccount: seller.id });
+const t = emulatorForFile();
+const seller = sellerForFile(t);
+const on = seller.on;
 
 async function paid(amount: number, fee: number, pm = "pm_card_visa"): Promise<Stripe.PaymentIntent> {
   return t.stripe.paymentIntents.create(

@@ -1,12 +1,8 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expressAccount, rejects, startTestEmulator, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expressAccount, rejects, emulatorForFile } from "./helpers";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
+const t = emulatorForFile();
 
 type Controller = Stripe.AccountCreateParams.Controller;
 

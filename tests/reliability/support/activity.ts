@@ -6,6 +6,8 @@ import { insertOrderOnce, setOrderPaymentIntent } from "@/db/queries/orders";
 import { insertProduct } from "@/db/queries/products";
 import { insertPendingRefund } from "@/db/queries/refunds";
 import { insertUser } from "@/db/queries/users";
+import { expressAccountParams } from "@/lib/connect/accounts";
+import { paymentIntentIdempotencyKey, paymentIntentParams } from "@/lib/payments/payment-intents";
 import { accountStatusFromStripe } from "@/lib/connect/account-status";
 import { mapLimit } from "./concurrency";
 
@@ -37,16 +39,7 @@ async function seller(ex: Executor, stripe: Stripe, control: Control, i: number)
     ex,
   );
   if (!user) throw new Error("seller not created");
-  const created = await stripe.accounts.create({
-    country: "US",
-    email: user.email,
-    controller: {
-      fees: { payer: "application" },
-      losses: { payments: "application" },
-      stripe_dashboard: { type: "express" },
-    },
-    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-  });
+  const created = await stripe.accounts.create(expressAccountParams(user));
   // The row as the app writes it when it creates the account (requirements due, cannot charge yet):
   // onboarding reaches the database only through the account.updated webhook.
   const fresh = await stripe.accounts.retrieve(created.id);
@@ -121,17 +114,10 @@ export async function generateActivity(
       },
       ex,
     );
-    const intent = await stripe.paymentIntents.create(
-      {
-        amount,
-        currency: "usd",
-        application_fee_amount: order.applicationFeeAmount,
-        automatic_payment_methods: { enabled: true },
-        metadata: { order_id: order.id },
-        receipt_email: order.buyerEmail,
-      },
-      { ...on, idempotencyKey: `pi-create-${order.id}` },
-    );
+    const intent = await stripe.paymentIntents.create(paymentIntentParams(order), {
+      ...on,
+      idempotencyKey: paymentIntentIdempotencyKey(order),
+    });
     // Every tenth response "lost": the order never learned its PaymentIntent id; metadata must find it.
     if (j % 10 !== 0) await setOrderPaymentIntent({ id: order.id, paymentIntentId: intent.id }, ex);
     const plan = planFor(j);

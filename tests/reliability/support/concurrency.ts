@@ -17,17 +17,9 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same faults, shuffles and duplicates. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded PRNG (mulberry32) as the emulator's fault table: the same seed gives the same faults,
+// shuffles and duplicates.
+export { seededRandom } from "@marketplace/stripe-emulator";
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];

@@ -129,9 +129,8 @@ export const ACTIONS: ActionTarget[] = [
     hostile: (_input, { caller }) => caller !== SELLER,
     call: async (input, asForm) => {
       const { refreshOnboardingStatusAction } = await import("@/app/dashboard/onboarding/actions");
-      // A forged POST can carry arguments the action does not declare: pass them as Next would.
-      const forged: (...args: unknown[]) => Promise<ActionState<unknown>> = refreshOnboardingStatusAction;
-      return forged(undefined, formOrObject(input, asForm));
+      // A forged POST can carry fields the button never sends: the action's empty schema drops them.
+      return refreshOnboardingStatusAction(undefined, formOrObject(input, asForm));
     },
   },
 ];

@@ -3,11 +3,17 @@
 import { headers } from "next/headers";
 import { validatedAction, type ActionState } from "@/lib/actions";
 import { checkoutInputSchema, startCheckout, type CheckoutActionData } from "@/lib/payments/checkout";
-import { PriceChangedError } from "@/lib/payments/checkout-price";
+import { PriceChangedError } from "@/lib/payments/checkout-rules";
 import { reserveCheckoutAttempt } from "@/lib/security/money-throttle";
 import { clientIp } from "@/lib/security/throttle";
 
-const run = validatedAction(
+/**
+ * Called by the checkout form after `elements.submit()`. Receives only the product, the quantity, the
+ * page's checkout key, a guest's email and the price the page showed (the schema drops anything else);
+ * the amount and the application fee are computed on the server from the database, and the shown
+ * price is only compared with them. Guests allowed (`roles: null`).
+ */
+export const startCheckoutAction = validatedAction(
   { schema: checkoutInputSchema, roles: null, surface: "checkout" },
   async (input, user): Promise<ActionState<CheckoutActionData>> => {
     const allowed = await reserveCheckoutAttempt({
@@ -25,16 +31,3 @@ const run = validatedAction(
     }
   },
 );
-
-/**
- * Called by the checkout form after `elements.submit()`. Receives only the product, the quantity, the
- * page's checkout key, a guest's email and the price the page showed (the schema drops anything else);
- * the amount and the application fee are computed on the server from the database, and the shown
- * price is only compared with them. Guests allowed (`roles: null`).
- */
-export async function startCheckoutAction(
-  prev: ActionState<CheckoutActionData> | undefined,
-  input: FormData | Record<string, unknown>,
-): Promise<ActionState<CheckoutActionData>> {
-  return run(prev, input);
-}

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { currentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { prepareCheckout } from "@/lib/payments/checkout-page";
+import { prepareCheckout } from "@/lib/payments/checkout";
 import { startCheckoutAction } from "./actions";
 import { firstParam } from "@/lib/params";
 

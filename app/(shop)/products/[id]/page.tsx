@@ -3,9 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { QuantityForm } from "@/components/shop/quantity-form";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { findShopProduct } from "@/lib/payments/catalog";
-import { MAX_QUANTITY } from "@/lib/payments/checkout";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +44,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       </div>
       <p className="text-slate-700">{product.description}</p>
       <p className="text-2xl font-semibold">{formatMoney(product.price, product.currency)}</p>
-      <QuantityForm productId={product.id} max={MAX_QUANTITY} />
+      <QuantityForm productId={product.id} />
     </article>
   );
 }

@@ -10,9 +10,10 @@ import { getOrderForAdmin } from "@/lib/admin/console";
 import { netLine, orderMoney } from "@/lib/admin/order-money";
 import { pageUser } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { formatDate, formatMoney } from "@/lib/format";
-import { minorToDecimalString } from "@/lib/refunds/amount";
+import { formatDate } from "@/lib/format";
+import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { FEE_RETURN_POLICY_LABEL } from "@/lib/refunds/fee-return";
+import { refundOrderAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };
@@ -126,6 +127,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <Card title="Refund">
           {refundable > 0 ? (
             <RefundForm
+              refundAction={refundOrderAction}
               orderId={order.id}
               currency={order.currency}
               refundable={minorToDecimalString(refundable, order.currency)}

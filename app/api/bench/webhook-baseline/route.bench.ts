@@ -1,5 +1,5 @@
 import { readBodyText, route } from "@/lib/http";
-import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/receive";
+import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/ingest";
 import { verifyWebhook } from "@/lib/webhooks/verify";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { requestUser } from "@/lib/auth";
+import { requestUser, requireRole } from "@/lib/auth";
 import { ACCOUNT_LINK_PATH, createOnboardingLinkForSeller } from "@/lib/connect/account-links";
 import { env } from "@/lib/env";
 import { methodNotAllowed, route } from "@/lib/http";
@@ -20,7 +20,7 @@ export const GET = route("connect.account_link", async (req) => {
     signIn.searchParams.set("callbackUrl", ACCOUNT_LINK_PATH);
     return new Response(null, { status: 303, headers: { ...PRIVATE, Location: signIn.toString() } });
   }
-  const url = await createOnboardingLinkForSeller(user);
+  const url = await createOnboardingLinkForSeller(requireRole(user, "seller", "account_link"));
   return new Response(null, { status: 303, headers: { ...PRIVATE, Location: url } });
 });
 

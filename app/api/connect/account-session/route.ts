@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestUser } from "@/lib/auth";
+import { routeUser } from "@/lib/auth";
 import { createAccountSessionForSeller } from "@/lib/connect/account-session";
 import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
@@ -12,7 +12,8 @@ const bodySchema = z.strictObject({});
 export const POST = route("connect.account_session", async (req) => {
   assertSameOrigin(req);
   await readJson(req, bodySchema);
-  const clientSecret = await createAccountSessionForSeller(await requestUser(req));
+  const seller = await routeUser(req, "seller", "account_session");
+  const clientSecret = await createAccountSessionForSeller(seller);
   return Response.json({ clientSecret }, { headers: { "Cache-Control": "no-store" } });
 });
 

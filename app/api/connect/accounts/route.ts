@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestUser } from "@/lib/auth";
+import { routeUser } from "@/lib/auth";
 import { ensureExpressAccount, publicAccount } from "@/lib/connect/accounts";
 import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
@@ -13,7 +13,8 @@ const bodySchema = z.strictObject({});
 export const POST = route("connect.accounts", async (req) => {
   assertSameOrigin(req);
   await readJson(req, bodySchema);
-  const { account, created } = await ensureExpressAccount(await requestUser(req));
+  const seller = await routeUser(req, "seller", "connect_account");
+  const { account, created } = await ensureExpressAccount(seller);
   return Response.json({ account: publicAccount(account) }, { status: created ? 201 : 200 });
 });
 

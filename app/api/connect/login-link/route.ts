@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestUser } from "@/lib/auth";
+import { routeUser } from "@/lib/auth";
 import { createLoginLinkForSeller } from "@/lib/connect/login-links";
 import { assertSameOrigin, methodNotAllowed, readJson, route } from "@/lib/http";
 
@@ -11,7 +11,8 @@ const bodySchema = z.strictObject({});
 export const POST = route("connect.login_link", async (req) => {
   assertSameOrigin(req);
   await readJson(req, bodySchema);
-  const url = await createLoginLinkForSeller(await requestUser(req));
+  const seller = await routeUser(req, "seller", "login_link");
+  const url = await createLoginLinkForSeller(seller);
   return Response.json({ url }, { headers: { "Cache-Control": "no-store" } });
 });
 

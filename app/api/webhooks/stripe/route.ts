@@ -1,5 +1,5 @@
 import { methodNotAllowed, readBodyText, route } from "@/lib/http";
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/lib/webhooks/receive";
+import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/lib/webhooks/ingest";
 
 export const dynamic = "force-dynamic";
 

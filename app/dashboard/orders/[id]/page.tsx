@@ -5,7 +5,8 @@ import { Card } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { feeText, netSale, sellerOrderStatus, sellerReceives } from "@/lib/connect/seller-orders";
 import { sellerOrder } from "@/lib/connect/seller-overview";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };

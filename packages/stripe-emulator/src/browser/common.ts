@@ -153,36 +153,6 @@ export async function emuRequest<T>(
   };
 }
 
-export const ZERO_DECIMAL_CURRENCIES = [
-  "bif",
-  "clp",
-  "djf",
-  "gnf",
-  "jpy",
-  "kmf",
-  "krw",
-  "mga",
-  "pyg",
-  "rwf",
-  "ugx",
-  "vnd",
-  "vuv",
-  "xaf",
-  "xof",
-  "xpf",
-];
-
-/** Formats a Stripe amount (minor units) for display. */
-export function formatMoney(amount: number, currency: string | null | undefined): string {
-  const cur = String(currency || "usd").toLowerCase();
-  const value = ZERO_DECIMAL_CURRENCIES.includes(cur) ? amount : amount / 100;
-  try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: cur.toUpperCase() }).format(value);
-  } catch {
-    return `${value} ${cur.toUpperCase()}`;
-  }
-}
-
 export function formatDate(unixSeconds: number | null | undefined): string {
   if (!unixSeconds) return "—";
   return new Date(unixSeconds * 1000).toLocaleDateString(undefined, {

@@ -13,8 +13,8 @@ import { CONNECT_JS_ENTRY, serveBrowserAsset, STRIPE_JS_ENTRY } from "./serve";
 type Listener = (event: unknown) => void;
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
-/** The modules both fakes import. */
-const SHARED_MODULES = ["common.ts", "dom.ts"];
+/** The modules both fakes import (money.ts is the emulator's one money formatter, shared with its server). */
+const SHARED_MODULES = ["../money.ts", "common.ts", "dom.ts"];
 
 /** Just enough of a browser for the bundles to run their top level. */
 function fakeBrowser(scriptSrc: string | null, scriptsOnPage: string[] = []) {

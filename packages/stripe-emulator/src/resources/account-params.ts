@@ -5,18 +5,10 @@
 import type Stripe from "stripe";
 import type { ParamValue } from "../form";
 import type { ApiContext } from "../router";
-import { f, mergeMetadata, type Field, type Infer } from "../schema";
+import { ADDRESS, fullAddress, f, mergeMetadata, type Field, type Infer } from "../schema";
 import { newId } from "../state";
 import { bankAccount, setExternalAccount } from "./account-model";
 
-const ADDRESS = f.obj({
-  city: f.string(),
-  country: f.string(),
-  line1: f.string(),
-  line2: f.string(),
-  postal_code: f.string(),
-  state: f.string(),
-});
 const CAPABILITY = f.obj({ requested: f.bool() });
 
 /** `external_account` is either a token (`btok_…`) or a bank account hash, as Stripe accepts both. */
@@ -159,18 +151,7 @@ export function applyUpdates(ctx: ApiContext, account: Stripe.Account, p: Update
       dob: rest.dob
         ? { day: rest.dob.day ?? null, month: rest.dob.month ?? null, year: rest.dob.year ?? null }
         : cur?.dob,
-      address: rest.address
-        ? {
-            city: null,
-            country: null,
-            line1: null,
-            line2: null,
-            postal_code: null,
-            state: null,
-            ...cur?.address,
-            ...rest.address,
-          }
-        : cur?.address,
+      address: rest.address ? fullAddress(cur?.address, rest.address) : cur?.address,
       ...(ssn_last_4 !== undefined ? { ssn_last_4_provided: true } : {}),
       ...(id_number !== undefined ? { id_number_provided: true } : {}),
     };

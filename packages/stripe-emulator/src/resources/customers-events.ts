@@ -6,17 +6,9 @@ import type Stripe from "stripe";
 import { resourceMissing } from "../errors";
 import { expand, ownedBy, paginate, requireOwned } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
-import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
+import { ADDRESS, fullAddress, f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
 import { newId, PLATFORM_ACCOUNT } from "../state";
 
-const ADDRESS = f.obj({
-  city: f.string(),
-  country: f.string(),
-  line1: f.string(),
-  line2: f.string(),
-  postal_code: f.string(),
-  state: f.string(),
-});
 const FIELDS = {
   address: ADDRESS,
   description: f.string(),
@@ -67,17 +59,7 @@ function updateCustomer(ctx: ApiContext): ApiResult {
   const p = parseParams(ctx.params, FIELDS);
   const customer = requireOwned(ctx.em.store.customers, ctx.pathParams.id as string, ctx.account, "customer");
   const before = JSON.parse(JSON.stringify(customer)) as Stripe.Customer;
-  if (p.address)
-    customer.address = {
-      city: null,
-      country: null,
-      line1: null,
-      line2: null,
-      postal_code: null,
-      state: null,
-      ...customer.address,
-      ...p.address,
-    };
+  if (p.address) customer.address = fullAddress(customer.address, p.address);
   if (p.description !== undefined) customer.description = p.description;
   if (p.email !== undefined) customer.email = p.email;
   if (p.name !== undefined) customer.name = p.name;

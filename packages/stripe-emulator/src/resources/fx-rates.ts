@@ -9,6 +9,8 @@
  * its own current rates, so amounts within a few percent of a minimum may be decided differently there.
  */
 
+import { minorPerUnit } from "../money";
+
 /** US dollars per one major unit of the currency (1 AUD ≈ 0.62 USD). */
 export const USD_PER_UNIT: Readonly<Record<string, number>> = {
   usd: 1,
@@ -36,16 +38,6 @@ export const USD_PER_UNIT: Readonly<Record<string, number>> = {
   thb: 0.029,
   myr: 0.223,
 };
-
-/**
- * Currencies whose amounts have no minor unit (the API amount is in whole units). HUF is not one for
- * charges: Stripe takes HUF amounts with two decimals (its minimum is 17500 = 175.00 Ft).
- */
-export const ZERO_DECIMAL = new Set(["jpy", "krw", "vnd", "clp", "pyg", "ugx", "xaf", "xof"]);
-
-function minorPerUnit(currency: string): number {
-  return ZERO_DECIMAL.has(currency) ? 1 : 100;
-}
 
 /**
  * Converts an amount in minor units of `from` to minor units of `to` at the table's rate, unrounded (a

@@ -6,6 +6,7 @@
  */
 import { esc, page } from "../html";
 import { html, redirect, str, type HttpContext, type HttpResult } from "../http";
+import { formatDecimal } from "../money";
 import { PLATFORM_ACCOUNT } from "../state";
 import { completeOnboarding } from "./account-requirements";
 import { balanceOf } from "./balance-payouts";
@@ -92,7 +93,7 @@ export function expressDashboard(ctx: HttpContext): HttpResult {
   const balance = balanceOf(ctx.em, account.id);
   const payouts = Object.values(ctx.em.store.payouts).filter((p) => p.owner === account.id);
   const money = (a: { amount: number; currency: string }): string =>
-    `${(a.amount / 100).toFixed(2)} ${a.currency.toUpperCase()}`;
+    `${formatDecimal(a.amount, a.currency)} ${a.currency.toUpperCase()}`;
   return html(
     page(
       "Express dashboard",
@@ -112,7 +113,7 @@ export function threeDsPage(ctx: HttpContext): HttpResult {
   return html(
     page(
       "3D Secure",
-      `<h1>3D Secure 2 test page</h1><p>Authenticate ${esc((pi.amount / 100).toFixed(2))} ${esc(pi.currency.toUpperCase())}?</p>
+      `<h1>3D Secure 2 test page</h1><p>Authenticate ${esc(formatDecimal(pi.amount, pi.currency))} ${esc(pi.currency.toUpperCase())}?</p>
        <form method="post"><button name="outcome" value="complete">Complete authentication</button>
        <button name="outcome" value="fail" class="secondary">Fail authentication</button></form>`,
     ),
@@ -147,7 +148,7 @@ export function receiptPage(ctx: HttpContext): HttpResult {
   return html(
     page(
       "Receipt",
-      `<h1>Receipt from ${esc(seller)}</h1><p>${esc((c.amount / 100).toFixed(2))} ${esc(c.currency.toUpperCase())} · ${esc(c.status)}${c.amount_refunded ? ` · refunded ${esc((c.amount_refunded / 100).toFixed(2))}` : ""}</p>`,
+      `<h1>Receipt from ${esc(seller)}</h1><p>${esc(formatDecimal(c.amount, c.currency))} ${esc(c.currency.toUpperCase())} · ${esc(c.status)}${c.amount_refunded ? ` · refunded ${esc(formatDecimal(c.amount_refunded, c.currency))}` : ""}</p>`,
     ),
   );
 }

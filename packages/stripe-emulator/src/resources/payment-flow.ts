@@ -141,15 +141,7 @@ function succeed(
   pi.status = "succeeded";
   pi.amount_received = pi.amount;
   em.emit("charge.succeeded", charge, { account: owner });
-  em.emit("payment_intent.succeeded", pi, { account: owner });
-  if (fee) em.emit("application_fee.created", fee);
-  if (card.behaviour === "dispute")
-    em.store.scheduled.push({
-      due_ms: Date.now() + em.options.disputeDelayMs,
-      kind: "dispute",
-      owner,
-      target: charge.id,
-    });
+  succeeded(em, owner, pi, charge, fee, card.behaviour);
   return pi;
 }
 
@@ -223,16 +215,31 @@ export function captureIntent(
   pi.amount_received = amount;
   pi.amount_capturable = 0;
   em.emit("charge.captured", charge, { account: owner, previous: before });
+  succeeded(em, owner, pi, charge, fee, card?.behaviour);
+  return pi;
+}
+
+/**
+ * After the money moved: payment_intent.succeeded, the fee's event, and for the dispute test card the
+ * dispute Stripe opens shortly after.
+ */
+function succeeded(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+  fee: Stripe.ApplicationFee | null | undefined,
+  behaviour: string | undefined,
+): void {
   em.emit("payment_intent.succeeded", pi, { account: owner });
   if (fee) em.emit("application_fee.created", fee);
-  if (card?.behaviour === "dispute")
+  if (behaviour === "dispute")
     em.store.scheduled.push({
       due_ms: Date.now() + em.options.disputeDelayMs,
       kind: "dispute",
       owner,
       target: charge.id,
     });
-  return pi;
 }
 
 const CANCELABLE = [

@@ -7,11 +7,12 @@ import type Stripe from "stripe";
 import { invalidRequest, resourceMissing } from "../errors";
 import { getOwned } from "../list";
 import type { ApiContext } from "../router";
-import { f, type Infer } from "../schema";
+import { ADDRESS, f, type Infer } from "../schema";
 import { PLATFORM_ACCOUNT, type CardRecord } from "../state";
 import { platformAccount } from "./account-model";
 import { cardFromFields, cardFromPaymentMethod } from "./cards";
-import { convertMinor, ZERO_DECIMAL } from "./fx-rates";
+import { formatMoney, isZeroDecimal } from "../money";
+import { convertMinor } from "./fx-rates";
 
 /** Stripe's minimum charge amounts, in the currency's smallest unit. */
 export const MINIMUM_AMOUNTS: Record<string, number> = {
@@ -42,14 +43,6 @@ export const MINIMUM_AMOUNTS: Record<string, number> = {
 };
 const MAX_AMOUNT = 99999999;
 
-const ADDRESS = f.obj({
-  city: f.string(),
-  country: f.string(),
-  line1: f.string(),
-  line2: f.string(),
-  postal_code: f.string(),
-  state: f.string(),
-});
 const PAYMENT_METHOD_DATA = f.obj({
   type: f.enumOf("card").req(),
   card: f.obj({ number: f.string().req(), exp_month: f.int(), exp_year: f.int(), cvc: f.string() }),
@@ -120,23 +113,16 @@ export const CONFIRM = {
   use_stripe_sdk: f.bool(),
 };
 
-function formatAmount(amount: number, currency: string): string {
-  const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
-    major,
-  );
-}
-
 function formatMinimum(amount: number, currency: string): string {
-  return `${formatAmount(amount, currency)} ${currency}`;
+  return `${formatMoney(amount, currency)} ${currency}`;
 }
 
 /** How Stripe names a settlement minimum in "Amount must convert to at least 50 cents." */
 function minimumInWords(minimum: number, currency: string): string {
   if (currency === "gbp") return `${minimum} pence`;
   if (currency === "aed") return `${minimum} fils`;
-  if (!ZERO_DECIMAL.has(currency) && minimum < 100) return `${minimum} cents`;
-  return formatAmount(minimum, currency);
+  if (!isZeroDecimal(currency) && minimum < 100) return `${minimum} cents`;
+  return formatMoney(minimum, currency);
 }
 
 /**
@@ -160,7 +146,7 @@ function checkSettlementMinimum(ctx: ApiContext, amount: number, currency: strin
   const converted = convertMinor(amount, currency, settlement);
   if (minimum === undefined || converted === null || converted >= minimum) return;
   throw invalidRequest(
-    `Amount must convert to at least ${minimumInWords(minimum, settlement)}. ${formatAmount(amount, currency)} converts to approximately ${formatAmount(converted, settlement)}.`,
+    `Amount must convert to at least ${minimumInWords(minimum, settlement)}. ${formatMoney(amount, currency)} converts to approximately ${formatMoney(converted, settlement)}.`,
     "amount",
     "amount_too_small",
   );

@@ -8,7 +8,7 @@ import type Stripe from "stripe";
 import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
-import { f, LIST_PARAMS, mergeMetadata, parseParams, type Infer } from "../schema";
+import { fullAddress, f, LIST_PARAMS, mergeMetadata, parseParams, type Infer } from "../schema";
 import { newId, PLATFORM_ACCOUNT } from "../state";
 import {
   checkCardPayments,
@@ -42,15 +42,7 @@ function findIntent(ctx: ApiContext, clientSecret: string | undefined): Stripe.P
 function shippingOf(shipping: Infer<typeof CREATE>["shipping"]): Stripe.PaymentIntent.Shipping | null {
   if (!shipping) return null;
   return {
-    address: {
-      city: null,
-      country: null,
-      line1: null,
-      line2: null,
-      postal_code: null,
-      state: null,
-      ...shipping.address,
-    },
+    address: fullAddress(shipping.address),
     carrier: shipping.carrier ?? null,
     name: shipping.name,
     phone: shipping.phone ?? null,

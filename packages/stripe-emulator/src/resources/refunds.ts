@@ -9,6 +9,7 @@ import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
 import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate, requireOwned } from "../list";
+import { formatMoney } from "../money";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
 import { newId } from "../state";
@@ -59,12 +60,6 @@ function findCharge(em: Emulator, owner: string, input: RefundInput): Stripe.Cha
   );
 }
 
-function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(
-    amount / 100,
-  );
-}
-
 export function createRefund(em: Emulator, owner: string, input: RefundInput): Stripe.Refund {
   const charge = findCharge(em, owner, input);
   if (charge.status !== "succeeded")
@@ -95,7 +90,7 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
   const amount = input.amount ?? left;
   if (amount > left)
     throw invalidRequest(
-      `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(left, charge.currency)})`,
+      `Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(left, charge.currency)})`,
       "amount",
     );
   if (input.reverse_transfer && !charge.transfer_data)

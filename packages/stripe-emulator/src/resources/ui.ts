@@ -3,6 +3,7 @@
  */
 import { esc, page } from "../html";
 import { html, type HttpContext, type HttpResult } from "../http";
+import { formatDecimal } from "../money";
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -32,7 +33,7 @@ export function overview(ctx: HttpContext): HttpResult {
     .map(({ owner, obj }) => [
       obj.id,
       owner,
-      (obj.amount / 100).toFixed(2) + " " + obj.currency,
+      formatDecimal(obj.amount, obj.currency) + " " + obj.currency,
       obj.application_fee_amount ?? "",
       obj.status,
       when(obj.created),

@@ -4,13 +4,8 @@ import { insertAccountForUser, markAccountDisconnected } from "@/db/queries/conn
 import type { User } from "@/db/schema";
 import { createTestProduct, deactivateProduct } from "@/tests/helpers/checkout";
 import { createTestUser } from "@/tests/helpers/users";
-import {
-  getProductForCheckout,
-  getShopProduct,
-  getShopSeller,
-  likePattern,
-  listShopProducts,
-} from "@/db/queries/shop";
+import { getCheckoutContext } from "@/db/queries/orders";
+import { getShopProduct, getShopSeller, likePattern, listShopProducts } from "@/db/queries/shop";
 
 /** A seller row with the account state the shop filters on (no Stripe needed for catalog reads). */
 async function sellerWith(chargesEnabled: boolean): Promise<{ seller: User; stripeAccountId: string }> {
@@ -69,7 +64,7 @@ describe("shop catalog", () => {
     for (const hidden of [inactive, notCharging, disconnected, noAccount]) {
       expect(await getShopProduct({ id: hidden.id })).toBeUndefined();
       // Checkout still sees them, to explain why they cannot be bought.
-      expect(await getProductForCheckout({ id: hidden.id })).toBeDefined();
+      expect(await getCheckoutContext({ productId: hidden.id })).toBeDefined();
     }
     expect(await getShopSeller({ id: open.seller.id })).toEqual({
       id: open.seller.id,

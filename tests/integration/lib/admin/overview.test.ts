@@ -6,7 +6,7 @@ import { createPaidOrder, setOrderState, type PaidOrder } from "@/tests/helpers/
 import { createCallers } from "@/tests/helpers/users";
 import { applyWith, emulatorEvent } from "@/tests/helpers/webhooks";
 import { getOverview, type Overview } from "@/lib/admin/overview";
-import { sum } from "@/lib/admin/series";
+import { sum } from "@/lib/charts/series";
 
 /*
  * The overview's "platform fees earned": per day, net of the fees given back to sellers, and the

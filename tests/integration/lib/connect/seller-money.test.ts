@@ -6,6 +6,7 @@ import { emulator, testStripe } from "@/tests/helpers/emulator";
 import { explainNegativeBalance } from "@/lib/connect/balance-explanation";
 import { feeText, sellerOrderStatus, sellerReceives } from "@/lib/connect/seller-orders";
 import { sellerOverview, sellerPayments } from "@/lib/connect/seller-overview";
+import { requireRole } from "@/lib/guards";
 
 describe("seller money views", () => {
   it("count only paid orders, net of refunds and disputes, with the fee the platform kept", async () => {
@@ -42,7 +43,7 @@ describe("seller money views", () => {
       status: "lost",
     });
 
-    const overview = await sellerOverview(shop.seller);
+    const overview = await sellerOverview(requireRole(shop.seller, "seller"));
     const ids = overview.recentOrders.map((o) => o.id);
     expect(ids).not.toContain(failed!.id);
     expect(ids).not.toContain(abandoned!.id);
@@ -63,7 +64,9 @@ describe("seller money views", () => {
     expect(sellerReceives(paidRow)).toBe(3_770);
     expect(sellerReceives(refundedRow)).toBe(0);
     expect(disputedRow.amountDisputed).toBe(disputed!.amount);
-    expect((await sellerPayments(shop.seller)).map((o) => o.id).sort()).toEqual(ids.sort());
+    expect((await sellerPayments(requireRole(shop.seller, "seller"))).map((o) => o.id).sort()).toEqual(
+      ids.sort(),
+    );
   });
 
   it("explains a negative available balance by the lost dispute and its fee, linked to the order", async () => {

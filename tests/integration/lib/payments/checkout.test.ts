@@ -17,7 +17,7 @@ import {
 } from "@/tests/helpers/checkout";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createCallers, createTestUser } from "@/tests/helpers/users";
-import { startCheckout } from "@/lib/payments/checkout";
+import { startCheckout, type CheckoutInput } from "@/lib/payments/checkout";
 
 let callers: Awaited<ReturnType<typeof createCallers>>;
 
@@ -205,7 +205,7 @@ describe("startCheckout: double submits and retries", () => {
     const other = await createTestProduct((await createTestSeller()).seller.id);
     const input = guestInput(product, { email: undefined });
     await startCheckout(callers.buyer, input);
-    const attempts: [User | null, Record<string, unknown>][] = [
+    const attempts: [User | null, CheckoutInput][] = [
       [callers.buyer, { ...input, quantity: 3 }],
       [callers.buyer, { ...input, productId: other.id }],
       [await createTestUser("buyer"), input],

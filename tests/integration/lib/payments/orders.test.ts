@@ -7,12 +7,11 @@ import {
   createTestSeller,
   deactivateProduct,
   disconnectAccount,
-  shownPriceOf,
+  guestInput,
 } from "@/tests/helpers/checkout";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createCallers, createTestUser } from "@/tests/helpers/users";
-import { newCheckoutKey, startCheckout } from "@/lib/payments/checkout";
-import { prepareCheckout } from "@/lib/payments/checkout-page";
+import { prepareCheckout, startCheckout } from "@/lib/payments/checkout";
 import { setOrderState } from "@/tests/helpers/orders";
 import { getOrderForViewer, listMyOrders, liveIntentStatusAfterRedirect } from "@/lib/payments/orders";
 
@@ -28,13 +27,7 @@ beforeAll(async () => {
 });
 
 async function orderFor(actor: User | null) {
-  const result = await startCheckout(actor, {
-    productId: product.id,
-    quantity: 1,
-    checkoutKey: newCheckoutKey(),
-    email: "guest@example.com",
-    ...shownPriceOf(product, 1),
-  });
+  const result = await startCheckout(actor, guestInput(product, { quantity: 1 }));
   const order = await getOrderById({ id: result.orderId });
   if (!order) throw new Error("order missing");
   return order;
@@ -199,12 +192,10 @@ describe("prepareCheckout (the checkout page)", () => {
     expect(await prepareCheckout(null, { productId: product.id, orderId: order.id })).toBeNull();
     expect(await prepareCheckout(callers.buyer, { productId: product.id, orderId: order.id })).toBeNull();
     // Paying again through the action reuses the order's PaymentIntent.
-    const again = await startCheckout(null, {
-      productId: product.id,
-      quantity: order.quantity,
-      checkoutKey: order.checkoutKey,
-      ...shownPriceOf(product, order.quantity),
-    });
+    const again = await startCheckout(
+      null,
+      guestInput(product, { quantity: order.quantity, checkoutKey: order.checkoutKey, email: undefined }),
+    );
     expect(again).toMatchObject({ kind: "confirm", orderId: order.id });
     expect(
       again.kind === "confirm" && again.clientSecret.startsWith(`${order.paymentIntentId}_secret_`),

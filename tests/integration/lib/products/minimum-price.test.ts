@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { getProductById } from "@/db/queries/products";
-import { AppError } from "@/lib/errors";
 import { sellerWithExpressAccount } from "@/tests/helpers/connect";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createTestUser } from "@/tests/helpers/users";
@@ -11,6 +10,7 @@ import {
   updateSellerProduct,
   type ProductInput,
 } from "@/lib/products/seller-products";
+import { refusal } from "@/tests/helpers/errors";
 
 /*
  * Stripe ("Minimum and maximum charge amounts") refuses a charge that does not convert to at least the
@@ -24,15 +24,6 @@ const mug = (price: number, currency: ProductInput["currency"]): ProductInput =>
   price,
   currency,
 });
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("minimumPrice: Stripe's minimum after conversion, with headroom", () => {
   it("is Stripe's own minimum in the account's currency, and more for other currencies", () => {

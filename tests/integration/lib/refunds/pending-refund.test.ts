@@ -1,18 +1,18 @@
 import type Stripe from "stripe";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getOrderById } from "@/db/queries/orders";
 import { listRefundsForOrder } from "@/db/queries/refunds";
-import type { User } from "@/db/schema";
-import { formDataToObject } from "@/lib/actions";
 import { orderMoney } from "@/lib/admin/order-money";
 import { loadOrderNotices } from "@/lib/payments/order-notices";
 import { handleChargeRefunded, handleRefundEvent } from "@/lib/webhooks/refunds";
+import type { Admin } from "@/lib/guards";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createPaidOrder, type PaidOrder } from "@/tests/helpers/orders";
 import { createTestUser } from "@/tests/helpers/users";
 import { applyWith, emulatorEvents, waitFor } from "@/tests/helpers/webhooks";
-import { refundFormStep } from "@/lib/refunds/refund-form";
 import { WAITING_FOR_FUNDS_NOTE } from "@/lib/refunds/refund-note";
+import { refundOrderAction } from "@/app/admin/orders/[id]/actions";
+import { actAs, formData } from "@/tests/helpers/action-request";
 
 /*
  * A refund the seller's balance cannot cover (the money was paid out). Since API 2025-04-30.basil Stripe
@@ -21,7 +21,11 @@ import { WAITING_FOR_FUNDS_NOTE } from "@/lib/refunds/refund-note";
  * never a "balance insufficient" dead end, and the webhook settles it. Real SDK, real emulator, real DB.
  */
 
-let admin: User;
+// The form's path runs through the real server action: only Next's request scope is replaced.
+vi.mock("next/headers", async () => (await import("@/tests/helpers/action-request")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("@/tests/helpers/action-request")).nextCacheMock());
+
+let admin: Admin;
 beforeAll(async () => {
   admin = await createTestUser("admin");
 });
@@ -40,11 +44,8 @@ async function paidOutOrder(): Promise<PaidOrder> {
 
 async function refundThroughTheForm(paid: PaidOrder, amount: string) {
   const fields = { orderId: paid.order.id, amount, reason: "requested_by_customer" };
-  const step = (extra: Record<string, string>) => {
-    const data = new FormData();
-    for (const [k, v] of Object.entries({ ...fields, ...extra })) data.set(k, v);
-    return refundFormStep(admin, formDataToObject(data));
-  };
+  const step = (extra: Record<string, string>) =>
+    actAs(admin, () => refundOrderAction(undefined, formData({ ...fields, ...extra })));
   const preview = await step({ intent: "preview" });
   return step({ intent: "confirm", token: preview.preview?.token ?? "" });
 }

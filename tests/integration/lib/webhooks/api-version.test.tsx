@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiVersionBadge, ApiVersionWarning } from "@/components/admin/events-api-version";
 import { getEventById } from "@/db/queries/stripe-events";
-import type { User } from "@/db/schema";
+import type { Admin } from "@/lib/guards";
 import { createTestSeller } from "@/tests/helpers/checkout";
 import { control, emulator } from "@/tests/helpers/emulator";
 import { createTestUser } from "@/tests/helpers/users";
@@ -18,7 +18,7 @@ import { subscribedEvents } from "@/lib/webhooks/subscriptions";
  */
 
 const OLDER = "2025-03-31.basil";
-let admin: User;
+let admin: Admin;
 const cleanups: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   admin = await createTestUser("admin");

@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getApplicationFeeByStripeId } from "@/db/queries/application-fees";
-import type { User } from "@/db/schema";
 import { createRefund } from "@/lib/refunds/create-refund";
+import type { Admin } from "@/lib/guards";
 import { createPaidOrder, type PaidOrder } from "@/tests/helpers/orders";
 import { createTestUser } from "@/tests/helpers/users";
 import { applyWith, emulatorEvent, postEvent } from "@/tests/helpers/webhooks";
@@ -10,7 +10,7 @@ import { handleApplicationFeeEvent } from "@/lib/webhooks/application-fees";
 
 /* application_fee.* (platform events) → the platform's fee ledger, from real direct charges. */
 
-let admin: User;
+let admin: Admin;
 beforeAll(async () => {
   admin = await createTestUser("admin");
 });

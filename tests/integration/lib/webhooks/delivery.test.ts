@@ -8,9 +8,10 @@ import { getApplicationFeeByStripeId } from "@/db/queries/application-fees";
 import { getOrderById } from "@/db/queries/orders";
 import { listRefundsForOrder } from "@/db/queries/refunds";
 import { getEventById } from "@/db/queries/stripe-events";
-import { stripeEvents, type ConnectedAccount, type Product, type User } from "@/db/schema";
+import { stripeEvents, type ConnectedAccount, type Product } from "@/db/schema";
 import { startCheckout } from "@/lib/payments/checkout";
 import { createRefund } from "@/lib/refunds/create-refund";
+import type { Admin } from "@/lib/guards";
 import { confirmOf, guestInput, shopWithProduct } from "@/tests/helpers/checkout";
 import { control, testStripe } from "@/tests/helpers/emulator";
 import { createTestUser } from "@/tests/helpers/users";
@@ -33,7 +34,7 @@ import { idOf } from "@/lib/webhooks/types";
  * Stripe's state says.
  */
 
-let admin: User;
+let admin: Admin;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {

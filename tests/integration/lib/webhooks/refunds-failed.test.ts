@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { User } from "@/db/schema";
 import { createRefund } from "@/lib/refunds/create-refund";
+import type { Admin } from "@/lib/guards";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createPaidOrder } from "@/tests/helpers/orders";
 import { createTestUser } from "@/tests/helpers/users";
@@ -11,7 +11,7 @@ import { applyAll, eventsFor, orderOf, rowsOf, unlisted } from "@/tests/helpers/
 
 /* Failed refunds, and charge events that do not list their refunds: refund.* and charge.refunded → refund rows and the order's refunded amount, with real emulator refunds. */
 
-let admin: User;
+let admin: Admin;
 beforeAll(async () => {
   admin = await createTestUser("admin");
 });

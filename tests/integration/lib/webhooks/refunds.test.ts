@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertPendingRefund } from "@/db/queries/refunds";
-import type { User } from "@/db/schema";
 import { createRefund } from "@/lib/refunds/create-refund";
+import type { Admin } from "@/lib/guards";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createPaidOrder } from "@/tests/helpers/orders";
 import { createTestUser } from "@/tests/helpers/users";
@@ -12,7 +12,7 @@ import { applyAll, eventsFor, orderOf, rowsOf } from "@/tests/helpers/refund-eve
 
 /* refund.* and charge.refunded → refund rows and the order's refunded amount, with real emulator refunds. */
 
-let admin: User;
+let admin: Admin;
 beforeAll(async () => {
   admin = await createTestUser("admin");
 });

@@ -7,7 +7,7 @@ import { stripeEvents } from "@/db/schema";
 import { control } from "@/tests/helpers/emulator";
 import { createTestSeller } from "@/tests/helpers/checkout";
 import { CONNECT_SECRET, emulatorEvent, PLATFORM_SECRET, signedRequest } from "@/tests/helpers/webhooks";
-import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/receive";
+import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/ingest";
 
 /* The route: signature checks on the raw body, size limit, methods. Events are real, from the emulator. */
 

@@ -1,4 +1,4 @@
-import { requestUser } from "@/lib/auth";
+import { routeUser } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { completeOAuth } from "@/lib/connect/oauth";
 import { OAUTH_STATE_COOKIE, readCookie, stateCookieHeader } from "@/lib/connect/oauth-state";
@@ -14,7 +14,8 @@ export const dynamic = "force-dynamic";
 export const GET = route("connect.oauth_callback", async (req) => {
   const url = new URL(req.url);
   const param = (name: string) => url.searchParams.get(name) ?? undefined;
-  const outcome = await completeOAuth(await requestUser(req), {
+  const seller = await routeUser(req, "seller", "oauth");
+  const outcome = await completeOAuth(seller, {
     code: param("code"),
     state: param("state"),
     error: param("error"),

@@ -3,7 +3,8 @@
  * refund_management). Part of the fake Connect.js bundle.
  */
 import type { Status } from "@stripe/connect-js/pure";
-import { formatDate, formatMoney, isRecord, messageOf, ZERO_DECIMAL_CURRENCIES } from "../common";
+import { formatDecimal, formatMoney, isZeroDecimal, minorPerUnit } from "../../money";
+import { formatDate, isRecord, messageOf } from "../common";
 import { h } from "../dom";
 import { actionMessage, connectField, statusPill } from "./fields";
 import type { Rerender } from "./payouts";
@@ -42,12 +43,12 @@ function chargeMatchesFilters(c: Charge, filters: unknown): boolean {
 
 function refundForm(el: ComponentHost, rerender: Rerender, charge: Charge, row: HTMLTableRowElement): void {
   const remaining = charge.amount - (charge.amount_refunded || 0);
-  const minor = !ZERO_DECIMAL_CURRENCIES.includes(String(charge.currency).toLowerCase());
+  const whole = isZeroDecimal(charge.currency);
   const amount = connectField("Refund amount", {
     type: "number",
-    min: minor ? "0.01" : "1",
-    step: minor ? "0.01" : "1",
-    value: minor ? (remaining / 100).toFixed(2) : String(remaining),
+    min: whole ? "1" : "0.01",
+    step: whole ? "1" : "0.01",
+    value: formatDecimal(remaining, charge.currency),
   });
   const confirm = h("button", { type: "submit", class: "emu-primary" }, "Confirm refund");
   const form = h(
@@ -64,7 +65,7 @@ function refundForm(el: ComponentHost, rerender: Rerender, charge: Charge, row: 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void (async () => {
-      const value = Math.round(Number(amount.input.value) * (minor ? 100 : 1));
+      const value = Math.round(Number(amount.input.value) * minorPerUnit(charge.currency));
       if (!(value > 0) || value > remaining) {
         amount.error.textContent = `Enter an amount up to ${formatMoney(remaining, charge.currency)}.`;
         return;

@@ -2,7 +2,8 @@
  * <stripe-connect-payouts>, <stripe-connect-balances> and <stripe-connect-payouts-list>: balance, payout
  * button, payout schedule and the recent payouts table. Part of the fake Connect.js bundle.
  */
-import { formatDate, formatMoney, messageOf } from "../common";
+import { formatMoney } from "../../money";
+import { formatDate, messageOf } from "../common";
 import { h } from "../dom";
 import { actionMessage, bankName, connectSelect, statusPill } from "./fields";
 import { listData } from "./session";

@@ -5,7 +5,8 @@
  * Part of the fake Stripe.js bundle.
  */
 import type { PaymentIntent, PaymentIntentResult } from "@stripe/stripe-js";
-import { emuRequest, formatMoney } from "../common";
+import { formatMoney } from "../../money";
+import { emuRequest } from "../common";
 import { h, testModeBadge, uid } from "../dom";
 import { stripeEmuShadowHost } from "./styles";
 import type { StripeContext } from "./types";

@@ -43,6 +43,20 @@ async function signUp(fields: Record<string, string>) {
   }
 }
 
+describe("sign-up action", () => {
+  it("never lets sign-up create an admin", async () => {
+    // Through the form's server action, as a browser would post it: the one parse refuses the role.
+    newBrowser(randomIp());
+    const fields = { ...newAccount(), role: "admin" };
+    const state = await signUp(fields);
+    expect(state).toMatchObject({ ok: false });
+    expect(state !== "signed up" && state.fieldErrors?.role).toEqual([
+      "Choose whether you want to buy or sell.",
+    ]);
+    expect(await db.select().from(users).where(eq(users.email, fields.email))).toHaveLength(0);
+  });
+});
+
 describe("sign-up action throttling", () => {
   it(`refuses the attempt after ${LIMIT} from one address within the hour, creates nothing and keeps the form; another address signs up`, async () => {
     const taken = await createTestUser("buyer");

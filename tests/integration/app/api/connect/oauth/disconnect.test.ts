@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { canSellerCharge } from "@/db/queries/connected-accounts";
-import type { User } from "@/db/schema";
 import { disconnectStandardAccount } from "@/lib/connect/oauth";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import type { Seller } from "@/lib/guards";
 import {
   deauthorizationsOf,
   decideOnStripe,
@@ -13,13 +12,14 @@ import {
 } from "@/tests/helpers/connect";
 import { control, testStripe } from "@/tests/helpers/emulator";
 import { createTestUser } from "@/tests/helpers/users";
+import { refusal } from "@/tests/helpers/errors";
 
 /*
  * Disconnecting a Standard account (Stripe's OAuth deauthorize): only the session user's own account,
  * nothing changes when Stripe fails, and Stripe saying "already not connected" still disconnects us.
  */
 
-async function connectedSeller(): Promise<User> {
+async function connectedSeller(): Promise<Seller> {
   const seller = await createTestUser("seller");
   const started = await startOAuthFlow(seller);
   expect((await finishOAuth(seller, await decideOnStripe(started, "connect"), started.cookie)).outcome).toBe(
@@ -28,17 +28,8 @@ async function connectedSeller(): Promise<User> {
   return seller;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-let sellerA: User;
-let sellerB: User;
+let sellerA: Seller;
+let sellerB: Seller;
 beforeAll(async () => {
   vi.spyOn(console, "error").mockImplementation(() => undefined);
   sellerA = await connectedSeller();

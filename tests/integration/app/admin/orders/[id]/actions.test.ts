@@ -1,14 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { countRefundsForOrder, listRefundsForOrder } from "@/db/queries/refunds";
 import { listAuditLogsForTarget } from "@/db/queries/audit-logs";
-import { formDataToObject } from "@/lib/actions";
+import { actAs, formData } from "@/tests/helpers/action-request";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createPaidOrder, type PaidOrder } from "@/tests/helpers/orders";
+import { expectNothingWritten } from "@/tests/helpers/refunds";
 import { createCallers, createTestUser } from "@/tests/helpers/users";
 import { createRefund } from "@/lib/refunds/create-refund";
-import { refundFormStep, type RefundFormState } from "@/lib/refunds/refund-form";
+import type { RefundFormState } from "@/lib/refunds/refund-form";
+import { refundOrderAction } from "@/app/admin/orders/[id]/actions";
 
-/* The form's path: what the browser posts → preview (no money moves) → confirm with the signed preview. */
+/*
+ * The refund form's path through the real server action: what the browser posts → the guard and the
+ * form's schema → preview (no money moves) → confirm with the signed preview. Only next/headers and
+ * next/cache are replaced (tests/helpers/action-request.ts).
+ */
+vi.mock("next/headers", async () => (await import("@/tests/helpers/action-request")).nextHeadersMock());
+vi.mock("next/cache", async () => (await import("@/tests/helpers/action-request")).nextCacheMock());
 
 let callers: Awaited<ReturnType<typeof createCallers>>;
 beforeAll(async () => {
@@ -17,13 +26,10 @@ beforeAll(async () => {
 
 const usd = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
-function form(fields: Record<string, string>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, v);
-  return formDataToObject(data);
-}
-
-const step = (fields: Record<string, string>) => refundFormStep(callers.admin, form(fields));
+type Caller = Parameters<typeof actAs>[0];
+const stepAs = (caller: Caller, fields: Record<string, string>) =>
+  actAs(caller, () => refundOrderAction(undefined, formData(fields)));
+const step = (fields: Record<string, string>) => stepAs(callers.admin, fields);
 
 async function previewThenConfirm(
   fields: Record<string, string>,
@@ -54,7 +60,7 @@ async function stripeState(paid: PaidOrder) {
   };
 }
 
-describe("refundFormStep: errors keep the form", () => {
+describe("refundOrderAction: errors keep the form", () => {
   it("hands back every submitted field after an error, with the error once (as a field error)", async () => {
     const paid = await createPaidOrder({ amount: 7_400, fee: 400 });
     const fields = {
@@ -97,20 +103,62 @@ describe("refundFormStep: errors keep the form", () => {
     expect(await countRefundsForOrder({ orderId: paid.order.id })).toBe(0);
   });
 
-  it("refuses non-admins", async () => {
+  it("refuses non-admins at the guard: anonymous callers must sign in, buyers and sellers are not allowed", async () => {
     const paid = await createPaidOrder({ amount: 5_000, fee: 400 });
-    for (const actor of [callers.anonymous, callers.buyer, callers.sellerA, paid.seller]) {
-      const state = await refundFormStep(
-        actor,
-        form({ orderId: paid.order.id, amount: "1.00", reason: "duplicate" }),
-      );
-      expect(state).toMatchObject({ ok: false, status: "error", values: { amount: "1.00" } });
+    const fields = { orderId: paid.order.id, amount: "1.00", reason: "duplicate" };
+    for (const intent of ["preview", "confirm"]) {
+      expect(await stepAs(callers.anonymous, { ...fields, intent })).toMatchObject({
+        ok: false,
+        status: "error",
+        message: "Please sign in first.",
+        values: { amount: "1.00" },
+      });
+      for (const actor of [callers.buyer, callers.sellerA, callers.sellerB, paid.seller]) {
+        expect(await stepAs(actor, { ...fields, intent })).toMatchObject({
+          ok: false,
+          status: "error",
+          message: "Your account is not allowed to do this.",
+          values: { amount: "1.00" },
+        });
+      }
     }
     expect(await listRefundsForOrder({ orderId: paid.order.id })).toEqual([]);
+    await expectNothingWritten(paid);
+  });
+
+  // The form's schema is the one parse of a refund (createRefund takes typed values and does not re-parse).
+  it.each([
+    ["0", "The amount must be more than zero."],
+    ["-5.00", "The amount must be more than zero."],
+    ["0.125", "USD amounts have at most 2 decimal places."],
+    ["NaN", "Enter the amount as a number, like 12.50."],
+    ["Infinity", "Enter the amount as a number, like 12.50."],
+    ["1e3", "Enter the amount as a number, like 12.50."],
+  ])("refuses the typed amount %j, previewing or confirming, and writes nothing", async (amount, message) => {
+    const paid = await createPaidOrder({ amount: 3_000, fee: 180 });
+    for (const intent of ["preview", "confirm"]) {
+      const state = await step({ orderId: paid.order.id, amount, reason: "duplicate", intent });
+      expect(state).toMatchObject({ ok: false, status: "error", fieldErrors: { amount: [message] } });
+    }
+    await expectNothingWritten(paid);
+  });
+
+  it("refuses a bad reason, a malformed order id and an unknown order, and writes nothing", async () => {
+    const paid = await createPaidOrder({ amount: 3_000, fee: 180 });
+    const fields = { orderId: paid.order.id, amount: "10.00", reason: "duplicate" };
+    const bad = await step({ ...fields, reason: "because", intent: "confirm" });
+    expect(bad.fieldErrors?.reason).toEqual(["Choose a reason for the refund."]);
+    const malformed = await step({ ...fields, orderId: "not-a-uuid", intent: "confirm" });
+    expect(malformed).toMatchObject({ ok: false, fieldErrors: { orderId: ["Unknown order."] } });
+    for (const intent of ["preview", "confirm"]) {
+      const unknown = await step({ ...fields, orderId: randomUUID(), intent });
+      expect(unknown).toMatchObject({ ok: false, status: "error", message: "This order does not exist." });
+    }
+    await expectNothingWritten(paid);
   });
 });
 
-describe("refundFormStep: preview, then confirm", () => {
+describe("refundOrderAction: preview, then confirm", () => {
   it.each([
     // amount, returnFee, fee the platform gives back (the emulator's refund must agree)
     ["full, fee returned", 10_000, true, 830],
@@ -213,10 +261,7 @@ describe("refundFormStep: preview, then confirm", () => {
       expect(state.status).toBe("preview");
       expect(state.message).toMatch(/Nothing was refunded/);
     }
-    const otherAdmin = await refundFormStep(
-      await createTestUser("admin"),
-      form({ ...fields, intent: "confirm", token }),
-    );
+    const otherAdmin = await stepAs(await createTestUser("admin"), { ...fields, intent: "confirm", token });
     expect(otherAdmin.status).not.toBe("done");
     expect(await countRefundsForOrder({ orderId: paid.order.id })).toBe(0);
   });

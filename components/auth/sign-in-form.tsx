@@ -4,10 +4,20 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { signInAction } from "./actions";
+import type { Action, ActionState } from "@/lib/actions";
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, action, pending] = useActionState(signInAction, undefined);
+/** The form's state: `email` is what was typed, so a refused sign-in keeps it in the field. */
+export type SignInState = ActionState & { email?: string };
+
+export function SignInForm({
+  callbackUrl,
+  signInAction,
+}: {
+  callbackUrl?: string;
+  /** The page's action (app/(auth)/sign-in/actions.ts). */
+  signInAction: Action<SignInState>;
+}) {
+  const [state, action, pending] = useActionState<SignInState | undefined, FormData>(signInAction, undefined);
   return (
     <form action={action} className="space-y-4" noValidate>
       {state?.message && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyDigits, minorToDecimalString, parseMoneyInput } from "./amount";
+import { currencyDigits, formatMoney, minorToDecimalString, parseMoneyInput } from "./money";
 
 describe("parseMoneyInput", () => {
   it.each([
@@ -59,5 +59,13 @@ describe("minorToDecimalString", () => {
     expect(currencyDigits("usd")).toBe(2);
     expect(currencyDigits("JPY")).toBe(0);
     expect(currencyDigits("eur")).toBe(2);
+  });
+});
+
+describe("formatMoney", () => {
+  it("shows minor units in the currency's own digits", () => {
+    expect(formatMoney(1250, "usd")).toBe("$12.50");
+    expect(formatMoney(500, "jpy")).toBe("¥500");
+    expect(formatMoney(0, "EUR")).toBe("€0.00");
   });
 });

@@ -1,4 +1,4 @@
-/** Pure helpers that turn per-day database rows into chart series. */
+/** Pure helpers that turn per-day database rows into chart series (admin overview, seller dashboard). */
 
 export interface DayPoint {
   /** UTC calendar day, "YYYY-MM-DD". */

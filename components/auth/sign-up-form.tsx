@@ -4,10 +4,21 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { signUpAction } from "./actions";
+import type { Action, ActionState } from "@/lib/actions";
 
-export function SignUpForm({ initialRole }: { initialRole: "buyer" | "seller" }) {
-  const [state, action, pending] = useActionState(signUpAction, undefined);
+/** What the form shows again after a refusal (never the password). */
+export type SignUpValues = Partial<Record<"name" | "email" | "businessName" | "country", string>>;
+export type SignUpState = ActionState & { values?: SignUpValues };
+
+export function SignUpForm({
+  initialRole,
+  signUpAction,
+}: {
+  initialRole: "buyer" | "seller";
+  /** The page's action (app/(auth)/sign-up/actions.ts). */
+  signUpAction: Action<SignUpState>;
+}) {
+  const [state, action, pending] = useActionState<SignUpState | undefined, FormData>(signUpAction, undefined);
   const [role, setRole] = useState(initialRole);
   const errors = state?.fieldErrors ?? {};
   // React resets a form after its action: a refusal puts back what was typed (never the password).
