@@ -16,28 +16,20 @@ import { stripeFailure } from "@/lib/stripe-errors";
  */
 const EXTERNAL_ACCOUNTS = { external_account_collection: true } as const;
 
+/** Payouts and balances show the same controls: standard payouts on the seller's schedule, no instant. */
+const PAYOUT_FEATURES = {
+  ...EXTERNAL_ACCOUNTS,
+  edit_payout_schedule: true,
+  standard_payouts: true,
+  instant_payouts: false,
+};
+
 export const EXPRESS_SESSION_COMPONENTS = {
   account_onboarding: { enabled: true, features: EXTERNAL_ACCOUNTS },
   account_management: { enabled: true, features: EXTERNAL_ACCOUNTS },
   notification_banner: { enabled: true, features: EXTERNAL_ACCOUNTS },
-  payouts: {
-    enabled: true,
-    features: {
-      ...EXTERNAL_ACCOUNTS,
-      edit_payout_schedule: true,
-      standard_payouts: true,
-      instant_payouts: false,
-    },
-  },
-  balances: {
-    enabled: true,
-    features: {
-      ...EXTERNAL_ACCOUNTS,
-      edit_payout_schedule: true,
-      standard_payouts: true,
-      instant_payouts: false,
-    },
-  },
+  payouts: { enabled: true, features: PAYOUT_FEATURES },
+  balances: { enabled: true, features: PAYOUT_FEATURES },
   payments: {
     enabled: true,
     features: { refund_management: false, dispute_management: false, capture_payments: false },

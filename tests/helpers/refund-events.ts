@@ -2,8 +2,9 @@ import type Stripe from "stripe";
 import { getOrderById } from "@/db/queries/orders";
 import { listRefundsForOrder } from "@/db/queries/refunds";
 import { handleChargeRefunded, handleRefundEvent } from "@/lib/webhooks/refunds";
-import type { PaidOrder } from "./orders";
-import { applyWith, emulatorEvents, variantOf } from "./webhooks";
+import { testStripe } from "./emulator";
+import { createPaidOrder, type PaidOrder } from "./orders";
+import { applyWith, emulatorEvent, emulatorEvents, variantOf } from "./webhooks";
 
 /* For the refund webhook tests (lib/webhooks/refunds*.test.ts): an order's rows and its refund events as Stripe sends them. */
 
@@ -42,4 +43,22 @@ export async function applyAll(events: Stripe.Event[]) {
   for (const event of events) {
     await applyWith(event.type === "charge.refunded" ? handleChargeRefunded : handleRefundEvent, event);
   }
+}
+
+/**
+ * A paid order (test card 5126, whose refunds fail) refunded in full straight at Stripe — not through
+ * the app — and the refund.failed event Stripe sends for it.
+ */
+export async function failingStripeRefund(amount: number) {
+  const paid = await createPaidOrder({ amount, paymentMethod: "pm_card_refundFail" });
+  const refund = await testStripe().refunds.create(
+    { charge: paid.charge.id },
+    { stripeAccount: paid.account.stripeAccountId },
+  );
+  const failed = await emulatorEvent(
+    paid.account.stripeAccountId,
+    "refund.failed",
+    (e) => (e.data.object as { id: string }).id === refund.id,
+  );
+  return { paid, refund, failed };
 }

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -238,4 +239,24 @@ export type EmulatorDelivery = Delivery;
 export async function deliveriesTo(endpointIds: string[]): Promise<EmulatorDelivery[]> {
   const all = await emulator().deliveries();
   return all.filter((d) => endpointIds.includes(d.endpoint)).reverse();
+}
+
+/**
+ * A paid order whose payment_intent.succeeded failed on its first delivery (the database refused the
+ * order's write once): the event log holds the event as failed and the order is still pending.
+ */
+export async function failedDelivery(
+  amount?: number,
+  fee?: number,
+): Promise<{ pending: PendingOrder; event: Stripe.Event }> {
+  const pending = await createPendingOrder(amount, fee);
+  await payWith(pending, "pm_card_visa");
+  const event = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded");
+  const lift = await refuseOrderWrite(pending.order.id, "status <> 'succeeded'");
+  try {
+    expect((await postEvent(event)).status).toBe(500);
+  } finally {
+    await lift();
+  }
+  return { pending, event };
 }

@@ -15,13 +15,7 @@ import {
 import { createPaidOrder } from "@/tests/helpers/orders";
 import { sessionCookie } from "@/tests/helpers/session";
 import { createTestUser } from "@/tests/helpers/users";
-import {
-  createPendingOrder,
-  emulatorEvent,
-  payWith,
-  postEvent,
-  refuseOrderWrite,
-} from "@/tests/helpers/webhooks";
+import { failedDelivery } from "@/tests/helpers/webhooks";
 import { ACTIONS } from "./support/hostile-actions";
 import { ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
 import {
@@ -240,7 +234,7 @@ describe("admin actions: valid input from anyone but an admin", () => {
     const { reapplyEventAction } = await import("@/app/admin/events/actions");
     // A refundable order, and an event that failed to apply (the database refused its write once).
     const refundable = await createPaidOrder({ amount: 3_000, fee: 150 });
-    const failed = await failedEvent();
+    const { event: failed } = await failedDelivery(2_500, 125);
     const refund = toFormData({
       orderId: refundable.order.id,
       amount: "10.00",
@@ -274,17 +268,3 @@ describe("admin actions: valid input from anyone but an admin", () => {
     expect(await getEventById({ id: failed.id })).toMatchObject({ status: "applied" });
   });
 });
-
-/** A real payment_intent.succeeded whose first delivery failed: the log holds it as failed. */
-async function failedEvent() {
-  const pending = await createPendingOrder(2_500, 125);
-  await payWith(pending, "pm_card_visa");
-  const event = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded");
-  const lift = await refuseOrderWrite(pending.order.id, "status <> 'succeeded'");
-  try {
-    expect((await postEvent(event)).status).toBe(500);
-  } finally {
-    await lift();
-  }
-  return event;
-}

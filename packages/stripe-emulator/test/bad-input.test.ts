@@ -2,23 +2,14 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseForm } from "../src/form";
 import { EMULATOR_DEFAULTS, EmulatorClient } from "../src/index";
-import { startTestEmulator, type TestEmulator, rejects, emulatorForFile } from "./helpers";
+import { startTestEmulator, type TestEmulator, rejects, emulatorForFile, postForm } from "./helpers";
 
 const t = emulatorForFile();
 
 type ErrorBody = { error: { type: string; param?: string; message: string; code?: string } };
 
-function post(path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${t.url}${path}`, {
-    method: "POST",
-    headers: {
-      Authorization: "Bearer sk_test_emulator_platform",
-      "Content-Type": "application/x-www-form-urlencoded",
-      ...headers,
-    },
-    body,
-  });
-}
+const post = (path: string, body: string, headers?: Record<string, string>) =>
+  postForm(t, path, body, headers);
 
 describe("form decoding", () => {
   it("decodes nested brackets, indexed arrays and expand[] as the SDK sends them", () => {

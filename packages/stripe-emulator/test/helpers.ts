@@ -188,3 +188,21 @@ export async function rejects(p: Promise<unknown>): Promise<Stripe.errors.Stripe
   }
   throw new Error("expected the call to fail");
 }
+
+/** A raw form POST with the platform's key, as the SDK sends it — for values its types would not let through. */
+export function postForm(
+  t: TestEmulator,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${t.url}${path}`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${EMULATOR_DEFAULTS.secretKey}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...headers,
+    },
+    body,
+  });
+}

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { expressAccount, rejects, emulatorForFile, sellerForFile } from "./helpers";
+import { expressAccount, rejects, emulatorForFile, sellerForFile, postForm } from "./helpers";
 
 const t = emulatorForFile();
 const seller = sellerForFile(t);
@@ -12,15 +12,7 @@ async function customerCount(): Promise<number> {
 
 /** A raw form POST, for values the SDK's types would not let through. */
 async function post(path: string, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${t.url}${path}`, {
-    method: "POST",
-    headers: {
-      Authorization: "Bearer sk_test_emulator_platform",
-      "Content-Type": "application/x-www-form-urlencoded",
-      ...headers,
-    },
-    body,
-  });
+  const res = await postForm(t, path, body, headers);
   const json = (await res.json()) as {
     id?: string;
     error?: { type: string; code?: string; param?: string; message: string; doc_url?: string };

@@ -97,24 +97,20 @@ function decline(em: Emulator, owner: string, pi: Stripe.PaymentIntent, card: Ca
   pi.latest_charge = charge.id;
   pi.status = "requires_payment_method";
   pi.payment_method = null;
-  pi.last_payment_error = {
-    type: "card_error",
+  // Stripe's card error, as it stands on the intent and in the 402 the confirming request gets.
+  const cardError = {
+    type: "card_error" as const,
     code,
     ...(card.decline_code ? { decline_code: card.decline_code } : {}),
     message,
     charge: charge.id,
     doc_url: docUrl,
-    payment_method_type: "card",
   };
+  pi.last_payment_error = { ...cardError, payment_method_type: "card" };
   em.emit("charge.failed", charge, { account: owner });
   em.emit("payment_intent.payment_failed", pi, { account: owner });
   throw new ApiError(402, {
-    type: "card_error",
-    code,
-    ...(card.decline_code ? { decline_code: card.decline_code } : {}),
-    message,
-    charge: charge.id,
-    doc_url: docUrl,
+    ...cardError,
     payment_intent: clone(pi),
     payment_method: { id: card.id, object: "payment_method", type: "card" },
   });

@@ -7,7 +7,14 @@ import { createPaidOrder } from "@/tests/helpers/orders";
 import { createTestUser } from "@/tests/helpers/users";
 import { applyWith, emulatorEvent } from "@/tests/helpers/webhooks";
 import { handleChargeRefunded, handleRefundEvent } from "@/lib/webhooks/refunds";
-import { applyAll, eventsFor, orderOf, rowsOf, unlisted } from "@/tests/helpers/refund-events";
+import {
+  applyAll,
+  eventsFor,
+  failingStripeRefund,
+  orderOf,
+  rowsOf,
+  unlisted,
+} from "@/tests/helpers/refund-events";
 
 /* Failed refunds, and charge events that do not list their refunds: refund.* and charge.refunded → refund rows and the order's refunded amount, with real emulator refunds. */
 
@@ -55,16 +62,7 @@ describe("failed refunds", () => {
   });
 
   it("ends with nothing refunded when the failure arrives before the charge event", async () => {
-    const paid = await createPaidOrder({ amount: 3_000, paymentMethod: "pm_card_refundFail" });
-    const refund = await testStripe().refunds.create(
-      { charge: paid.charge.id },
-      { stripeAccount: paid.account.stripeAccountId },
-    );
-    await emulatorEvent(
-      paid.account.stripeAccountId,
-      "refund.failed",
-      (e) => (e.data.object as { id: string }).id === refund.id,
-    );
+    const { paid, refund } = await failingStripeRefund(3_000);
     const events = await eventsFor(paid, refund.id);
 
     await applyAll(events.reverse());
@@ -78,16 +76,7 @@ describe("failed refunds", () => {
 
 describe("charge events that do not list the charge's refunds", () => {
   it("does not count a failed refund again when an older charge.refunded arrives after refund.failed", async () => {
-    const paid = await createPaidOrder({ amount: 3_000, paymentMethod: "pm_card_refundFail" });
-    const refund = await testStripe().refunds.create(
-      { charge: paid.charge.id },
-      { stripeAccount: paid.account.stripeAccountId },
-    );
-    await emulatorEvent(
-      paid.account.stripeAccountId,
-      "refund.failed",
-      (e) => (e.data.object as { id: string }).id === refund.id,
-    );
+    const { paid, refund } = await failingStripeRefund(3_000);
     const byType = new Map<string, Stripe.Event>((await eventsFor(paid, refund.id)).map((e) => [e.type, e]));
     const event = (type: string) => {
       const found = byType.get(type);
@@ -156,16 +145,7 @@ describe("charge events that do not list the charge's refunds", () => {
   });
 
   it("gives the amount back when a refund first seen in a charge event turns out failed", async () => {
-    const paid = await createPaidOrder({ amount: 2_000, paymentMethod: "pm_card_refundFail" });
-    const refund = await testStripe().refunds.create(
-      { charge: paid.charge.id },
-      { stripeAccount: paid.account.stripeAccountId },
-    );
-    const failed = await emulatorEvent(
-      paid.account.stripeAccountId,
-      "refund.failed",
-      (e) => (e.data.object as { id: string }).id === refund.id,
-    );
+    const { paid, refund, failed } = await failingStripeRefund(2_000);
     const charge = await emulatorEvent(
       paid.account.stripeAccountId,
       "charge.refunded",

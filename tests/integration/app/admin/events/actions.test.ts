@@ -4,13 +4,7 @@ import { getOrderById } from "@/db/queries/orders";
 import { getEventById } from "@/db/queries/stripe-events";
 import { actAs } from "@/tests/helpers/action-request";
 import { createCallers } from "@/tests/helpers/users";
-import {
-  createPendingOrder,
-  emulatorEvent,
-  payWith,
-  postEvent,
-  refuseOrderWrite,
-} from "@/tests/helpers/webhooks";
+import { failedDelivery } from "@/tests/helpers/webhooks";
 import { reapplyEventAction } from "@/app/admin/events/actions";
 
 /*
@@ -29,15 +23,7 @@ beforeAll(async () => {
 describe("reapplyEventAction", () => {
   it("anonymous, buyers and sellers are refused and the event stays failed; an admin re-applies it", async () => {
     // A payment_intent.succeeded whose first delivery failed (the database refused its write once).
-    const pending = await createPendingOrder();
-    await payWith(pending, "pm_card_visa");
-    const event = await emulatorEvent(pending.account.stripeAccountId, "payment_intent.succeeded");
-    const lift = await refuseOrderWrite(pending.order.id, "status <> 'succeeded'");
-    try {
-      expect((await postEvent(event)).status).toBe(500);
-    } finally {
-      await lift();
-    }
+    const { pending, event } = await failedDelivery();
     const form = new FormData();
     form.set("eventId", event.id);
 
