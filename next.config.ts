@@ -51,8 +51,15 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` (tsc, strict) is the type gate in CI; skipping it inside `next build` halves build time.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
-  // forbidden() renders app/forbidden.tsx with a real 403 status for the wrong role.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a real 403 status for the wrong role.
+    authInterrupts: true,
+    // The storefront's data cache (lib/cache.ts) lives in memory only (LRU, `cacheMaxMemorySize`, 50 MB):
+    // it must not outlive the process that hears the revalidations — a restarted server, a re-seeded
+    // database or a reused e2e/bench build would otherwise show another database's catalogue — nor
+    // grow on disk with every product id a visitor tries.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

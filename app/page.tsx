@@ -2,12 +2,14 @@ import Link from "next/link";
 import { ProductGrid } from "@/components/shop/product-card";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { featuredProducts } from "@/lib/payments/catalog";
+import { connection } from "next/server";
+import { cachedFeaturedProducts } from "@/lib/cache";
 
-export const dynamic = "force-dynamic";
-
+// Rendered per request (the CSP nonce of proxy.ts), from the data cache of lib/cache.ts. No
+// `force-dynamic`: it would also switch that cache off.
 export default async function LandingPage() {
-  const featured = await featuredProducts(6);
+  await connection();
+  const featured = await cachedFeaturedProducts(6);
   return (
     <div className="space-y-10">
       <section className="rounded-xl bg-gradient-to-br from-brand-600 to-brand-700 px-8 py-12 text-white">

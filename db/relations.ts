@@ -6,6 +6,7 @@ import {
   disputes,
   orders,
   products,
+  reconcileFindings,
   refunds,
   stripeEvents,
   users,
@@ -63,6 +64,10 @@ export const applicationFeesRelations = relations(applicationFees, ({ one }) => 
 
 export const stripeEventsRelations = relations(stripeEvents, ({ one }) => ({
   order: one(orders, { fields: [stripeEvents.orderId], references: [orders.id] }),
+}));
+
+export const reconcileFindingsRelations = relations(reconcileFindings, ({ one }) => ({
+  order: one(orders, { fields: [reconcileFindings.orderId], references: [orders.id] }),
 }));
 
 export const auditLogsRelations = relations(auditLogs, ({ one }) => ({

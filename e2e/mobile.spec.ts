@@ -86,7 +86,14 @@ test("seller pages fit a phone", async ({ page }) => {
 
 test("admin pages fit a phone", async ({ page }) => {
   await signIn(page, DEMO.admin);
-  await visit(page, ["/admin", "/admin/sellers", "/admin/orders", "/admin/events", "/admin/audit"]);
+  await visit(page, [
+    "/admin",
+    "/admin/sellers",
+    "/admin/orders",
+    "/admin/events",
+    "/admin/audit",
+    "/admin/jobs",
+  ]);
   await page.goto("/admin/orders");
   const order = await page.locator('a[href^="/admin/orders/"]').first().getAttribute("href");
   if (order) await visit(page, [order]);

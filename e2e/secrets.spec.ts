@@ -20,12 +20,14 @@ const SECRETS = [
   OFFLINE_STRIPE.webhookSecret,
   OFFLINE_STRIPE.connectWebhookSecret,
   OFFLINE_STRIPE.authSecret,
+  OFFLINE_STRIPE.cronSecret,
   ...[
     "STRIPE_SECRET_KEY",
     "STRIPE_WEBHOOK_SECRET",
     "STRIPE_CONNECT_WEBHOOK_SECRET",
     "AUTH_SECRET",
     "AUTH_GITHUB_SECRET",
+    "CRON_SECRET",
   ]
     .map((name) => process.env[name])
     .filter((v): v is string => Boolean(v && v.length >= 8)),

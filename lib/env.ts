@@ -21,6 +21,7 @@ const OFFLINE = {
   connectWebhookSecret: EMULATOR_DEFAULTS.connectWebhookSecret,
   connectClientId: EMULATOR_DEFAULTS.connectClientId,
   authSecret: "offline-dev-auth-secret-not-for-production-0123456789",
+  cronSecret: "offline-dev-cron-secret-not-for-production",
 } as const;
 
 const intString = (fallback: number) =>
@@ -64,6 +65,10 @@ const raw = createEnv({
     TRUSTED_PROXY_HOPS: intString(0),
     /** Checkout submits allowed per client address per 10 minutes (lib/security/money-throttle.ts). */
     CHECKOUT_ATTEMPTS_PER_IP: intString(60),
+    /** The bearer token /api/cron requires (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`). */
+    CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** "0": the webhook route only stores events and the inbox worker (cron) applies them; default: applied right after the response. */
+    WEBHOOK_APPLY_AFTER_RESPONSE: z.enum(["0", "1"]).default("1"),
   },
   client: {
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z
@@ -97,6 +102,8 @@ const raw = createEnv({
     REFUND_APPLICATION_FEE: process.env.REFUND_APPLICATION_FEE,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     CHECKOUT_ATTEMPTS_PER_IP: process.env.CHECKOUT_ATTEMPTS_PER_IP,
+    CRON_SECRET: process.env.CRON_SECRET,
+    WEBHOOK_APPLY_AFTER_RESPONSE: process.env.WEBHOOK_APPLY_AFTER_RESPONSE,
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
   },
   emptyStringAsUndefined: true,
@@ -158,6 +165,12 @@ export function productionProblems(): string[] {
       [OFFLINE.authSecret],
       "set it to a random value of at least 32 characters, e.g. `openssl rand -base64 33`.",
     ),
+    secretProblem(
+      "CRON_SECRET",
+      raw.CRON_SECRET,
+      [OFFLINE.cronSecret],
+      "set it to a random value of at least 16 characters; the scheduler sends it as `Authorization: Bearer …`.",
+    ),
   ];
   for (const problem of problemsFound) if (problem) problems.push(problem);
   return problems;
@@ -191,6 +204,9 @@ export const env = {
   stripeJsUrl: offline ? `${raw.STRIPE_EMULATOR_PUBLIC_URL ?? emulatorUrl}/js/stripe.js` : null,
   connectJsUrl: offline ? `${raw.STRIPE_EMULATOR_PUBLIC_URL ?? emulatorUrl}/js/connect.js` : null,
   authSecret: raw.AUTH_SECRET ?? OFFLINE.authSecret,
+  /** Undefined in production without CRON_SECRET (refused at start by productionProblems). */
+  cronSecret: raw.CRON_SECRET ?? (offlineSecrets ? OFFLINE.cronSecret : undefined),
+  applyWebhooksAfterResponse: raw.WEBHOOK_APPLY_AFTER_RESPONSE === "1",
   githubAuthEnabled: Boolean(raw.AUTH_GITHUB_ID && raw.AUTH_GITHUB_SECRET),
   databaseDriver: raw.POSTGRES_URL ? "vercel" : raw.DATABASE_URL ? "pg" : "pglite",
 } as const;

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { loadProjectEnv } from "../lib/dev/load-env";
 import { run, start, startDbServer, startEmulatorProcess, type DbServer } from "./lib/processes";
+import { startCronTicker } from "./lib/ticker";
 import { warmRoutes } from "./lib/warm-routes";
 
 /**
@@ -9,7 +10,8 @@ import { warmRoutes } from "./lib/warm-routes";
  * 2. the embedded database (unless DATABASE_URL / POSTGRES_URL name one): this process's child
  *    `scripts/db-server.ts` is the only process that opens `.data/pglite`; everything else connects to it;
  * 3. migrations and, on an empty database, the demo seed;
- * 4. `next dev` on 127.0.0.1:3000 (PORT and HOST to change), then a warm-up of the main pages.
+ * 4. `next dev` on 127.0.0.1:3000 (PORT and HOST to change), then a warm-up of the main pages;
+ * 5. every minute, the scheduled work (GET /api/cron with CRON_SECRET, as Vercel Cron calls it).
  * Ctrl-C stops Next first, then closes the database cleanly.
  * `.env` / `.env.local` count as Next counts them: keys and DATABASE_URL there mean real Stripe and that
  * database, for the emulator decision and the migrate/seed step as for the app.
@@ -70,5 +72,14 @@ children.push(next);
 next.on("exit", (code) => void stopAll(code ?? 0));
 
 // Compile the pages a first visit goes through, so the first click of each is not a multi-second wait.
-if (process.env.DEV_WARM_ROUTES !== "0")
-  void warmRoutes(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
+const localUrl = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+if (process.env.DEV_WARM_ROUTES !== "0") void warmRoutes(localUrl);
+
+// The secret as the app resolves it (CRON_SECRET, or the public offline default when offline). A
+// configuration lib/env.ts refuses is Next's to report; the ticker then stays off.
+const cronSecret = await import("../lib/env").then(
+  (m) => m.env.cronSecret,
+  () => undefined,
+);
+if (cronSecret) startCronTicker({ baseUrl: localUrl, secret: cronSecret, trigger: "dev" });
+else console.warn("Scheduled work (/api/cron) is off: set CRON_SECRET to run it with real Stripe keys.");

@@ -5,6 +5,7 @@ const LINKS = [
   { href: "/admin/sellers", label: "Sellers" },
   { href: "/admin/orders", label: "Orders" },
   { href: "/admin/events", label: "Events" },
+  { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 

@@ -29,7 +29,10 @@ const STATUS_TONES: Record<string, BadgeTone> = {
   refunded: "slate",
   ignored: "slate",
   canceled: "slate",
+  received: "blue",
+  running: "blue",
   failed: "red",
+  dead: "red",
   error: "red",
   disputed: "red",
 };

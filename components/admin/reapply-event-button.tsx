@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Action, ActionState } from "@/lib/actions";
 
-/** Re-applies one failed webhook event; the result is announced in a live region next to the button. */
+/** Retries one failed or dead webhook event now; the result is announced in a live region next to the button. */
 export function ReapplyEventButton({
   eventId,
   reapplyAction,
@@ -22,7 +22,7 @@ export function ReapplyEventButton({
     <form action={action} className="space-y-1" aria-describedby={statusId}>
       <input type="hidden" name="eventId" value={eventId} />
       <Button type="submit" variant="secondary" pending={pending} className="px-3 py-1 text-xs">
-        {pending ? "Re-applying…" : "Re-apply"}
+        {pending ? "Retrying…" : "Retry now"}
       </Button>
       <p
         id={statusId}

@@ -193,9 +193,12 @@ function CheckoutForm({
           hint="We send your receipt here."
         />
       )}
-      <div className="min-h-40">
+      {/* The loaded Payment Element's height is reserved (the emulator's card form is 325 px high on a
+          412 px phone, Stripe's about as much) and the loading note sits over it, so nothing below
+          moves when the form appears (CLS). */}
+      <div className="relative min-h-[21rem]">
         {elementState === "loading" ? (
-          <p role="status" className="animate-pulse text-sm text-slate-500">
+          <p role="status" className="absolute inset-x-0 top-0 animate-pulse text-sm text-slate-500">
             Loading the payment form…
           </p>
         ) : null}

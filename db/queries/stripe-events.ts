@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, like, max, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, max, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { stripeEvents, type StripeEventRow } from "@/db/schema";
 
@@ -11,30 +11,103 @@ export type EventStatus = StripeEventRow["status"];
 
 export type NewStripeEvent = Pick<
   typeof stripeEvents.$inferInsert,
-  "id" | "type" | "account" | "livemode" | "apiVersion" | "stripeCreated" | "payload"
+  "id" | "type" | "account" | "livemode" | "apiVersion" | "stripeCreated" | "payload" | "objectKey" | "source"
 >;
 
+/** Events the worker has still to apply: new ones and failed ones waiting for their next attempt. */
+export const WAITING_STATUSES = ["received", "failed"] as const satisfies readonly EventStatus[];
+const waiting = inArray(stripeEvents.status, [...WAITING_STATUSES]);
+
 /**
- * Inserts the event unless its id is already stored. On PostgreSQL a concurrent insert of the same id
- * waits here until the other transaction ends, then sees the conflict: that is what serialises two
- * simultaneous deliveries. Returns whether this call inserted the row.
+ * The inbox's one write per delivery: inserts the event unless its id is already stored. A dead event
+ * delivered again (an operator's "Resend" in the Dashboard) is queued again. On PostgreSQL a concurrent
+ * insert of the same id waits for the other transaction, then sees the conflict. Returns whether this
+ * call stored (or re-queued) the event.
  */
 export async function insertEventOnce(
   { event, status, error = null }: { event: NewStripeEvent; status: EventStatus; error?: string | null },
   ex: Executor = db,
 ): Promise<boolean> {
-  const rows = await ex
-    .insert(stripeEvents)
-    .values({ ...event, status, error })
-    .onConflictDoNothing({ target: stripeEvents.id })
-    .returning({ id: stripeEvents.id });
+  const insert = ex.insert(stripeEvents).values({ ...event, status, error, attempts: 0 });
+  const rows = await (
+    status === "received"
+      ? insert.onConflictDoUpdate({
+          target: stripeEvents.id,
+          set: { status: "received", nextAttemptAt: sql`now()` },
+          setWhere: eq(stripeEvents.status, "dead"),
+        })
+      : insert.onConflictDoNothing({ target: stripeEvents.id })
+  ).returning({ id: stripeEvents.id });
   return rows.length > 0;
 }
 
-/** The stored event, locked until the transaction ends so a retry of a failed event runs once at a time. */
-export async function lockEvent({ id }: { id: string }, ex: Executor): Promise<StripeEventRow | undefined> {
-  const [row] = await ex.select().from(stripeEvents).where(eq(stripeEvents.id, id)).limit(1).for("update");
-  return row;
+/**
+ * Claims up to `limit` due events for the calling transaction, oldest first, and only the oldest
+ * waiting event of each object: an event whose object has an older one waiting (received, or failed
+ * and not yet due) stays for a later claim, so each object's events apply in the order Stripe created
+ * them (ties: arrival order). `SKIP LOCKED`: events another worker holds are passed over, not waited for,
+ * so any number of workers on one PostgreSQL share the backlog and never apply an event twice.
+ */
+export async function claimDueEvents({ limit }: { limit: number }, tx: Executor): Promise<StripeEventRow[]> {
+  return tx
+    .select()
+    .from(stripeEvents)
+    .where(
+      and(
+        waiting,
+        lte(stripeEvents.nextAttemptAt, sql`now()`),
+        sql`not exists (
+          select 1 from stripe_events older
+          where older.object_key = ${stripeEvents.objectKey}
+            and older.status in ('received', 'failed')
+            and (older.stripe_created, older.seq) < (${stripeEvents.stripeCreated}, ${stripeEvents.seq})
+        )`,
+      ),
+    )
+    .orderBy(stripeEvents.stripeCreated, stripeEvents.seq)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+/** How many events wait to be applied (due or not). */
+export async function countWaitingEvents(ex: Executor = db): Promise<number> {
+  const [row] = await ex.select({ n: count() }).from(stripeEvents).where(waiting);
+  return row?.n ?? 0;
+}
+
+/**
+ * After a failed attempt (the handler's savepoint rolled back): the error, the attempt count and when
+ * to try again — or `dead` when no attempts are left.
+ */
+export async function markEventFailed(
+  {
+    id,
+    error,
+    attempts,
+    dead,
+    retryInSeconds,
+  }: { id: string; error: string; attempts: number; dead: boolean; retryInSeconds: number },
+  ex: Executor = db,
+): Promise<void> {
+  await ex
+    .update(stripeEvents)
+    .set({
+      status: dead ? "dead" : "failed",
+      error,
+      attempts,
+      nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
+    })
+    .where(eq(stripeEvents.id, id));
+}
+
+/** An admin's retry: a failed or dead event is due now (its attempts so far are kept). */
+export async function requeueEvent({ id }: { id: string }, ex: Executor = db): Promise<boolean> {
+  const rows = await ex
+    .update(stripeEvents)
+    .set({ status: "received", nextAttemptAt: sql`now()` })
+    .where(and(eq(stripeEvents.id, id), inArray(stripeEvents.status, ["failed", "dead"])))
+    .returning({ id: stripeEvents.id });
+  return rows.length > 0;
 }
 
 /**
@@ -60,19 +133,6 @@ export async function listOrphanEvents(
     .orderBy(stripeEvents.stripeCreated, stripeEvents.receivedAt);
 }
 
-/** Only the status of a stored event (no payload): undefined when the id is unknown. */
-export async function getEventStatus(
-  { id }: { id: string },
-  ex: Executor = db,
-): Promise<EventStatus | undefined> {
-  const [row] = await ex
-    .select({ status: stripeEvents.status })
-    .from(stripeEvents)
-    .where(eq(stripeEvents.id, id))
-    .limit(1);
-  return row?.status;
-}
-
 export async function getEventById(
   { id }: { id: string },
   ex: Executor = db,
@@ -96,24 +156,6 @@ export async function finishEvent(
     .update(stripeEvents)
     .set({ status, error, orderId, attempts, appliedAt: status === "applied" ? new Date() : null })
     .where(eq(stripeEvents.id, id));
-}
-
-/**
- * After the applying transaction rolled back: stores the event as failed (first failure) or counts
- * one more attempt on the failed row. An applied or ignored row is never turned into a failure.
- */
-export async function recordEventFailure(
-  { event, error }: { event: NewStripeEvent; error: string },
-  ex: Executor = db,
-): Promise<void> {
-  await ex
-    .insert(stripeEvents)
-    .values({ ...event, status: "failed", error, attempts: 1 })
-    .onConflictDoUpdate({
-      target: stripeEvents.id,
-      set: { error, attempts: sql`${stripeEvents.attempts} + 1` },
-      setWhere: eq(stripeEvents.status, "failed"),
-    });
 }
 
 /**
@@ -144,7 +186,9 @@ export async function newestAppliedEventAt(
         "orderId" in scope
           ? eq(stripeEvents.orderId, scope.orderId)
           : eq(stripeEvents.account, scope.account),
-        includeIgnored ? ne(stripeEvents.status, "failed") : eq(stripeEvents.status, "applied"),
+        includeIgnored
+          ? inArray(stripeEvents.status, ["applied", "ignored"])
+          : eq(stripeEvents.status, "applied"),
         // `_` in type names is a LIKE wildcard: match it literally.
         like(stripeEvents.type, `${typePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
         ne(stripeEvents.id, excludeId),
@@ -197,7 +241,7 @@ export async function countEventsByStatus(ex: Executor = db): Promise<Record<Eve
     .select({ status: stripeEvents.status, n: count() })
     .from(stripeEvents)
     .groupBy(stripeEvents.status);
-  const counts: Record<EventStatus, number> = { applied: 0, failed: 0, ignored: 0 };
+  const counts: Record<EventStatus, number> = { received: 0, applied: 0, ignored: 0, failed: 0, dead: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }

@@ -10,6 +10,7 @@ export const ADMIN_PAGES = [
   "/admin/orders/00000000-0000-4000-8000-000000000000",
   "/admin/events",
   "/admin/audit",
+  "/admin/jobs",
 ] as const;
 
 export async function openAdminOrder(page: Page, orderId: string) {

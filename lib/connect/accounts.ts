@@ -7,6 +7,7 @@ import {
   replaceDisconnectedAccount,
 } from "@/db/queries/connected-accounts";
 import type { ConnectedAccount, User } from "@/db/schema";
+import { revalidateSeller } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
 import type { Seller } from "@/lib/guards";
 import { stripe } from "@/lib/stripe";
@@ -147,6 +148,7 @@ export async function refreshAccountStatus(account: ConnectedAccount): Promise<C
     status: accountStatusFromStripe(fresh),
     stripeStateAt: nowSeconds(),
   });
+  revalidateSeller(account.userId);
   return (await getAccountByUserId({ userId: account.userId })) ?? account;
 }
 

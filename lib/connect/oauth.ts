@@ -10,6 +10,7 @@ import {
   replaceUnusedExpressAccount,
 } from "@/db/queries/connected-accounts";
 import type { ConnectedAccount } from "@/db/schema";
+import { revalidateSeller } from "@/lib/cache";
 import type { Seller } from "@/lib/guards";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -119,7 +120,9 @@ export async function completeOAuth(seller: Seller, input: OAuthCallbackInput): 
   }
   if (!stripeUserId) return "failed";
   try {
-    return await attachStandardAccount(seller, stripeUserId);
+    const outcome = await attachStandardAccount(seller, stripeUserId);
+    if (outcome === "connected") revalidateSeller(seller.id);
+    return outcome;
   } catch (error) {
     console.error(`[connect oauth] storing ${stripeUserId} for user ${seller.id} failed`, error);
     return "failed";
@@ -203,5 +206,6 @@ export async function disconnectStandardAccount(seller: Seller): Promise<Connect
     }
   }
   await markAccountDisconnected({ stripeAccountId: account.stripeAccountId, at: new Date() });
+  revalidateSeller(seller.id);
   return (await getAccountByUserId({ userId: seller.id })) ?? account;
 }

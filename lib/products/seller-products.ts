@@ -9,6 +9,7 @@ import {
   updateProductOfSeller,
 } from "@/db/queries/products";
 import type { Product } from "@/db/schema";
+import { revalidateProduct } from "@/lib/cache";
 import type { Seller } from "@/lib/guards";
 import { AppError } from "@/lib/errors";
 import { MAX_CHARGE_AMOUNT } from "@/lib/payments/checkout-rules";
@@ -115,7 +116,9 @@ async function checkPriceForSeller(
 
 export async function createSellerProduct(seller: Seller, input: ProductInput): Promise<Product> {
   await checkPriceForSeller(seller, input);
-  return insertProduct({ sellerId: seller.id, ...input });
+  const product = await insertProduct({ sellerId: seller.id, ...input });
+  revalidateProduct(product.id);
+  return product;
 }
 
 export async function updateSellerProduct(
@@ -128,6 +131,7 @@ export async function updateSellerProduct(
   await checkPriceForSeller(seller, input);
   const product = await updateProductOfSeller({ id: productId, sellerId: seller.id, values: input });
   if (!product) throw notFound();
+  revalidateProduct(product.id);
   return product;
 }
 
@@ -139,6 +143,7 @@ export async function setSellerProductActive(
 ): Promise<Product> {
   const product = await updateProductOfSeller({ id: productId, sellerId: seller.id, values: { active } });
   if (!product) throw notFound();
+  revalidateProduct(product.id);
   return product;
 }
 

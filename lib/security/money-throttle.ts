@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { countHit, waitText, type ThrottleVerdict } from "@/lib/security/throttle";
+import { countHit, countHitsInOrder, waitText, type ThrottleVerdict } from "@/lib/security/throttle";
 
 /*
  * Limits on the actions that move money, so that one address cannot use the platform to test stolen
@@ -32,7 +32,10 @@ function refusal(verdict: ThrottleVerdict, what: string): { ok: true } | MoneyRe
   };
 }
 
-/** Counts one checkout submit from `ip` for the form `checkoutKey` (the address first, then the form). */
+/**
+ * Counts one checkout submit from `ip` for the form `checkoutKey`: the address first, then the form (a
+ * submit the address limit refuses does not count against the form), in one statement.
+ */
 export async function reserveCheckoutAttempt({
   ip,
   checkoutKey,
@@ -40,14 +43,18 @@ export async function reserveCheckoutAttempt({
   ip: string;
   checkoutKey: string;
 }): Promise<{ ok: true } | MoneyRefusal> {
-  const byIp = await countHit(`checkout:ip:${ip}`, MONEY_LIMITS.windowMs, MONEY_LIMITS.checkoutPerIp);
-  if (!byIp.ok) return refusal(byIp, "Too many payment attempts from your network.");
-  const byForm = await countHit(
-    `checkout:form:${checkoutKey}`,
-    MONEY_LIMITS.windowMs,
-    MONEY_LIMITS.checkoutPerForm,
+  const { windowMs } = MONEY_LIMITS;
+  const verdict = await countHitsInOrder([
+    { key: `checkout:ip:${ip}`, windowMs, limit: MONEY_LIMITS.checkoutPerIp },
+    { key: `checkout:form:${checkoutKey}`, windowMs, limit: MONEY_LIMITS.checkoutPerForm },
+  ]);
+  if (verdict.ok) return verdict;
+  return refusal(
+    { ok: false, retryAfterSeconds: verdict.retryAfterSeconds },
+    verdict.refusedAt === 0
+      ? "Too many payment attempts from your network."
+      : "Too many payment attempts for this order.",
   );
-  return refusal(byForm, "Too many payment attempts for this order.");
 }
 
 /** Counts one confirmed refund from `ip`. */

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
-import { hitThrottle } from "@/db/queries/auth-throttles";
+import { hitThrottle, hitThrottlesInOrder, type OrderedHit } from "@/db/queries/auth-throttles";
 import { env } from "@/lib/env";
 
 /*
@@ -58,6 +58,20 @@ export type ThrottleVerdict = { ok: true } | { ok: false; retryAfterSeconds: num
 export async function countHit(key: string, windowMs: number, limit: number): Promise<ThrottleVerdict> {
   const { count, retryAfterSeconds } = await hitThrottle({ key, windowMs });
   return count <= limit ? { ok: true } : { ok: false, retryAfterSeconds };
+}
+
+/**
+ * Counts one hit on each counter in order, in one database statement, stopping at the first that is
+ * over its limit (the ones after it are not counted): the same as calling countHit for each in turn and
+ * stopping at the first refusal, in one round trip. `refusedAt` is the index of the counter that refused.
+ */
+export async function countHitsInOrder(
+  hits: OrderedHit[],
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number; refusedAt: number }> {
+  const counted = await hitThrottlesInOrder({ hits });
+  const refusedAt = counted.findIndex((hit, i) => hit.count > hits[i]!.limit);
+  if (refusedAt < 0) return { ok: true };
+  return { ok: false, retryAfterSeconds: counted[refusedAt]!.retryAfterSeconds, refusedAt };
 }
 
 /** "1 minute", "7 minutes": how long a refused visitor waits, rounded up. */

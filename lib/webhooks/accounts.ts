@@ -7,7 +7,9 @@ import {
   markAccountReconnected,
 } from "@/db/queries/connected-accounts";
 import { newestAppliedEventAt } from "@/db/queries/stripe-events";
+import { revalidateSeller } from "@/lib/cache";
 import { accountStatusFromStripe } from "@/lib/connect/account-status";
+import { canCharge } from "@/lib/connect/can-charge";
 import { applied, ignored, type HandlerResult } from "./types";
 
 /*
@@ -19,14 +21,15 @@ import { applied, ignored, type HandlerResult } from "./types";
 export async function handleAccountUpdated(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
   const account = event.data.object as Stripe.Account;
   if (account.object !== "account") return ignored(`${event.type} does not carry an account`);
-  if (!(await getAccountByStripeId({ stripeAccountId: account.id }, tx))) {
-    return ignored(`No seller has the connected account ${account.id}.`);
-  }
+  const row = await getAccountByStripeId({ stripeAccountId: account.id }, tx);
+  if (!row) return ignored(`No seller has the connected account ${account.id}.`);
+  const status = accountStatusFromStripe(account);
   // event.created orders the snapshots: an older event that arrives late must not overwrite newer state.
   const changed = await applyAccountStatus(
-    { stripeAccountId: account.id, status: accountStatusFromStripe(account), stripeStateAt: event.created },
+    { stripeAccountId: account.id, status, stripeStateAt: event.created },
     tx,
   );
+  if (changed && canCharge(row) !== canCharge({ ...row, ...status })) revalidateSeller(row.userId);
   return changed ? applied() : ignored("We already hold a newer state of this account.");
 }
 
@@ -59,9 +62,11 @@ export async function handleApplicationAuthorization(
     if (newest !== null && newest > event.created)
       return ignored("The seller authorized the platform again since.");
     const changed = await markAccountDisconnected({ stripeAccountId, at }, tx);
+    if (changed) revalidateSeller(row.userId);
     return changed ? applied() : ignored("The account was already disconnected.");
   }
   const changed = await markAccountReconnected({ stripeAccountId, at }, tx);
+  if (changed) revalidateSeller(row.userId);
   return changed
     ? applied()
     : ignored("The account is connected (or was disconnected after this authorization).");

@@ -1,10 +1,10 @@
 import "server-only";
-import type Stripe from "stripe";
 import {
   countEventsAtOtherApiVersion,
   countEventsByStatus,
   getEventById,
   listStripeEvents,
+  requeueEvent,
   type EventStatus,
 } from "@/db/queries/stripe-events";
 import { EVENT_STATUSES } from "@/db/schema";
@@ -13,7 +13,7 @@ import type { Admin } from "@/lib/guards";
 import { AppError } from "@/lib/errors";
 import { firstParam, pageWindow } from "@/lib/params";
 import { apiVersionMismatch, EXPECTED_EVENT_API_VERSION } from "./api-version";
-import { ingestEvent } from "./ingest";
+import { drainInbox } from "./inbox";
 
 /*
  * The admin event log (/admin/events) and re-applying a failed event. Both take an `Admin`: the page
@@ -30,6 +30,9 @@ export function parseEventStatus(value: string | string[] | undefined): EventSta
   const raw = firstParam(value);
   return (EVENT_STATUSES as readonly string[]).includes(raw ?? "") ? (raw as EventStatus) : undefined;
 }
+
+/** Attempts before an event is dead-lettered (the page says it). */
+export { MAX_ATTEMPTS } from "./inbox";
 
 /** The version every endpoint's events must be rendered at (the page names it). */
 export { EXPECTED_EVENT_API_VERSION };
@@ -65,40 +68,51 @@ export async function listEventsForAdmin(
   };
 }
 
+/** Events that need an admin: dead (no more automatic attempts) and failed (still being retried). */
+export async function eventsNeedingAttention(_admin: Admin): Promise<{ dead: number; failed: number }> {
+  const counts = await countEventsByStatus();
+  return { dead: counts.dead, failed: counts.failed };
+}
+
 export interface ReapplyOutcome {
   ok: boolean;
   message: string;
 }
 
 /**
- * Applies a failed event again from its stored (verified at receipt) payload, through the same
- * exactly-once path as a redelivery: if Stripe's retry got there first, nothing is applied twice.
+ * Re-queues a failed or dead event and drains the inbox at once: the stored payload (verified at
+ * receipt) goes through the same exactly-once path as every delivery, so nothing is applied twice.
  */
 export async function reapplyEvent(admin: Admin, { eventId }: { eventId: string }): Promise<ReapplyOutcome> {
   const row = await getEventById({ id: eventId });
   if (!row) throw new AppError("not_found:event", "This event is not in the log.");
-  if (row.status !== "failed") {
+  if (!(await requeueEvent({ id: eventId }))) {
     throw new AppError(
       "conflict:event",
-      `This event is ${row.status}; only failed events can be re-applied.`,
+      `This event is ${row.status}; only failed or dead events can be retried.`,
     );
   }
-  const result = await ingestEvent(row.payload as Stripe.Event);
+  await drainInbox();
+  const after = await getEventById({ id: eventId });
+  const outcome = after?.status ?? "received";
   await recordAudit(admin, {
     action: "webhook_event.reapply",
     targetType: "stripe_event",
     targetId: row.id,
-    details: { type: row.type, outcome: result.status },
-    result: result.status === "failed" ? "error" : "ok",
+    details: { type: row.type, outcome },
+    result: outcome === "applied" || outcome === "ignored" ? "ok" : "error",
   });
-  switch (result.status) {
+  switch (outcome) {
     case "applied":
       return { ok: true, message: `${row.type} ${row.id} was applied.` };
     case "ignored":
       return { ok: true, message: `${row.type} ${row.id} was processed; it had nothing to change.` };
-    case "duplicate":
-      return { ok: true, message: `${row.id} had already been applied by a redelivery.` };
-    case "failed":
+    case "received":
+      return {
+        ok: true,
+        message: `${row.type} ${row.id} is queued behind an older event of the same object; it applies after it.`,
+      };
+    default:
       return { ok: false, message: `${row.type} ${row.id} failed again; the error is in the log.` };
   }
 }

@@ -1,63 +1,36 @@
 import "server-only";
 import type Stripe from "stripe";
-import type { Transaction } from "@/db/client";
-import {
-  finishEvent,
-  getEventStatus,
-  insertEventOnce,
-  listOrphanEvents,
-  lockEvent,
-  recordEventFailure,
-  type NewStripeEvent,
-} from "@/db/queries/stripe-events";
-import { runInTransaction } from "@/db/queries/transaction";
+import { insertEventOnce, type NewStripeEvent } from "@/db/queries/stripe-events";
+import type { EVENT_SOURCES } from "@/db/schema";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { apiVersionMismatch, EXPECTED_EVENT_API_VERSION } from "./api-version";
-import { dispatchEvent, isHandledType, notActedOn } from "./dispatch";
+import { isHandledType, notActedOn } from "./dispatch";
+import { applyAfterResponse } from "./inbox";
 import { idOf } from "./types";
 import { verifyWebhook } from "./verify";
+
+/*
+ * Receiving: verify, one durable insert, 2xx. Applying is the inbox's job (inbox.ts), right after the
+ * response and from the worker; Stripe asks endpoints to answer quickly and retries what is not
+ * acknowledged, so the only failures the route may answer 5xx for are the ones that lose the event:
+ * the database refusing the insert.
+ */
 
 /** Stripe's events are far smaller; anything bigger is not from Stripe and is refused unread (413). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
-/**
- * The webhook route's work, after it read the raw body: verify, apply once, answer. 2xx tells Stripe to
- * stop; a 500 makes it retry with backoff, which is what we want when applying failed.
- */
+export const LIVEMODE_MISMATCH = "livemode mismatch";
+
+export type EventSource = (typeof EVENT_SOURCES)[number];
+/** queued: the worker will apply it; ignored: stored, nothing to apply; duplicate: already stored. */
+export type StoreOutcome = "queued" | "ignored" | "duplicate";
+
 export async function receiveWebhook(raw: string, signature: string | null): Promise<Response> {
   const event = verifyWebhook(raw, signature);
-  const result = await ingestEvent(event);
-  if (result.status === "failed") {
-    return new AppError(
-      "internal:webhook_apply",
-      "The event could not be applied; it will be retried.",
-    ).toResponse();
-  }
-  return Response.json({ received: true, status: result.status });
+  const status = await storeEvent(event, "webhook");
+  if (status === "queued") applyAfterResponse();
+  return Response.json({ received: true, status });
 }
-
-/*
- * Exactly once: the event id is inserted (unique) in the same transaction that applies the event.
- * - new id → apply, store applied/ignored, commit together (a type no handler acts on is stored as
- *   ignored by a single insert: there is nothing to commit together with it);
- * - known id, applied or ignored → duplicate, nothing changes;
- * - known id, failed → lock the row and apply again (Stripe's redelivery, or an admin's re-apply);
- * - the handler throws → the transaction rolls back, the failure is recorded in a separate write and the
- *   caller answers 500 so Stripe retries.
- * Two deliveries at the same moment: on PostgreSQL the second insert waits for the first transaction
- * and then sees the conflict; PGlite has one connection and runs transactions one at a time.
- */
-
-export type IngestStatus = "applied" | "ignored" | "duplicate" | "failed";
-
-export interface IngestResult {
-  status: IngestStatus;
-  /** For failures: what went wrong (logged and shown to admins, never sent to the caller). */
-  error?: string;
-}
-
-export const LIVEMODE_MISMATCH = "livemode mismatch";
 
 /** Fee events are platform events; the account they concern is on the fee. */
 function accountOf(event: Stripe.Event): string | null {
@@ -66,7 +39,27 @@ function accountOf(event: Stripe.Event): string | null {
   return object.object === "application_fee" ? idOf(object.account) : null;
 }
 
-function record(event: Stripe.Event): NewStripeEvent {
+/**
+ * The Stripe object whose events must apply in the order Stripe created them: the payment for
+ * everything about one (PaymentIntent, charge, refund, dispute events all name `payment_intent`), the
+ * charge for application fees, otherwise the object itself (an account, a payout).
+ */
+export function objectKeyOf(event: Stripe.Event): string {
+  const object = event.data.object as {
+    id?: string;
+    object?: string;
+    payment_intent?: string | { id: string } | null;
+    charge?: string | { id: string } | null;
+  };
+  const subject =
+    (object.object === "payment_intent" ? object.id : idOf(object.payment_intent)) ??
+    (object.object === "application_fee" ? idOf(object.charge) : null) ??
+    object.id ??
+    event.id;
+  return `${accountOf(event) ?? "platform"}:${subject}`;
+}
+
+function record(event: Stripe.Event, source: EventSource): NewStripeEvent {
   return {
     id: event.id,
     type: event.type,
@@ -75,108 +68,34 @@ function record(event: Stripe.Event): NewStripeEvent {
     apiVersion: event.api_version ?? null,
     stripeCreated: event.created,
     payload: event,
+    objectKey: objectKeyOf(event),
+    source,
   };
 }
 
-/** The innermost error: drizzle wraps driver errors, whose message says what the database refused. */
-function rootCause(error: unknown): unknown {
-  let current = error;
-  for (let depth = 0; depth < 5 && current instanceof Error && current.cause instanceof Error; depth++)
-    current = current.cause;
-  return current;
-}
-
-export function describeError(error: unknown): string {
-  const root = rootCause(error);
-  const message = root instanceof Error && root.message ? root.message : String(root);
-  return message.length > 500 ? `${message.slice(0, 497)}...` : message;
-}
-
 /**
- * The order just learned its PaymentIntent: apply, oldest first, the events about that payment that
- * arrived before and were ignored because no order matched them (Stripe does not redeliver them).
+ * Stores a verified event (from the webhook route, or listed by the reconciliation job) once. Types no
+ * handler acts on (about half of Stripe's traffic) and events of the other mode (a test event at a live
+ * deployment, or the reverse) are stored as ignored, with the reason, and never applied.
  */
-async function applyOrphans(
-  linked: { account: string; paymentIntentId: string },
-  tx: Transaction,
-): Promise<void> {
-  for (const orphan of await listOrphanEvents(linked, tx)) {
-    const result = await dispatchEvent(orphan.payload as Stripe.Event, tx);
-    await finishEvent(
-      {
-        id: orphan.id,
-        status: result.status,
-        error: result.note,
-        orderId: result.orderId,
-        attempts: orphan.attempts + 1,
-      },
-      tx,
-    );
-  }
-}
-
-export async function ingestEvent(event: Stripe.Event): Promise<IngestResult> {
-  const row = record(event);
+export async function storeEvent(event: Stripe.Event, source: EventSource): Promise<StoreOutcome> {
+  const row = record(event, source);
   if (apiVersionMismatch(event.api_version)) {
     // Stored with its version and flagged in /admin/events: the endpoint must be recreated at ours.
     console.warn(
       `[webhook ${event.id}] ${event.type}: rendered at API version ${event.api_version}, expected ${EXPECTED_EVENT_API_VERSION}`,
     );
   }
+  let note: string | null = null;
   if (event.livemode !== env.stripeLivemode) {
-    // A test-mode event at a live deployment (or the reverse): acknowledged so Stripe stops sending it,
-    // kept in the log for admins, never applied.
     console.warn(
       `[webhook ${event.id}] ${event.type}: ${LIVEMODE_MISMATCH} (event livemode=${event.livemode})`,
     );
-    const stored = await runInTransaction(async (tx) => {
-      const inserted = await insertEventOnce({ event: row, status: "ignored" }, tx);
-      if (inserted)
-        await finishEvent({ id: event.id, status: "ignored", error: LIVEMODE_MISMATCH, attempts: 1 }, tx);
-      return inserted;
-    });
-    return { status: stored ? "ignored" : "duplicate" };
+    note = LIVEMODE_MISMATCH;
+  } else if (!isHandledType(event.type)) {
+    note = notActedOn(event.type).note;
   }
-  try {
-    if (!isHandledType(event.type)) {
-      // Nothing to apply (about half of all deliveries): one insert, no transaction. A conflict is a
-      // duplicate — unless the stored row failed, which the transaction below applies again.
-      const note = notActedOn(event.type).note;
-      if (await insertEventOnce({ event: row, status: "ignored", error: note })) return { status: "ignored" };
-      if ((await getEventStatus({ id: event.id })) !== "failed") return { status: "duplicate" };
-    }
-    return await runInTransaction(async (tx): Promise<IngestResult> => {
-      let attempts = 1;
-      if (!(await insertEventOnce({ event: row, status: "ignored" }, tx))) {
-        const existing = await lockEvent({ id: event.id }, tx);
-        if (!existing) throw new Error(`event ${event.id} conflicted on insert but is not stored`);
-        if (existing.status !== "failed") return { status: "duplicate" };
-        attempts = existing.attempts + 1;
-      }
-      const result = await dispatchEvent(event, tx);
-      await finishEvent(
-        { id: event.id, status: result.status, error: result.note, orderId: result.orderId, attempts },
-        tx,
-      );
-      if (result.linked) await applyOrphans(result.linked, tx);
-      return { status: result.status };
-    });
-  } catch (error) {
-    const message = describeError(error);
-    // The root cause's stack only: drizzle's wrapper and the driver error's fields carry query
-    // parameters (buyer emails) that do not belong in logs.
-    const root = rootCause(error);
-    console.error(
-      `[webhook ${event.id}] ${event.type} could not be applied: ${message}`,
-      root instanceof Error ? root.stack : "",
-    );
-    try {
-      await recordEventFailure({ event: row, error: message });
-    } catch (recordError) {
-      console.error(
-        `[webhook ${event.id}] could not record the failure either: ${describeError(recordError)}`,
-      );
-    }
-    return { status: "failed", error: message };
-  }
+  const status = note === null ? "received" : "ignored";
+  if (!(await insertEventOnce({ event: row, status, error: note }))) return "duplicate";
+  return status === "received" ? "queued" : "ignored";
 }

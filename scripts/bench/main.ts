@@ -1,27 +1,41 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
-import type { ChildProcess } from "node:child_process";
-import pg from "pg";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { sessionCookie } from "../../tests/helpers/session";
-import { run, start, startDbServer, startEmulatorProcess, waitForHttp } from "../lib/processes";
+import { run, startEmulatorProcess } from "../lib/processes";
 import { benchCheckout } from "./checkout";
+import { checkConsistency, expectedState, waitUntilSettled } from "./consistency";
+import { pgliteDatabase, postgresDatabase, recreatePostgres, type BenchDatabase } from "./database";
+import { benchDevStartup } from "./dev-startup";
+import { benchApplyRate, benchTwoInstances, cronDrain } from "./inbox";
 import { benchSession } from "./session";
 import { firstLoadJs, lighthouseScores, type PageRoute } from "./pages";
 import { renderResults, writeBenchmarks, type BenchResults, type ColumnResult } from "./report";
 import type { BenchFixtures } from "./seed";
-import { benchWebhooks } from "./webhooks";
+import { logTo, startServer, stopChild } from "./server";
+import { benchWebhooks, emulatorEvents, prepareDeliveries } from "./webhooks";
 
 /*
  * `npm run bench [-- --skip-build] [-- --quick]`: builds the app (its own dist dir, with the bench-only
- * baseline route), starts the emulator, and for PostgreSQL then PGlite: a fresh database, the seed,
- * `next start`, the webhook and checkout benchmarks. Pages are measured once (PostgreSQL column, or
- * PGlite when no server answers). Prints the table and rewrites BENCHMARKS.md between its markers.
- * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench; the database is
- * dropped and created).
+ * routes), starts the emulator, and for PostgreSQL then PGlite: a fresh database and the seed (kept as
+ * a snapshot), then phases on `next start`, each from the seeded state where it needs a fresh backlog:
+ * 1. the webhook route against its signature-only baseline, every event applied after the responses,
+ *    the database checked against Stripe; checkout, session check and (once) pages;
+ * 2. the worker: a server that only stores (WEBHOOK_APPLY_AFTER_RESPONSE=0), the backlog drained by the
+ *    cron route's inbox job;
+ * 3. (PostgreSQL) two instances on one database sharing shuffled deliveries with duplicates.
+ * Last, `npm run dev` on a fresh copy of the tree, to its first 200. Prints the tables and rewrites
+ * BENCHMARKS.md between its markers. PostgreSQL: BENCH_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/bench; the database is dropped and created).
  */
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 /** `--only=PostgreSQL` or `--only=PGlite`: one column (when investigating). */
 const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
+/** `--phases=checkout,worker`: only these phases (webhooks, checkout, session, pages, worker, two, dev). */
+const phases = [...args]
+  .find((a) => a.startsWith("--phases="))
+  ?.slice("--phases=".length)
+  .split(",");
+const phase = (name: string) => !phases || phases.includes(name);
 const port = Number(process.env.BENCH_PORT ?? 3290);
 const emulatorPort = Number(process.env.BENCH_EMULATOR_PORT ?? 12190);
 const distDir = ".next-bench";
@@ -35,6 +49,11 @@ const BENCH_SECRETS = {
   AUTH_SECRET: "bench-only-auth-secret-never-used-elsewhere-5c1e",
   STRIPE_WEBHOOK_SECRET: "whsec_bench_only_platform",
   STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_bench_only_connect",
+  CRON_SECRET: "bench-only-cron-secret-7a2f9d",
+};
+const secrets = {
+  platform: BENCH_SECRETS.STRIPE_WEBHOOK_SECRET,
+  connect: BENCH_SECRETS.STRIPE_CONNECT_WEBHOOK_SECRET,
 };
 
 const env: NodeJS.ProcessEnv = {
@@ -59,116 +78,92 @@ for (const key of [
   "POSTGRES_URL",
   "PGLITE_DIR",
   "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+  "WEBHOOK_APPLY_AFTER_RESPONSE",
 ])
   delete env[key];
 
-function logTo(name: string) {
-  const fd = openSync(`${logDir}/${name}.log`, "w");
-  return { stdio: ["ignore", fd, fd] as ["ignore", number, number], close: () => closeSync(fd) };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-async function postgresReachable(): Promise<string | null> {
-  const url = new URL(pgUrl);
-  const database = url.pathname.slice(1) || "bench";
-  url.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query(`drop database if exists "${database}" with (force)`);
-    await client.query(`create database "${database}"`);
-    return null;
-  } catch (error) {
-    return `PostgreSQL at ${url.host} not usable (${error instanceof Error ? error.message : String(error)})`;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function column(
-  name: string,
-  dbEnv: Record<string, string>,
-  measurePages: boolean,
-  results: BenchResults,
-): Promise<ColumnResult> {
+async function column(name: string, measurePages: boolean, results: BenchResults): Promise<ColumnResult> {
   const result: ColumnResult = { column: name };
   await emulatorClient.reset();
-  // PGlite is served by its one owner, like `npm start` does; seed and Next connect to it.
-  const database = dbEnv.PGLITE_DIR ? await startDbServer({ ...env, ...dbEnv }) : null;
+  let database: BenchDatabase;
+  if (name === "PostgreSQL") {
+    const problem = await recreatePostgres(pgUrl);
+    if (problem) return { ...result, error: problem };
+    database = postgresDatabase(pgUrl);
+  } else {
+    // PGlite is served by its one owner, like `npm start` does; seed and Next connect to it.
+    database = await pgliteDatabase(".data/bench-pglite", env);
+  }
   try {
-    return await measureColumn(name, dbEnv, measurePages, results, result);
+    return await measureColumn(name, database, measurePages, results, result);
+  } catch (error) {
+    return { ...result, error: error instanceof Error ? error.message : String(error) };
   } finally {
-    await database?.stop();
+    await database.stop();
   }
 }
 
 async function measureColumn(
   name: string,
-  dbEnv: Record<string, string>,
+  database: BenchDatabase,
   measurePages: boolean,
   results: BenchResults,
   result: ColumnResult,
 ): Promise<ColumnResult> {
+  const dbEnv = { ...env, ...database.env };
   const fixturesFile = `.data/bench-fixtures-${name}.json`;
-  const seedLog = logTo(`seed-${name}`);
+  const seedLog = logTo(logDir, `seed-${name}`);
   const seeded = await run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/bench/seed.ts"], {
-    env: { ...env, ...dbEnv, BENCH_FIXTURES: fixturesFile },
+    env: { ...dbEnv, BENCH_FIXTURES: fixturesFile },
     stdio: seedLog.stdio,
   });
   seedLog.close();
   if (seeded !== 0) return { ...result, error: `seed failed, see ${logDir}/seed-${name}.log` };
   const fixtures = JSON.parse(readFileSync(fixturesFile, "utf8")) as BenchFixtures;
+  await database.snapshot();
+  // Every phase delivers the same events: what the seed's activity produced, before checkout adds any.
+  const events = await emulatorEvents(emulatorUrl);
+  const expected = expectedState(events);
+  const { deliveries, duplicates } = prepareDeliveries(events, secrets);
 
-  const serverLog = logTo(`next-${name}`);
-  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server, written when it stops.
-  const profile = process.env.BENCH_CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
-  const server = start(
-    process.execPath,
-    [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(port)],
-    {
-      env: { ...env, ...dbEnv, NODE_ENV: "production" },
-      stdio: serverLog.stdio,
-    },
-  );
+  let server = await startServer({ name: `next-${name}`, port, env: dbEnv, logDir });
   try {
-    await waitForHttp(`${baseUrl}/api/health`, 60_000);
-    console.log(`[bench] ${name}: webhooks`);
-    result.webhooks = await benchWebhooks({
-      baseUrl,
-      emulatorUrl,
-      serverPid: server.pid!,
-      connections: 32,
-      secrets: {
-        platform: BENCH_SECRETS.STRIPE_WEBHOOK_SECRET,
-        connect: BENCH_SECRETS.STRIPE_CONNECT_WEBHOOK_SECRET,
-      },
-    });
-    console.log(`[bench] ${name}: checkout`);
-    result.checkout = await benchCheckout({
-      baseUrl,
-      distDir,
-      emulatorPort,
-      products: fixtures.checkout,
-      samples: quick ? 100 : 300,
-    });
-    console.log(`[bench] ${name}: session check`);
+    if (phase("webhooks")) {
+      console.log(`[bench] ${name}: webhooks`);
+      result.webhooks = await benchWebhooks({
+        baseUrl,
+        serverPid: server.child.pid!,
+        connections: 32,
+        events,
+        deliveries,
+        duplicates,
+      });
+      const settled = await waitUntilSettled(database.url(), () =>
+        cronDrain(baseUrl, BENCH_SECRETS.CRON_SECRET),
+      );
+      result.webhooks.consistency = { ...(await checkConsistency(database.url(), expected)), ...settled };
+    }
+    if (phase("checkout")) {
+      console.log(`[bench] ${name}: checkout`);
+      result.checkout = await benchCheckout({
+        baseUrl,
+        distDir,
+        emulatorPort,
+        products: fixtures.checkout,
+        samples: quick ? 100 : 300,
+      });
+    }
     const sellerCookie = await sessionCookie(fixtures.users.seller, BENCH_SECRETS.AUTH_SECRET);
-    result.session = await benchSession({
-      baseUrl,
-      cookie: sellerCookie,
-      requests: quick ? 1_000 : 4_000,
-      connections: 16,
-    });
-    if (measurePages) {
+    if (phase("session")) {
+      console.log(`[bench] ${name}: session check`);
+      result.session = await benchSession({
+        baseUrl,
+        cookie: sellerCookie,
+        requests: quick ? 1_000 : 4_000,
+        connections: 16,
+      });
+    }
+    if (measurePages && phase("pages")) {
       console.log(`[bench] ${name}: pages`);
       const productId = fixtures.checkout[0]!.productId;
       const routes: PageRoute[] = [
@@ -193,11 +188,49 @@ async function measureColumn(
         results.lighthouse = error instanceof Error ? error.message : String(error);
       }
     }
+    await server.stop();
+    if (phase("worker")) {
+      console.log(`[bench] ${name}: the worker's apply rate`);
+      await database.restore();
+      server = await startServer({
+        name: `next-${name}-store-only`,
+        port,
+        env: { ...dbEnv, ...database.env, WEBHOOK_APPLY_AFTER_RESPONSE: "0" },
+        logDir,
+      });
+      result.worker = await benchApplyRate({
+        baseUrl,
+        dbUrl: database.url(),
+        deliveries,
+        connections: 32,
+        cronSecret: BENCH_SECRETS.CRON_SECRET,
+        expected,
+      });
+      await server.stop();
+    }
+
+    if (name === "PostgreSQL" && phase("two")) {
+      console.log(`[bench] ${name}: two instances`);
+      await database.restore();
+      const second = await startServer({ name: `next-${name}-b`, port: port + 1, env: dbEnv, logDir });
+      server = await startServer({ name: `next-${name}-a`, port, env: dbEnv, logDir });
+      try {
+        result.twoInstances = await benchTwoInstances({
+          baseUrls: [server.baseUrl, second.baseUrl],
+          dbUrl: database.url(),
+          deliveries,
+          connections: 32,
+          cronSecret: BENCH_SECRETS.CRON_SECRET,
+          expected,
+        });
+      } finally {
+        await second.stop();
+      }
+    }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
-    await stop(server);
-    serverLog.close();
+    await server.stop();
   }
   return result;
 }
@@ -207,7 +240,7 @@ if (!args.has("--skip-build") || !existsSync(`${distDir}/BUILD_ID`)) {
   if ((await run("node_modules/.bin/next", ["build"], { env: { ...env, NODE_ENV: "production" } })) !== 0)
     process.exit(1);
 }
-const emulatorLog = logTo("emulator");
+const emulatorLog = logTo(logDir, "emulator");
 const { child: emulator, client: emulatorClient } = await startEmulatorProcess(env, {
   stdio: emulatorLog.stdio,
 });
@@ -219,20 +252,20 @@ const results: BenchResults = {
   firstLoad: [],
   lighthouse: "not measured",
 };
-if (!only || only === "PostgreSQL") {
-  const pgProblem = await postgresReachable();
-  if (pgProblem) results.columns.push({ column: "PostgreSQL", error: pgProblem });
-  else results.columns.push(await column("PostgreSQL", { DATABASE_URL: pgUrl }, true, results));
-}
-if (!only || only === "PGlite") {
-  const pgliteDir = ".data/bench-pglite";
-  rmSync(pgliteDir, { recursive: true, force: true });
-  results.columns.push(
-    await column("PGlite", { PGLITE_DIR: pgliteDir }, results.firstLoad.length === 0, results),
-  );
-}
-await stop(emulator);
+if (!only || only === "PostgreSQL") results.columns.push(await column("PostgreSQL", true, results));
+if (!only || only === "PGlite")
+  results.columns.push(await column("PGlite", results.firstLoad.length === 0, results));
+await stopChild(emulator);
 emulatorLog.close();
+
+if (!args.has("--no-dev") && phase("dev")) {
+  console.log("[bench] npm run dev on a fresh copy of the tree");
+  try {
+    results.devStartup = await benchDevStartup({ port: port + 10, emulatorPort: emulatorPort + 10 });
+  } catch (error) {
+    results.devStartup = error instanceof Error ? error.message : String(error);
+  }
+}
 
 const rendered = renderResults(results);
 console.log(`\n${rendered}\n`);

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { stopChild } from "./server";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -148,8 +149,14 @@ export async function lighthouseScores(
     }
     return out;
   } finally {
-    chrome.kill();
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium writes its profile until it has exited: remove it only then (and never let a leftover
+    // file replace the scores with an error).
+    await stopChild(chrome);
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (error) {
+      console.error(`[bench] could not remove ${profile}:`, error);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { seededRandom, shuffle } from "../../tests/reliability/support/concurrency";
 import { EmulatorClient, signatureHeader } from "@marketplace/stripe-emulator";
+import type { ConsistencyFigures } from "./consistency";
 import { combine, drive, sampleRss, type LoadResult, type PreparedRequest } from "./load";
 
 /*
@@ -8,7 +9,9 @@ import { combine, drive, sampleRss, type LoadResult, type PreparedRequest } from
  * refunds, disputes, payouts, account updates — the real mix, including types we only acknowledge),
  * signed like Stripe signs them (Connect events with the Connect secret), shuffled, with 20% of the
  * deliveries duplicates. The same requests go to the signature-only baseline route and to the real
- * route in alternating rounds, so both see the same machine.
+ * route in alternating rounds, so both see the same machine. The route stores and answers; the events
+ * are applied after the response (the inbox), and the caller then waits until none waits and checks the
+ * database (consistency.ts).
  */
 
 export const WEBHOOK_PATH = "/api/webhooks/stripe";
@@ -24,6 +27,8 @@ export interface WebhookFigures {
   real: LoadResult;
   ratio: number;
   peakRssMb: number;
+  /** Every event applied after the rounds, and the database checked against Stripe (consistency.ts). */
+  consistency?: ConsistencyFigures;
 }
 
 export async function emulatorEvents(emulatorUrl: string): Promise<Stripe.Event[]> {
@@ -69,13 +74,13 @@ export interface WebhookSecrets {
 
 export async function benchWebhooks(options: {
   baseUrl: string;
-  emulatorUrl: string;
   serverPid: number;
   connections: number;
-  secrets: WebhookSecrets;
+  events: Stripe.Event[];
+  deliveries: Delivery[];
+  duplicates: number;
 }): Promise<WebhookFigures> {
-  const events = await emulatorEvents(options.emulatorUrl);
-  const { deliveries, duplicates } = prepareDeliveries(events, options.secrets);
+  const { events, deliveries, duplicates } = options;
   // Warm both routes (JIT, connection pools) with deliveries that are not measured.
   const warm = deliveries.slice(0, 200);
   await drive(options.baseUrl, signedRequests(warm, BASELINE_PATH), options.connections);

@@ -14,7 +14,7 @@ import { sessionCookie } from "./session";
 type Caller = Pick<User, "id" | "role" | "email" | "name"> | null;
 
 const request = { cookie: "", ip: "" };
-/** Paths passed to revalidatePath since the last actAs() began. */
+/** Paths passed to revalidatePath, and `tag:<tag>` for revalidateTag, since the last actAs() began. */
 export const revalidated: string[] = [];
 
 export function nextHeadersMock() {
@@ -52,7 +52,9 @@ export function nextCacheMock() {
     revalidatePath: (path: string) => {
       revalidated.push(path);
     },
-    revalidateTag: () => undefined,
+    revalidateTag: (tag: string) => {
+      revalidated.push(`tag:${tag}`);
+    },
   };
 }
 

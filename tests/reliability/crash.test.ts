@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -18,6 +17,7 @@ import {
 } from "@marketplace/stripe-emulator";
 import { generateActivity, type Activity } from "./support/activity";
 import { eventsOf, expectDatabaseMatchesStripe, expectEventsStoredOnce } from "./support/reconcile";
+import { drainAt, exited, freePort, startWebhookServer } from "./support/webhook-process";
 
 /*
  * The app is killed (SIGKILL) while applying a burst of webhook deliveries and started again; the
@@ -38,15 +38,6 @@ function control<T = unknown>(p: string, body?: unknown): Promise<T> {
   return new EmulatorClient({ url: emulator.url }).request<T>(body === undefined ? "GET" : "POST", p, body);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port: p } = s.address() as { port: number };
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 function startServer(): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -54,35 +45,7 @@ function startServer(): Promise<ChildProcess> {
     WEBHOOK_SERVER_PORT: String(port),
   };
   if (!usePostgres) env.PGLITE_DIR = dataDir;
-  // One process (node with tsx's loader, not the tsx wrapper, which forks): SIGKILL must hit the server itself.
-  const args = [
-    "--conditions=react-server",
-    "--import",
-    "tsx",
-    "tests/reliability/support/webhook-server.ts",
-  ];
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`webhook server did not start:\n${log}`)), 60_000);
-    child.stderr?.on("data", (c: Buffer) => (log += c.toString()));
-    child.stdout?.on("data", (c: Buffer) => {
-      log += c.toString();
-      if (log.includes("ready")) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`webhook server exited with ${code}:\n${log}`)));
-  });
-}
-
-function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
+  return startWebhookServer(env);
 }
 
 /** The database the child writes to, opened by this process (only while the child is down, for PGlite). */
@@ -167,6 +130,8 @@ describe("crash while applying webhooks", () => {
     }
     expect(settled.filter((d) => d.status !== "succeeded").map((d) => `${d.event}: ${d.status}`)).toEqual([]);
     expect(settled.filter((d) => d.attempts.length > 1).length).toBeGreaterThan(0); // redelivered after the crash
+    // What the killed process stored but had not applied yet waits in the inbox: the worker's pass applies it.
+    expect(await drainAt(port)).toMatchObject({ failed: 0, dead: 0, remaining: 0 });
     await exited(server, "SIGTERM");
     server = undefined;
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { getOrderById, insertOrderOnce } from "@/db/queries/orders";
 import { listRefundsForOrder } from "@/db/queries/refunds";
+import { drainInbox } from "@/lib/webhooks/inbox";
 import { createTestProduct, createTestSeller } from "@/tests/helpers/checkout";
 import { control, testStripe } from "@/tests/helpers/emulator";
 
@@ -26,6 +27,7 @@ async function deliver(event: Stripe.Event): Promise<number> {
     }),
     {},
   );
+  await drainInbox();
   return res.status;
 }
 

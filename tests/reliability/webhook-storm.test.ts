@@ -4,6 +4,7 @@ import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/db/client";
 import { stripeEvents } from "@/db/schema";
 import { inArray } from "drizzle-orm";
+import { drainInbox } from "@/lib/webhooks/inbox";
 import { control, testStripe } from "@/tests/helpers/emulator";
 import { generateActivity, type Activity } from "./support/activity";
 import { mapLimit, seededRandom, shuffle } from "./support/concurrency";
@@ -114,6 +115,13 @@ describe("webhook storm", () => {
       );
       outcomes.set(d, res.status);
     });
+    // Every event stored is applied (or ignored) by the inbox, none left failed or dead.
+    await drainInbox();
+    const waiting = await db
+      .select({ id: stripeEvents.id, status: stripeEvents.status, error: stripeEvents.error })
+      .from(stripeEvents)
+      .where(inArray(stripeEvents.status, ["received", "failed", "dead"]));
+    expect(waiting).toEqual([]);
     for (const d of forged) expect(outcomes.get(d), `forged (${d.forged}) ${d.eventId}`).toBe(400);
     // Every genuine delivery is answered 200 at once: a 500 here (Stripe would retry it) means two
     // handlers deadlocked or one could not apply an event it should.

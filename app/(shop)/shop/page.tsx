@@ -3,10 +3,12 @@ import { Pagination } from "@/components/shop/pagination";
 import { ProductGrid } from "@/components/shop/product-card";
 import { SearchForm } from "@/components/shop/search-form";
 import { EmptyState } from "@/components/ui/card";
-import { browseShop, normalizeSearch } from "@/lib/payments/catalog";
+import { cachedShopPage } from "@/lib/cache";
+import { normalizeSearch } from "@/lib/payments/catalog";
 import { parsePage } from "@/lib/params";
 
-export const dynamic = "force-dynamic";
+// Rendered per request (searchParams, and the CSP nonce of proxy.ts); the catalogue comes from the data
+// cache of lib/cache.ts. No `force-dynamic`: it would also switch that cache off (fetchCache no-store).
 export const metadata: Metadata = { title: "Shop" };
 
 export default async function ShopPage({
@@ -16,7 +18,7 @@ export default async function ShopPage({
 }) {
   const params = await searchParams;
   const search = normalizeSearch(params.q);
-  const result = await browseShop({ search, page: parsePage(params.page) });
+  const result = await cachedShopPage({ search, page: parsePage(params.page) });
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -5,6 +5,8 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { getOverview, OVERVIEW_DAYS } from "@/lib/admin/overview";
 import { pageUser } from "@/lib/auth";
 import { formatMoney } from "@/lib/money";
+import { countOpenFindingsForAdmin } from "@/lib/reconcile/findings";
+import { eventsNeedingAttention, MAX_ATTEMPTS } from "@/lib/webhooks/admin-events";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -13,7 +15,11 @@ const count = (value: number) => String(value);
 
 export default async function AdminOverviewPage() {
   const admin = await pageUser("admin", "/admin");
-  const { currencies, sellers } = await getOverview(admin);
+  const [{ currencies, sellers }, openFindings, events] = await Promise.all([
+    getOverview(admin),
+    countOpenFindingsForAdmin(admin),
+    eventsNeedingAttention(admin),
+  ]);
   return (
     <div className="space-y-8">
       <div>
@@ -22,6 +28,24 @@ export default async function AdminOverviewPage() {
           The last {OVERVIEW_DAYS} days (UTC), from the platform&apos;s database.
         </p>
       </div>
+      {events.dead > 0 ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {events.dead === 1 ? "1 Stripe event is" : `${events.dead} Stripe events are`} dead (applying failed{" "}
+          {MAX_ATTEMPTS} times) and will not be retried on their own.{" "}
+          <Link href="/admin/events?status=dead" className="font-medium underline">
+            Review dead events
+          </Link>
+        </p>
+      ) : null}
+      {openFindings > 0 ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {openFindings === 1 ? "1 difference" : `${openFindings} differences`} between paid orders and
+          Stripe.{" "}
+          <Link href="/admin/jobs" className="font-medium underline">
+            See the reconciliation findings
+          </Link>
+        </p>
+      ) : null}
       {currencies.length === 0 ? (
         <EmptyState title={`No payments in the last ${OVERVIEW_DAYS} days.`} />
       ) : (

@@ -13,6 +13,7 @@ import {
   EVENT_STATUSES,
   EXPECTED_EVENT_API_VERSION,
   listEventsForAdmin,
+  MAX_ATTEMPTS,
   parseEventStatus,
 } from "@/lib/webhooks/admin-events";
 import { reapplyEventAction } from "./actions";
@@ -31,7 +32,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
     page: parsePage(params.page),
     status,
   });
-  const total = counts.applied + counts.failed + counts.ignored;
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const filters = [
     { key: undefined, label: "All", n: total },
     ...EVENT_STATUSES.map((s) => ({ key: s, label: s, n: counts[s] })),
@@ -41,10 +42,21 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
       <div className="space-y-1">
         <h1 className="text-2xl font-bold">Stripe events</h1>
         <p className="text-sm text-slate-600">
-          Webhook events from the platform and Connect endpoints. A failed event is retried by Stripe; you can
-          also re-apply it here once the cause is fixed.
+          Webhook events from the platform and Connect endpoints, and those the reconciliation job found
+          missing. Each is stored when it arrives and applied right after; a failed event is retried
+          automatically with a growing delay, and after {MAX_ATTEMPTS} attempts it is <strong>dead</strong>
+          until you retry it here once the cause is fixed.
         </p>
       </div>
+      {counts.dead > 0 ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {counts.dead === 1 ? "One event is" : `${counts.dead} events are`} dead: no more automatic retries.{" "}
+          <Link href="/admin/events?status=dead" className="font-medium underline">
+            Review them
+          </Link>
+          .
+        </p>
+      ) : null}
       <ApiVersionWarning
         count={otherVersion}
         days={API_VERSION_WARNING_DAYS}
@@ -112,12 +124,22 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                     {e.attempts > 1 ? (
                       <span className="ml-2 text-xs text-slate-500">{e.attempts} attempts</span>
                     ) : null}
+                    {e.source === "reconciliation" ? (
+                      <span className="block text-xs text-amber-800">
+                        missed by delivery; found by reconciliation
+                      </span>
+                    ) : null}
+                    {e.status === "failed" ? (
+                      <span className="block text-xs text-slate-500">
+                        next try {formatDate(e.nextAttemptAt)}
+                      </span>
+                    ) : null}
                     {e.appliedAt ? (
                       <span className="block text-xs text-slate-500">applied {formatDate(e.appliedAt)}</span>
                     ) : null}
                     {e.error ? (
                       <span
-                        className={`mt-1 block max-w-md break-words text-xs ${e.status === "failed" ? "text-red-700" : "text-slate-600"}`}
+                        className={`mt-1 block max-w-md break-words text-xs ${e.status === "failed" || e.status === "dead" ? "text-red-700" : "text-slate-600"}`}
                       >
                         {e.error}
                       </span>
@@ -136,7 +158,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                     )}
                   </td>
                   <td className="px-4 py-3">
-                    {e.status === "failed" ? (
+                    {e.status === "failed" || e.status === "dead" ? (
                       <ReapplyEventButton eventId={e.id} reapplyAction={reapplyEventAction} />
                     ) : null}
                   </td>

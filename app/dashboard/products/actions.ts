@@ -19,10 +19,9 @@ import {
  * stored in minor units.
  */
 
+/** The seller's own list; the public pages are revalidated by lib/products (lib/cache.ts owns their tags). */
 function refreshCatalogue() {
   revalidatePath("/dashboard/products");
-  revalidatePath("/shop");
-  revalidatePath("/");
 }
 
 export const createProductAction = validatedAction(
@@ -43,7 +42,6 @@ export const updateProductAction = validatedAction(
   async ({ productId, ...input }, seller): Promise<ActionState> => {
     await updateSellerProduct(seller, productId, input);
     refreshCatalogue();
-    revalidatePath(`/products/${productId}`);
     redirect("/dashboard/products?saved=1");
   },
 );
@@ -54,7 +52,6 @@ export const setProductActiveAction = validatedAction(
   async ({ productId, active }, seller): Promise<ActionState> => {
     const product = await setSellerProductActive(seller, productId, active);
     refreshCatalogue();
-    revalidatePath(`/products/${productId}`);
     return { ok: true, message: `“${product.name}” is now ${active ? "active" : "inactive"}.` };
   },
 );

@@ -39,6 +39,7 @@ const areas: {
       ["order layout", () => import("@/app/admin/orders/[id]/layout")],
       ["audit log", () => import("@/app/admin/audit/page")],
       ["event log", () => import("@/app/admin/events/page")],
+      ["jobs", () => import("@/app/admin/jobs/page")],
     ],
   },
   {

@@ -73,6 +73,7 @@ describe("environment", () => {
     AUTH_SECRET: "x".repeat(40),
     STRIPE_WEBHOOK_SECRET: "whsec_fake_own_platform",
     STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_fake_own_connect",
+    CRON_SECRET: "own-cron-secret-0123456789",
   };
 
   it("starts in production against the emulator only when STRIPE_EMULATOR=1 asks for it", async () => {
@@ -90,6 +91,7 @@ describe("environment", () => {
       ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_connect"],
       ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_platform"],
       ["AUTH_SECRET", "offline-dev-auth-secret-not-for-production-0123456789"],
+      ["CRON_SECRET", "offline-dev-cron-secret-not-for-production"],
     ] as const;
     // Each case is its own process; run them side by side.
     await Promise.all(
@@ -102,6 +104,9 @@ describe("environment", () => {
             );
             expect(missing.ok ? "" : missing.err).toContain(
               "STRIPE_CONNECT_WEBHOOK_SECRET is required when NODE_ENV=production",
+            );
+            expect(missing.ok ? "" : missing.err).toContain(
+              "CRON_SECRET is required when NODE_ENV=production",
             );
           },
         ),

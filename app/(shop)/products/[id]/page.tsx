@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 import { QuantityForm } from "@/components/shop/quantity-form";
+import { cachedShopProduct } from "@/lib/cache";
 import { formatMoney } from "@/lib/money";
-import { findShopProduct } from "@/lib/payments/catalog";
 
-export const dynamic = "force-dynamic";
-
-/** One read per request for the page and its metadata. */
-const productById = cache(findShopProduct);
+/*
+ * Rendered per request (connection(): the CSP nonce of proxy.ts must be on this request's scripts), from
+ * the data cache of lib/cache.ts (revalidated when the product or its seller changes). No `force-dynamic`:
+ * it would also switch that cache off. React's cache(): one read per request for the page and its metadata.
+ */
+const productById = cache(async (id: string) => {
+  await connection();
+  return cachedShopProduct(id);
+});
 
 function excerpt(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, " ").trim();

@@ -1,16 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 import { Pagination } from "@/components/shop/pagination";
 import { ProductGrid } from "@/components/shop/product-card";
 import { EmptyState } from "@/components/ui/card";
-import { browseShop, findShopSeller } from "@/lib/payments/catalog";
+import { cachedShopPage, cachedShopSeller } from "@/lib/cache";
 import { parsePage } from "@/lib/params";
 
-export const dynamic = "force-dynamic";
-
-/** One read per request for the page and its metadata. */
-const sellerById = cache(findShopSeller);
+/*
+ * Rendered per request (connection(): the CSP nonce of proxy.ts must be on this request's scripts), from
+ * the data cache of lib/cache.ts (revalidated when the seller or a product changes). No `force-dynamic`:
+ * it would also switch that cache off. React's cache(): one read per request for the page and its metadata.
+ */
+const sellerById = cache(async (id: string) => {
+  await connection();
+  return cachedShopSeller(id);
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const seller = await sellerById((await params).id);
@@ -29,7 +35,7 @@ export default async function SellerPage({
   const { id } = await params;
   const seller = await sellerById(id);
   if (!seller) notFound();
-  const result = await browseShop({
+  const result = await cachedShopPage({
     search: "",
     sellerId: seller.id,
     page: parsePage((await searchParams).page),

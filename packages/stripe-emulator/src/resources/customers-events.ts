@@ -1,6 +1,7 @@
 /**
  * `/v1/customers` (scoped to the account, so a buyer saved on a seller's account is that seller's) and
- * `/v1/events` (the platform sees its own events; with Stripe-Account, that account's events).
+ * `/v1/events` (the platform sees its own events; with Stripe-Account, that account's events, each naming
+ * the account as a Connect delivery does; like Stripe, only events of the last 30 days on the clock).
  */
 import type Stripe from "stripe";
 import { resourceMissing } from "../errors";
@@ -74,9 +75,15 @@ function updateCustomer(ctx: ApiContext): ApiResult {
   return { body: expand(ctx.em, customer, p.expand) };
 }
 
+/** Stripe lists and retrieves events "created in the last 30 days"; older ones are gone from the API. */
+const EVENT_RETENTION_SECONDS = 30 * 86_400;
+
 function eventsFor(ctx: ApiContext): Stripe.Event[] {
-  return ctx.em.store.events.filter((e) =>
-    ctx.account === PLATFORM_ACCOUNT ? e.account === undefined : e.account === ctx.account,
+  const oldest = ctx.em.now() - EVENT_RETENTION_SECONDS;
+  return ctx.em.store.events.filter(
+    (e) =>
+      e.created >= oldest &&
+      (ctx.account === PLATFORM_ACCOUNT ? e.account === undefined : e.account === ctx.account),
   );
 }
 

@@ -13,9 +13,16 @@ import {
   payWith,
   postEvent,
   refuseOrderWrite,
+  retryNow,
   variantOf,
 } from "@/tests/helpers/webhooks";
-import { listEventsForAdmin, parseEventStatus, reapplyEvent } from "@/lib/webhooks/admin-events";
+import { drainInbox, MAX_ATTEMPTS } from "@/lib/webhooks/inbox";
+import {
+  eventsNeedingAttention,
+  listEventsForAdmin,
+  parseEventStatus,
+  reapplyEvent,
+} from "@/lib/webhooks/admin-events";
 import { LIVEMODE_MISMATCH } from "@/lib/webhooks/ingest";
 
 /* Exactly once, failures and retries, livemode and unknown types: through the route's POST, real DB. */
@@ -43,8 +50,9 @@ async function body(res: Response) {
 describe("exactly once", () => {
   it("applies a redelivered event once", async () => {
     const { pending, event } = await succeededEvent();
-    expect(await body(await postEvent(event))).toEqual({ received: true, status: "applied" });
+    expect(await body(await postEvent(event))).toEqual({ received: true, status: "queued" });
     const first = await getEventById({ id: event.id });
+    expect(first).toMatchObject({ status: "applied", attempts: 1, source: "webhook" });
 
     const again = await postEvent(event);
 
@@ -62,7 +70,7 @@ describe("exactly once", () => {
 
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const statuses = (await Promise.all(responses.map(body))).map((b) => b.status).sort();
-    expect(statuses).toEqual(["applied", "duplicate", "duplicate", "duplicate"]);
+    expect(statuses).toEqual(["duplicate", "duplicate", "duplicate", "queued"]);
     expect(await getEventById({ id: event.id })).toMatchObject({
       status: "applied",
       attempts: 1,
@@ -72,7 +80,7 @@ describe("exactly once", () => {
 });
 
 describe("a handler that fails", () => {
-  it("answers 500, writes nothing, records the failure, and applies on the next delivery", async () => {
+  it("acknowledges, writes nothing, records the failure, retries after the backoff and applies once fixed", async () => {
     const paid = await createPaidOrder({ amount: 5_000 });
     await testStripe().refunds.create(
       { charge: paid.charge.id, amount: 2_000 },
@@ -83,22 +91,28 @@ describe("a handler that fails", () => {
     const lift = await refuseOrderWrite(paid.order.id, "amount_refunded = 0");
     try {
       const res = await postEvent(event);
-      expect(res.status).toBe(500);
-      expect((await body(res)).error?.code).toBe("internal:webhook_apply");
+      // Stored durably: Stripe must not retry; our worker does.
+      expect(res.status).toBe(200);
+      expect(await body(res)).toEqual({ received: true, status: "queued" });
       expect(await listRefundsForOrder({ orderId: paid.order.id })).toEqual([]);
       const failed = await getEventById({ id: event.id });
       expect(failed).toMatchObject({ status: "failed", attempts: 1, appliedAt: null });
       expect(failed?.error).toMatch(/check constraint/i);
+      expect(failed!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
 
-      expect((await postEvent(event)).status).toBe(500);
+      // A redelivery is a duplicate, and a drain before the backoff passed does not retry it.
+      expect(await body(await postEvent(event))).toEqual({ received: true, status: "duplicate" });
+      expect(await drainInbox()).toMatchObject({ applied: 0, failed: 0 });
+      expect(await getEventById({ id: event.id })).toMatchObject({ status: "failed", attempts: 1 });
+
+      await retryNow(event.id);
       expect(await getEventById({ id: event.id })).toMatchObject({ status: "failed", attempts: 2 });
     } finally {
       await lift();
     }
 
-    const retried = await postEvent(event);
+    await retryNow(event.id);
 
-    expect(await body(retried)).toEqual({ received: true, status: "applied" });
     expect(await getEventById({ id: event.id })).toMatchObject({
       status: "applied",
       attempts: 3,
@@ -112,11 +126,36 @@ describe("a handler that fails", () => {
     expect(await listRefundsForOrder({ orderId: paid.order.id })).toHaveLength(1);
   });
 
+  it(`dead-letters an event after ${MAX_ATTEMPTS} attempts; a resend from Stripe queues it again`, async () => {
+    const { pending, event } = await succeededEvent();
+    const deadBefore = (await eventsNeedingAttention(callers.admin)).dead;
+    const lift = await refuseOrderWrite(pending.order.id, "status <> 'succeeded'");
+    try {
+      await postEvent(event);
+      for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) await retryNow(event.id);
+      expect(await getEventById({ id: event.id })).toMatchObject({ status: "dead", attempts: MAX_ATTEMPTS });
+      // The admin overview and /admin/events count it (their banner links to the dead events).
+      expect((await eventsNeedingAttention(callers.admin)).dead).toBe(deadBefore + 1);
+      const deadOnly = await listEventsForAdmin(callers.admin, { page: 1, status: "dead" });
+      expect(deadOnly.items.map((e) => e.id)).toContain(event.id);
+      // Dead: no more automatic attempts, even when due.
+      await retryNow(event.id);
+      expect(await getEventById({ id: event.id })).toMatchObject({ status: "dead", attempts: MAX_ATTEMPTS });
+    } finally {
+      await lift();
+    }
+    const resent = await postEvent(event);
+    expect(await body(resent)).toEqual({ received: true, status: "queued" });
+    expect(await getEventById({ id: event.id })).toMatchObject({ status: "applied" });
+    expect((await getOrderById({ id: pending.order.id }))?.status).toBe("succeeded");
+    expect((await eventsNeedingAttention(callers.admin)).dead).toBe(deadBefore);
+  });
+
   it("lets an admin re-apply a failed event once the cause is fixed, and audits it", async () => {
     const { pending, event } = await succeededEvent();
     const lift = await refuseOrderWrite(pending.order.id, "status <> 'succeeded'");
     try {
-      expect((await postEvent(event)).status).toBe(500);
+      expect((await postEvent(event)).status).toBe(200);
     } finally {
       await lift();
     }

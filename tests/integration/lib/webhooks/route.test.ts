@@ -8,6 +8,7 @@ import { control } from "@/tests/helpers/emulator";
 import { createTestSeller } from "@/tests/helpers/checkout";
 import { CONNECT_SECRET, emulatorEvent, PLATFORM_SECRET, signedRequest } from "@/tests/helpers/webhooks";
 import { MAX_WEBHOOK_BYTES } from "@/lib/webhooks/ingest";
+import { drainInbox } from "@/lib/webhooks/inbox";
 
 /* The route: signature checks on the raw body, size limit, methods. Events are real, from the emulator. */
 
@@ -37,6 +38,7 @@ describe("POST /api/webhooks/stripe: signatures", () => {
     const { event, payload, header } = await realEvent();
     const res = await POST(signedRequest(payload, { header }), undefined);
     expect(res.status).toBe(200);
+    await drainInbox();
     expect(await getEventById({ id: event.id })).toMatchObject({
       type: "account.updated",
       account: event.account,

@@ -79,7 +79,8 @@ describe("createProductAction", () => {
       const [created, ...more] = await productsNamed(name);
       expect(more).toEqual([]);
       expect(created).toMatchObject({ sellerId: seller.id, price: 1250, currency: "usd", active: true });
-      expect(revalidated).toEqual(expect.arrayContaining(["/dashboard/products", "/shop"]));
+      // The seller's list, and every public listing (lib/cache.ts owns the tags).
+      expect(revalidated).toEqual(expect.arrayContaining(["/dashboard/products", "tag:shop"]));
     }
   });
 
@@ -152,7 +153,7 @@ describe("setProductActiveAction", () => {
     const state = await actAs(callers.sellerB, () => setProductActiveAction(undefined, deactivate));
     expect(state.ok).toBe(true);
     expect((await getProductById({ id: productOfB.id }))?.active).toBe(false);
-    expect(revalidated).toContain(`/products/${productOfB.id}`);
+    expect(revalidated).toContain(`tag:product:${productOfB.id}`);
   });
 
   it("malformed forms give field errors and change nothing", async () => {

@@ -1,0 +1,44 @@
+import "server-only";
+import { drainInbox } from "@/lib/webhooks/inbox";
+import { reconcileEvents } from "@/lib/reconcile/events";
+import { reconcilePayments } from "@/lib/reconcile/payments";
+import type { JobDefinition } from "./types";
+
+/*
+ * Every scheduled job: adding one is one entry here (docs/jobs.md). The scheduler ticks /api/cron
+ * every minute; each job runs when its `everySeconds` have passed, on one instance only (lib/jobs/run.ts).
+ * The order is the order a tick runs them in: the inbox first, so a slow reconciliation never delays it.
+ */
+
+/** Leaves time to record the run before the lease ends. */
+const budget = (deadline: number, capMs: number) =>
+  Math.max(1_000, Math.min(capMs, deadline - Date.now() - 5_000));
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: "webhook-inbox",
+    description:
+      "Applies stored webhook events the request that received them did not (retries with backoff).",
+    everySeconds: 60,
+    leaseSeconds: 120,
+    run: async ({ deadline }) => {
+      const r = await drainInbox({ maxMs: budget(deadline, 40_000) });
+      return `applied ${r.applied}, ignored ${r.ignored}, failed ${r.failed}, dead ${r.dead}; ${r.remaining} waiting`;
+    },
+  },
+  {
+    name: "reconcile-events",
+    description:
+      "Lists Stripe's events since the last one seen (platform and each account) and stores what never arrived.",
+    everySeconds: 600,
+    leaseSeconds: 900,
+    run: async ({ deadline }) => (await reconcileEvents({ maxMs: budget(deadline, 600_000) })).summary,
+  },
+  {
+    name: "reconcile-payments",
+    description: "Compares recent paid orders with their PaymentIntent, charge, refunds and fee at Stripe.",
+    everySeconds: 3600,
+    leaseSeconds: 1800,
+    run: async () => (await reconcilePayments()).summary,
+  },
+];
