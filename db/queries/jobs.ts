@@ -122,3 +122,17 @@ export async function listJobRuns(
     .orderBy(desc(jobRuns.startedAt), desc(jobRuns.id))
     .limit(limit);
 }
+
+/** Deletes finished runs that started more than `days` days ago; how many went. */
+export async function deleteJobRunsOlderThan({ days }: { days: number }, ex: Executor = db): Promise<number> {
+  const rows = await ex
+    .delete(jobRuns)
+    .where(
+      and(
+        lt(jobRuns.startedAt, sql`now() - make_interval(days => ${days})`),
+        inArray(jobRuns.status, ["ok", "error"]),
+      ),
+    )
+    .returning({ id: jobRuns.id });
+  return rows.length;
+}

@@ -69,6 +69,20 @@ export async function claimDueEvents({ limit }: { limit: number }, tx: Executor)
     .for("update", { skipLocked: true });
 }
 
+/** One waiting event, locked for the calling transaction; undefined if applied meanwhile or held by another worker. */
+export async function lockWaitingEvent(
+  { id }: { id: string },
+  tx: Executor,
+): Promise<StripeEventRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(stripeEvents)
+    .where(and(eq(stripeEvents.id, id), waiting))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  return row;
+}
+
 /** How many events wait to be applied (due or not). */
 export async function countWaitingEvents(ex: Executor = db): Promise<number> {
   const [row] = await ex.select({ n: count() }).from(stripeEvents).where(waiting);
@@ -76,8 +90,9 @@ export async function countWaitingEvents(ex: Executor = db): Promise<number> {
 }
 
 /**
- * After a failed attempt (the handler's savepoint rolled back): the error, the attempt count and when
- * to try again — or `dead` when no attempts are left.
+ * After a failed attempt (its transaction rolled back): the error, the attempt count and when to try
+ * again — or `dead` when no attempts are left. Only while the event still waits: if another worker
+ * applied it in the meantime, that stands.
  */
 export async function markEventFailed(
   {
@@ -97,7 +112,7 @@ export async function markEventFailed(
       attempts,
       nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
     })
-    .where(eq(stripeEvents.id, id));
+    .where(and(eq(stripeEvents.id, id), waiting));
 }
 
 /** An admin's retry: a failed or dead event is due now (its attempts so far are kept). */

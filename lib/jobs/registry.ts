@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteJobRunsOlderThan } from "@/db/queries/jobs";
 import { drainInbox } from "@/lib/webhooks/inbox";
 import { reconcileEvents } from "@/lib/reconcile/events";
 import { reconcilePayments } from "@/lib/reconcile/payments";
@@ -9,6 +10,9 @@ import type { JobDefinition } from "./types";
  * every minute; each job runs when its `everySeconds` have passed, on one instance only (lib/jobs/run.ts).
  * The order is the order a tick runs them in: the inbox first, so a slow reconciliation never delays it.
  */
+
+/** How long /admin/jobs keeps finished runs (the inbox job alone records one a minute). */
+export const JOB_RUNS_KEPT_DAYS = 30;
 
 /** Leaves time to record the run before the lease ends. */
 const budget = (deadline: number, capMs: number) =>
@@ -40,5 +44,15 @@ export const JOBS: readonly JobDefinition[] = [
     everySeconds: 3600,
     leaseSeconds: 1800,
     run: async () => (await reconcilePayments()).summary,
+  },
+  {
+    name: "prune-job-runs",
+    description: `Deletes finished job runs older than ${JOB_RUNS_KEPT_DAYS} days.`,
+    everySeconds: 86_400,
+    leaseSeconds: 300,
+    run: async () => {
+      const deleted = await deleteJobRunsOlderThan({ days: JOB_RUNS_KEPT_DAYS });
+      return `${deleted} runs older than ${JOB_RUNS_KEPT_DAYS} days deleted`;
+    },
   },
 ];

@@ -7,6 +7,7 @@ import {
   countWaitingEvents as countWaiting,
   finishEvent,
   listOrphanEvents,
+  lockWaitingEvent,
   markEventFailed,
   type EventStatus,
 } from "@/db/queries/stripe-events";
@@ -20,10 +21,10 @@ import { dispatchEvent } from "./dispatch";
  * - A batch is claimed in one transaction with `FOR UPDATE SKIP LOCKED` (db/queries/stripe-events.ts
  *   claimDueEvents): other workers — this process's, or other app instances' on the same PostgreSQL —
  *   pass over locked rows, so nobody waits and nobody applies an event twice.
- * - Each event is applied in its own savepoint; its status is written in the same savepoint, so the
- *   change and "applied" commit together or not at all. A handler that throws rolls back its savepoint
- *   only: the event is marked failed with a backoff (or dead after MAX_ATTEMPTS), the rest of the batch
- *   commits.
+ * - A batch is applied in one transaction, each event's status written beside its change, so the change
+ *   and "applied" commit together or not at all. If an event's handler throws, the batch rolls back and
+ *   is taken again one event per transaction: the failing event is marked failed with a backoff (or dead
+ *   after MAX_ATTEMPTS), the others commit.
  * - A crash mid-batch rolls the whole batch back: the events are still `received` and the next drain
  *   (after the next delivery, or the cron job `webhook-inbox`) takes them.
  * Why not a queue library (pg-boss, graphile-worker): they need their own schema and a long-running
@@ -87,7 +88,7 @@ async function applyOrphans(linked: { account: string; paymentIntentId: string }
   for (const orphan of await listOrphanEvents(linked, tx)) await apply(orphan, tx);
 }
 
-/** Applies the event and writes its outcome with the same executor (the batch, or its savepoint). */
+/** Applies the event and writes its outcome in the same transaction. */
 async function apply(row: StripeEventRow, ex: Transaction): Promise<"applied" | "ignored"> {
   const result = await dispatchEvent(row.payload as Stripe.Event, ex);
   await finishEvent(
@@ -104,18 +105,25 @@ async function apply(row: StripeEventRow, ex: Transaction): Promise<"applied" | 
   return result.status;
 }
 
-/** The careful path: the event in its own savepoint, a failure recorded without losing the batch. */
-async function applyInSavepoint(row: StripeEventRow, tx: Transaction): Promise<Outcome> {
-  const attempts = row.attempts + 1;
+/**
+ * The careful path: one event in a transaction of its own (taken again by id, unless another worker
+ * holds it or already applied it), a failure recorded after the rollback. Not savepoints: @vercel/postgres
+ * (Neon's pool) does not run a nested transaction on the transaction's connection.
+ */
+async function applyAlone(claimed: StripeEventRow): Promise<Outcome | null> {
+  const attempts = claimed.attempts + 1;
   try {
-    return await tx.transaction((sp) => apply(row, sp));
+    return await runInTransaction(async (tx) => {
+      const row = await lockWaitingEvent({ id: claimed.id }, tx);
+      return row ? apply(row, tx) : null;
+    });
   } catch (error) {
     const message = describeError(error);
     if (isTransient(error)) {
       // Another worker's transaction held what this event needed (two batches locking the same order
-      // in opposite orders): nothing was wrong with the event. Its savepoint released what it took;
-      // it stays waiting, due at once, without counting an attempt.
-      console.warn(`[webhook ${row.id}] ${row.type}: ${message}; taken again by the next claim`);
+      // in opposite orders): nothing was wrong with the event. It stays waiting, due at once, without
+      // counting an attempt.
+      console.warn(`[webhook ${claimed.id}] ${claimed.type}: ${message}; taken again by the next claim`);
       return "deferred";
     }
     const dead = attempts >= MAX_ATTEMPTS;
@@ -123,22 +131,25 @@ async function applyInSavepoint(row: StripeEventRow, tx: Transaction): Promise<O
     // parameters (buyer emails) that do not belong in logs.
     const root = rootCause(error);
     console.error(
-      `[webhook ${row.id}] ${row.type} could not be applied (attempt ${attempts}${dead ? ", dead-lettered" : ""}): ${message}`,
+      `[webhook ${claimed.id}] ${claimed.type} could not be applied (attempt ${attempts}${dead ? ", dead-lettered" : ""}): ${message}`,
       root instanceof Error ? root.stack : "",
     );
-    await markEventFailed(
-      { id: row.id, error: message, attempts, dead, retryInSeconds: retryDelaySeconds(attempts) },
-      tx,
-    );
+    await markEventFailed({
+      id: claimed.id,
+      error: message,
+      attempts,
+      dead,
+      retryInSeconds: retryDelaySeconds(attempts),
+    });
     return dead ? "dead" : "failed";
   }
 }
 
 /**
  * One claimed batch, applied and committed; how many events it held. First the fast path: the whole
- * batch in one transaction without savepoints (two statements fewer per event). If anything in it
- * throws, all of it rolls back — nothing was applied — and the batch is claimed again on the careful
- * path, one savepoint per event, where the failing event is recorded and the others commit.
+ * batch in one transaction. If anything in it throws, all of it rolls back — nothing was applied — and
+ * the batch is claimed again on the careful path, one transaction per event, where the failing event is
+ * recorded and the others commit.
  */
 async function drainBatch(total: Counts): Promise<number> {
   const fast = await runInTransaction(async (tx) => {
@@ -151,11 +162,13 @@ async function drainBatch(total: Counts): Promise<number> {
     for (const key of Object.keys(total) as Outcome[]) total[key] += fast.counts[key];
     return fast.claimed;
   }
-  return runInTransaction(async (tx) => {
-    const rows = await claimDueEvents({ limit: BATCH }, tx);
-    for (const row of rows) total[await applyInSavepoint(row, tx)]++;
-    return rows.length;
-  });
+  // The claim's locks end with its transaction; each event is locked again in its own.
+  const rows = await runInTransaction((tx) => claimDueEvents({ limit: BATCH }, tx));
+  for (const row of rows) {
+    const outcome = await applyAlone(row);
+    if (outcome) total[outcome]++;
+  }
+  return rows.length;
 }
 
 /**

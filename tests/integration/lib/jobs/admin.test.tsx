@@ -26,6 +26,7 @@ describe("getJobsDashboard", () => {
       "webhook-inbox",
       "reconcile-events",
       "reconcile-payments",
+      "prune-job-runs",
     ]);
     const finding = dashboard.findings.find((f) => f.orderId === paid.order.id);
     expect(finding).toMatchObject({ field: "amount_refunded", ours: "1000", stripe: "0" });

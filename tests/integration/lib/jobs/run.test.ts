@@ -5,8 +5,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, schema, type Executor } from "@/db/client";
 import { listJobRuns, listScheduledJobs } from "@/db/queries/jobs";
-import { scheduledJobs } from "@/db/schema";
+import { jobRuns, scheduledJobs } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { JOB_RUNS_KEPT_DAYS } from "@/lib/jobs/registry";
 import { runDueJobs, runJobNow } from "@/lib/jobs/run";
 import type { JobDefinition } from "@/lib/jobs/types";
 
@@ -169,3 +170,34 @@ describe("runJobNow", () => {
     expect(await listScheduledJobs({ names: [name] })).toEqual([]);
   });
 });
+
+describe("prune-job-runs", () => {
+  it("deletes finished runs older than the kept days, and keeps recent and running ones", async () => {
+    const name = unique("pruned");
+    const [old, recent, stuck] = await db
+      .insert(jobRuns)
+      .values([
+        {
+          job: name,
+          instance: "test:1",
+          trigger: "cron",
+          status: "ok",
+          startedAt: daysAgo(JOB_RUNS_KEPT_DAYS + 5),
+        },
+        { job: name, instance: "test:1", trigger: "cron", status: "error", startedAt: daysAgo(1) },
+        { job: name, instance: "test:1", trigger: "cron", status: "running", startedAt: daysAgo(40) },
+      ])
+      .returning();
+
+    const outcome = await runJobNow({ name: "prune-job-runs", trigger: "manual" });
+
+    expect(outcome).toMatchObject({ status: "ok", summary: expect.stringContaining("deleted") as string });
+    const left = (await listJobRuns({ jobs: [name], limit: 10 })).map((r) => r.id).sort();
+    expect(left).toEqual([recent!.id, stuck!.id].sort());
+    expect(left).not.toContain(old!.id);
+  });
+});
+
+function daysAgo(days: number): Date {
+  return new Date(Date.now() - days * 86_400_000);
+}
