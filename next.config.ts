@@ -52,6 +52,10 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   experimental: {
+    // Dispute evidence files (PDF/JPEG/PNG) go through server actions, and Stripe takes up to 5 MB each
+    // (lib/disputes/notes.ts refuses more, in words); the default 1 MB would cut them off. Every action
+    // still parses its own fields, and a body past this limit is refused before any action runs.
+    serverActions: { bodySizeLimit: "6mb" },
     // forbidden() renders app/forbidden.tsx with a real 403 status for the wrong role.
     authInterrupts: true,
     // The storefront's data cache (lib/cache.ts) lives in memory only (LRU, `cacheMaxMemorySize`, 50 MB):

@@ -3,6 +3,7 @@ import {
   applicationFees,
   auditLogs,
   connectedAccounts,
+  disputeNotes,
   disputes,
   orders,
   products,
@@ -54,8 +55,14 @@ export const refundsRelations = relations(refunds, ({ one }) => ({
   creator: one(users, { fields: [refunds.createdBy], references: [users.id] }),
 }));
 
-export const disputesRelations = relations(disputes, ({ one }) => ({
+export const disputesRelations = relations(disputes, ({ one, many }) => ({
   order: one(orders, { fields: [disputes.orderId], references: [orders.id] }),
+  notes: many(disputeNotes),
+}));
+
+export const disputeNotesRelations = relations(disputeNotes, ({ one }) => ({
+  dispute: one(disputes, { fields: [disputeNotes.disputeId], references: [disputes.id] }),
+  author: one(users, { fields: [disputeNotes.authorId], references: [users.id] }),
 }));
 
 export const applicationFeesRelations = relations(applicationFees, ({ one }) => ({

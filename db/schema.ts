@@ -14,18 +14,17 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
-// Tables no other table points to (settings, sign-in bookkeeping) live beside this file; one schema to import.
+import { timestamps } from "./columns";
+
+// Tables no other table points to (settings, sign-in bookkeeping) and the dispute tables live beside
+// this file; one schema to import.
 export * from "./support-schema";
+export * from "./dispute-schema";
 
 /*
  * Money is always integer minor units (cents) plus a lowercase ISO currency column.
  * Stripe object ids are stored as text next to our own uuids; every Stripe id column is unique.
  */
-
-const timestamps = {
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-};
 
 export const USER_ROLES = ["buyer", "seller", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -176,23 +175,6 @@ export const refunds = pgTable(
   (t) => [index("refunds_order_idx").on(t.orderId)],
 );
 
-export const disputes = pgTable(
-  "disputes",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    stripeDisputeId: text("stripe_dispute_id").notNull().unique(),
-    orderId: uuid("order_id").references(() => orders.id),
-    stripeAccountId: text("stripe_account_id"),
-    chargeId: text("charge_id").notNull(),
-    amount: integer("amount").notNull(),
-    currency: text("currency").notNull(),
-    reason: text("reason").notNull(),
-    status: text("status").notNull(),
-    ...timestamps,
-  },
-  (t) => [index("disputes_order_idx").on(t.orderId)],
-);
-
 export const payouts = pgTable(
   "payouts",
   {
@@ -334,7 +316,6 @@ export type ConnectedAccount = typeof connectedAccounts.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
-export type Dispute = typeof disputes.$inferSelect;
 export type Payout = typeof payouts.$inferSelect;
 export type ApplicationFee = typeof applicationFees.$inferSelect;
 export type StripeEventRow = typeof stripeEvents.$inferSelect;

@@ -123,8 +123,8 @@ test("a seller sees net money, honest statuses and explained balances after a re
     .click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/orders/${disputed}$`));
   await expect(page.getByTestId("seller-order-status")).toHaveText("Dispute lost");
-  // The dispute took the $40.00 back; the platform kept its $2.30 fee (Stripe's $15.00 dispute fee comes on top).
-  await expect(page.getByTestId("seller-order-net")).toHaveText("-$2.30");
+  // The dispute took the $40.00 back; the platform kept its $2.30 fee and Stripe took its $15.00 dispute fee.
+  await expect(page.getByTestId("seller-order-net")).toHaveText("-$17.30");
   await page.goto(`/dashboard/orders/${paid}`);
   await expect(page.getByTestId("seller-order-status")).toHaveText("Paid");
 

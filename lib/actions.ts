@@ -13,13 +13,24 @@ export interface ActionState<T = undefined> {
   data?: T;
 }
 
+/**
+ * The form's fields by name. Files stay `File`s, for the schemas that accept one (`z.instanceof(File)`);
+ * a file sent where a schema wants text fails that schema. A refusal echoes only the text fields.
+ */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION")) continue; // Next's own bookkeeping fields
-    out[key] = typeof value === "string" ? value : value.name;
+    out[key] = value;
   }
   return out;
+}
+
+/** The text fields of a submitted form, as typed (what a refusal hands back so the form keeps them). */
+export function textFields(raw: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
 }
 
 /** The caller an action's `roles` let in: typed by those roles, or anyone (null when signed out). */

@@ -97,7 +97,7 @@ export type ConnectSurface =
   | "account_session"
   | "oauth_disconnect";
 
-export type StripeSurface = "checkout" | "refund" | ConnectSurface;
+export type StripeSurface = "checkout" | "refund" | "dispute" | "dispute_file" | ConnectSurface;
 
 /** What went wrong, whatever the surface. */
 type Failure =
@@ -202,7 +202,33 @@ const REFUND: SurfaceWords = {
   otherwise: upstream("The refund could not be sent to Stripe. Please try again."),
 };
 
+/* Answering a dispute: Stripe refuses evidence once the dispute is under review, closed or past its deadline. */
+const DISPUTE: SurfaceWords = {
+  failures: {
+    unreachable: upstream(
+      "Stripe could not be reached, so the answer may not have been saved. Please try again.",
+    ),
+    busy: conflict("Stripe is busy right now, so nothing was saved. Please try again in a moment."),
+    key_reused: conflict(
+      "This answer was sent a moment ago with other values. Reload the page and try again.",
+    ),
+    no_access: conflict("The platform is not allowed to answer disputes on this seller's account."),
+    refused: conflict(
+      "Stripe refused this answer: the dispute may be closed, under review or past its deadline. Reload the page to see its state.",
+    ),
+  },
+  otherwise: upstream("The answer could not be sent to Stripe. Please try again."),
+};
+
 const WORDS: Record<StripeSurface, SurfaceWords> = {
+  dispute: DISPUTE,
+  dispute_file: {
+    failures: {
+      refused: conflict("Stripe refused this file. Use a PDF, JPEG or PNG of at most 5 MB."),
+      busy: conflict("Stripe is busy right now, so the file was not uploaded. Please try again in a moment."),
+    },
+    otherwise: upstream("The file could not be uploaded to Stripe. Please try again."),
+  },
   checkout: {
     codes: {
       amount_too_small: {

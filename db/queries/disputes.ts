@@ -2,11 +2,29 @@ import { eq } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { disputes, type Dispute } from "@/db/schema";
 
-/* Disputes, written only by the charge.dispute.* webhooks. */
+/* Dispute rows, written only through lib/disputes/snapshot.ts (webhooks, the admin's answers, the deadline job). */
 
 export type NewDispute = Pick<
   typeof disputes.$inferInsert,
-  "stripeDisputeId" | "orderId" | "stripeAccountId" | "chargeId" | "amount" | "currency" | "reason" | "status"
+  | "stripeDisputeId"
+  | "orderId"
+  | "stripeAccountId"
+  | "chargeId"
+  | "amount"
+  | "currency"
+  | "reason"
+  | "status"
+  | "evidenceDueBy"
+  | "hasEvidence"
+  | "submissionCount"
+  | "amountWithdrawn"
+  | "feeWithdrawn"
+  | "amountReinstated"
+  | "closedAt"
+>;
+
+type DisputeUpdate = Partial<
+  Omit<NewDispute, "stripeDisputeId" | "stripeAccountId" | "chargeId" | "currency">
 >;
 
 export async function lockDisputeByStripeId(
@@ -33,7 +51,7 @@ export async function insertDispute(input: NewDispute, ex: Executor = db): Promi
 }
 
 export async function updateDispute(
-  { id, values }: { id: string; values: Partial<Pick<Dispute, "status" | "amount" | "reason" | "orderId">> },
+  { id, values }: { id: string; values: DisputeUpdate },
   ex: Executor = db,
 ): Promise<Dispute | undefined> {
   const [row] = await ex

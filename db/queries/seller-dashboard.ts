@@ -12,20 +12,16 @@ import { orders, products, refunds, type Order } from "@/db/schema";
  * (a won dispute gives the money back), and the platform fee is what the platform kept after fee refunds.
  */
 
-/** Dispute statuses that leave the money with the seller (won, or an inquiry: Stripe never took it). */
-export const KEPT_DISPUTE_STATUSES = [
-  "won",
-  "warning_needs_response",
-  "warning_under_review",
-  "warning_closed",
-];
+/**
+ * Minor units disputes took from this order's money and did not give back (a won dispute returns the
+ * amount; inquiries take nothing), from the disputes' balance transactions (lib/disputes/snapshot.ts).
+ */
+const disputedAmount = sql<number>`coalesce((select sum(greatest(d.amount_withdrawn - d.amount_reinstated, 0))
+  from disputes d where d.order_id = ${orders.id}), 0)::int`;
 
-/** Minor units Stripe withheld from this order for disputes still open or lost. */
-const disputedAmount = sql<number>`coalesce((select sum(d.amount) from disputes d where d.order_id = ${orders.id}
-  and d.status not in (${sql.join(
-    KEPT_DISPUTE_STATUSES.map((s) => sql`${s}`),
-    sql`, `,
-  )})), 0)::int`;
+/** Stripe's dispute fees taken from the seller's balance for this order (never returned). */
+const disputeFees = sql<number>`coalesce((select sum(d.fee_withdrawn) from disputes d
+  where d.order_id = ${orders.id}), 0)::int`;
 
 /** The platform's fee on the order after fee refunds (the fee ledger when it has the order, else the order's). */
 const feeKept = sql<number>`coalesce((select sum(f.amount - f.amount_refunded) from application_fees f
@@ -54,6 +50,8 @@ export type SellerOrderRow = Pick<
   disputeStatus: string | null;
   /** Withheld by Stripe for open or lost disputes. */
   amountDisputed: number;
+  /** Stripe's dispute fees, taken from the seller's balance whatever the outcome. */
+  disputeFees: number;
 };
 
 const ROW = {
@@ -69,6 +67,7 @@ const ROW = {
   disputed: orders.disputed,
   disputeStatus,
   amountDisputed: disputedAmount,
+  disputeFees,
   chargeId: orders.chargeId,
   createdAt: orders.createdAt,
 };

@@ -11,6 +11,8 @@ export const ADMIN_PAGES = [
   "/admin/events",
   "/admin/audit",
   "/admin/jobs",
+  "/admin/disputes",
+  "/admin/disputes/00000000-0000-4000-8000-000000000000",
 ] as const;
 
 export async function openAdminOrder(page: Page, orderId: string) {

@@ -1,5 +1,6 @@
 import { OUTSTANDING_REFUND_STATUSES } from "@/db/queries/refunds";
 import type { Dispute, Order, Refund } from "@/db/schema";
+import { disputesCost } from "@/lib/disputes/money";
 import { formatMoney } from "@/lib/money";
 import { refundTotals } from "@/lib/refunds/fee-return";
 
@@ -8,19 +9,16 @@ import { refundTotals } from "@/lib/refunds/fee-return";
  * rows and disputes come from the page's reads; the fee each refund returned comes from the one fee rule.
  */
 
-/** Disputes whose amount Stripe has taken from the seller: every one except inquiries (warning_*) and won ones. */
-export function disputeWithdraws(status: string): boolean {
-  return !status.startsWith("warning_") && status !== "won";
-}
-
 export interface OrderMoney {
   paid: number;
   /** Refunds Stripe says succeeded. */
   refunded: number;
   /** Refunds sent but not settled yet (pending or awaiting action). */
   refundInProgress: number;
-  /** Disputed amounts Stripe took back. */
+  /** Disputed amounts Stripe took back for the buyer (and did not return to the seller). */
   disputed: number;
+  /** Stripe's dispute fees, taken from the seller's balance (never returned, even when won). */
+  disputeFees: number;
   fee: number;
   feeReturned: number;
   /** The seller's share of the succeeded refunds: the refund minus the fee given back. */
@@ -33,7 +31,7 @@ export interface OrderMoney {
 export function orderMoney(
   order: Pick<Order, "amount" | "applicationFeeAmount">,
   refunds: Refund[],
-  disputes: Pick<Dispute, "amount" | "status">[],
+  disputes: Pick<Dispute, "amountWithdrawn" | "amountReinstated" | "feeWithdrawn">[],
 ): OrderMoney {
   const outstanding = refunds.filter((r) =>
     (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status),
@@ -49,7 +47,7 @@ export function orderMoney(
   const refundInProgress = outstanding
     .filter((r) => r.status !== "succeeded")
     .reduce((s, r) => s + r.amount, 0);
-  const disputed = disputes.filter((d) => disputeWithdraws(d.status)).reduce((s, d) => s + d.amount, 0);
+  const { amount: disputed, fee: disputeFees } = disputesCost(disputes);
   const sellerGross = order.amount - order.applicationFeeAmount;
   const sellerRefunded = refunded - feeReturned;
   return {
@@ -57,11 +55,12 @@ export function orderMoney(
     refunded,
     refundInProgress,
     disputed,
+    disputeFees,
     fee: order.applicationFeeAmount,
     feeReturned,
     sellerRefunded,
     sellerGross,
-    sellerNet: sellerGross - sellerRefunded - disputed,
+    sellerNet: sellerGross - sellerRefunded - disputed - disputeFees,
     buyerNet: order.amount - refunded - disputed,
   };
 }

@@ -11,6 +11,7 @@ type Row = Pick<
   | "amount"
   | "amountRefunded"
   | "amountDisputed"
+  | "disputeFees"
   | "applicationFeeAmount"
   | "currency"
   | "disputed"
@@ -41,9 +42,9 @@ export function netSale(order: Row): number {
   return Math.max(order.amount - order.amountRefunded - order.amountDisputed, 0);
 }
 
-/** What the order leaves the seller: net sale minus the fee the platform kept (Stripe's dispute fees aside). */
+/** What the order leaves the seller: net sale minus the fee the platform kept and Stripe's dispute fees. */
 export function sellerReceives(order: Row): number {
-  return netSale(order) - order.applicationFeeAmount;
+  return netSale(order) - order.applicationFeeAmount - order.disputeFees;
 }
 
 /** The platform fee as shown: a dash when none was kept. */

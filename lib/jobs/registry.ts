@@ -3,6 +3,7 @@ import { deleteJobRunsOlderThan } from "@/db/queries/jobs";
 import { drainInbox } from "@/lib/webhooks/inbox";
 import { reconcileEvents } from "@/lib/reconcile/events";
 import { reconcilePayments } from "@/lib/reconcile/payments";
+import { syncDisputes } from "@/lib/disputes/sync";
 import type { JobDefinition } from "./types";
 
 /*
@@ -44,6 +45,14 @@ export const JOBS: readonly JobDefinition[] = [
     everySeconds: 3600,
     leaseSeconds: 1800,
     run: async () => (await reconcilePayments()).summary,
+  },
+  {
+    name: "sync-disputes",
+    description:
+      "Reads back from Stripe the open disputes past their deadline or not heard of for 6 hours, so none stays open by a lost event.",
+    everySeconds: 900,
+    leaseSeconds: 600,
+    run: async ({ deadline }) => (await syncDisputes({ maxMs: budget(deadline, 300_000) })).summary,
   },
   {
     name: "prune-job-runs",

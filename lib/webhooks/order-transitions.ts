@@ -81,19 +81,3 @@ const PAYOUT_RANK: Record<string, number> = { pending: 0, in_transit: 1, paid: 2
 export function canMovePayout(from: string, to: string): boolean {
   return (PAYOUT_RANK[to] ?? 0) > (PAYOUT_RANK[from] ?? 0);
 }
-
-// Disputes: waiting for the seller → under review → closed (won, lost, warning_closed, prevented).
-const DISPUTE_RANK: Record<string, number> = {
-  warning_needs_response: 0,
-  needs_response: 0,
-  warning_under_review: 1,
-  under_review: 1,
-  won: 2,
-  lost: 2,
-  warning_closed: 2,
-  prevented: 2,
-};
-
-export function canMoveDispute(from: string, to: string): boolean {
-  return (DISPUTE_RANK[to] ?? 0) > (DISPUTE_RANK[from] ?? 0);
-}

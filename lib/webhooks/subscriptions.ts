@@ -34,6 +34,8 @@ export const WEBHOOK_EVENTS = {
     "charge.dispute.created",
     "charge.dispute.updated",
     "charge.dispute.closed",
+    "charge.dispute.funds_withdrawn",
+    "charge.dispute.funds_reinstated",
     "payout.created",
     "payout.paid",
     "payout.failed",

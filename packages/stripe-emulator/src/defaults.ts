@@ -22,6 +22,12 @@ export const EMULATOR_DEFAULTS = {
   port: 12111,
   /** The version the pinned SDK speaks; stamped on every event. */
   apiVersion: "2026-10-28.endive",
+  /**
+   * Seconds on the emulator clock between submitting test-mode dispute evidence (`uncategorized_text`
+   * containing `winning_evidence` / `losing_evidence`) and the dispute closing won / lost; advance the
+   * clock (`POST /_emulator/clock/advance`) by at least this much to see the decision.
+   */
+  disputeDecisionDelaySeconds: 600,
 } as const;
 
 /** Secrets that are public because they are written above: never valid outside offline development. */

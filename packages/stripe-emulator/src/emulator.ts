@@ -33,6 +33,11 @@ export interface ResolvedOptions {
   webhookTimeoutMs: number;
   /** Delay between a 0259 card's successful charge and its dispute ("shortly after", like Stripe test mode). */
   disputeDelayMs: number;
+  /**
+   * Emulator-clock seconds between submitting test-mode evidence (`winning_evidence` / `losing_evidence`
+   * in `uncategorized_text`) and the dispute closing won / lost.
+   */
+  disputeDecisionDelaySeconds: number;
   /** How long a `timeout`/`timeout_after` fault holds the connection before closing it without an answer. */
   faultTimeoutMs: number;
 }

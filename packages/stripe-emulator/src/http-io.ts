@@ -6,18 +6,25 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, OAuthError, type StripeErrorBody } from "./errors";
 import type { HttpResult } from "./http";
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Every body but a file upload: Stripe's parameters are small. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * The raw body, or null once it passes `maxBytes` (the rest is read and dropped, so the caller can still
+ * answer with an error instead of cutting the connection). Bytes, not text: uploads are binary.
+ */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) resolve(null);
-      else chunks.push(chunk);
+      if (size > maxBytes) {
+        chunks.length = 0;
+        resolve(null);
+      } else chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -36,6 +43,17 @@ export function sendJson(
   const text = typeof body === "string" ? body : JSON.stringify(body, null, 2);
   res.writeHead(status, { "Content-Type": "application/json", ...extra });
   res.end(text);
+}
+
+/** A file's contents (`GET /v1/files/:id/contents`). */
+export function sendBinary(
+  res: ServerResponse,
+  contentType: string,
+  data: Buffer,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(200, { "Content-Type": contentType, "Content-Length": String(data.length), ...extra });
+  res.end(data);
 }
 
 export function sendResult(res: ServerResponse, result: HttpResult): void {

@@ -101,6 +101,7 @@ function findById(store: StoreData, id: string): unknown {
     ["re_", store.refunds],
     ["po_", store.payouts],
     ["du_", store.disputes],
+    ["file_", store.files],
   ];
   if (id.startsWith("acct_")) return store.accounts[id];
   for (const [prefix, table] of tables) if (id.startsWith(prefix)) return table[id]?.obj;

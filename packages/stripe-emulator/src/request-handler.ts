@@ -10,8 +10,10 @@ import type { Emulator } from "./emulator";
 import { ApiError } from "./errors";
 import { parseBody, parseForm, type Params } from "./form";
 import type { HttpContext, HttpHandler, HttpResult } from "./http";
-import { errorBody, headerValue, readBody, sendJson, sendResult } from "./http-io";
+import { errorBody, headerValue, readBody, sendBinary, sendJson, sendResult } from "./http-io";
 import { idempotencyScope, lookupIdempotent, retryHeaders, storeIdempotent } from "./idempotency";
+import { decodeBody, withUploadDigests } from "./multipart";
+import { FILE_UPLOAD_MAX_BODY_BYTES, isFileUpload, uploadTooLarge } from "./resources/file-rules";
 import {
   authenticate,
   publishableKeyRefused,
@@ -113,11 +115,14 @@ export function createRequestHandler({
             "The emulator's control API needs its secret key: send `Authorization: Bearer <the emulator's sk_test_ key>` (EmulatorClient does).",
         },
       });
-    const raw = await readBody(req);
-    if (raw === null)
+    const upload = isFileUpload(method, path);
+    const raw = await readBody(req, upload ? FILE_UPLOAD_MAX_BODY_BYTES : undefined);
+    if (raw === null) {
+      if (upload) return sendJson(res, 413, { error: uploadTooLarge() });
       return sendJson(res, 400, {
         error: { type: "invalid_request_error", message: "Request body too large." },
       });
+    }
     em.tick();
 
     // Faults apply to what the app and browser call, never to the control API (it must stay usable).
@@ -141,9 +146,10 @@ export function createRequestHandler({
 
     const isApi = path.startsWith("/v1/") || path === "/oauth/token" || path === "/oauth/deauthorize";
     if (isApi) {
-      const { status, body, headers } = runApi(method, url, req, raw, requestId, failAfter);
+      const { status, body, headers, file } = runApi(method, url, req, raw, requestId, failAfter);
       if (method !== "GET") em.changed();
       if (lostAfter !== null) return hang(res, lostAfter);
+      if (file) return sendBinary(res, file.contentType, file.data, headers);
       return sendJson(res, status, body, headers);
     }
 
@@ -153,7 +159,7 @@ export function createRequestHandler({
       if (!match) throw unrecognizedUrl(method, path);
       const params: Params = {
         ...parseForm(url.search.slice(1)),
-        ...parseBody(headerValue(req, "content-type"), raw),
+        ...parseBody(headerValue(req, "content-type"), raw.toString("utf8")),
       };
       const ctx: HttpContext = {
         em,
@@ -180,14 +186,15 @@ export function createRequestHandler({
     method: string,
     url: URL,
     req: IncomingMessage,
-    raw: string,
+    raw: Buffer,
     requestId: string,
     failAfterExecuting: boolean,
-  ): { status: number; body: unknown; headers: Record<string, string> } {
+  ): { status: number; body: unknown; headers: Record<string, string>; file?: ApiResult["file"] } {
     const idemKey = method === "POST" ? headerValue(req, "idempotency-key") : undefined;
     let scope: string | null = null;
     let began = false;
-    let params: Params = {};
+    /** What the idempotency key compares: the parameters and a digest of any uploaded file. */
+    let signed: Params = {};
     const versionHeader: Record<string, string> = { "Stripe-Version": API_VERSION };
     try {
       const match = api.match(method, url.pathname);
@@ -196,11 +203,14 @@ export function createRequestHandler({
       if (!match) throw unrecognizedUrl(method, url.pathname);
       if (caller.keyKind === "publishable" && !match.route.publishable) throw publishableKeyRefused();
       const { account, connected } = resolveAccount(em, caller, headerValue(req, "stripe-account"));
-      params =
-        method === "POST" ? parseBody(headerValue(req, "content-type"), raw) : parseForm(url.search.slice(1));
+      const { params, uploads } =
+        method === "POST"
+          ? decodeBody(headerValue(req, "content-type"), raw)
+          : { params: parseForm(url.search.slice(1)), uploads: null };
+      signed = withUploadDigests(params, uploads);
       if (idemKey) {
         scope = idempotencyScope(caller.apiKey, account, idemKey);
-        const previous = lookupIdempotent(em, scope, idemKey, method, url.pathname, params);
+        const previous = lookupIdempotent(em, scope, idemKey, method, url.pathname, signed);
         if (previous)
           return {
             status: previous.status,
@@ -222,6 +232,7 @@ export function createRequestHandler({
           method,
           path: url.pathname,
           params,
+          uploads,
           pathParams: match.pathParams,
           account,
           connected,
@@ -235,7 +246,7 @@ export function createRequestHandler({
       // A `500_after` fault: the endpoint ran (its effects stay), then failed — Stripe's stored 500.
       const status = failAfterExecuting ? 500 : (result.status ?? 200);
       const text = JSON.stringify(failAfterExecuting ? FAULT_500 : result.body, null, 2);
-      if (scope) storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      if (scope) storeIdempotent(em, scope, method, url.pathname, signed, status, text);
       return {
         status,
         body: text,
@@ -244,6 +255,7 @@ export function createRequestHandler({
           ...(scope ? retryHeaders(status) : {}),
           ...(idemKey ? { "Idempotency-Key": idemKey } : {}),
         },
+        ...(result.file && !failAfterExecuting ? { file: result.file } : {}),
       };
     } catch (err) {
       const { status, body } = errorBody(err);
@@ -251,7 +263,7 @@ export function createRequestHandler({
       // Only an endpoint that began executing leaves a result under the key (a declined card stays
       // declined on replay, a 500 stays a 500); storeIdempotent drops validation refusals. Refusals
       // before the endpoint — auth, routing, the key's own idempotency_error — are never stored.
-      if (scope && began) storeIdempotent(em, scope, method, url.pathname, params, status, text);
+      if (scope && began) storeIdempotent(em, scope, method, url.pathname, signed, status, text);
       return {
         status,
         body: text,

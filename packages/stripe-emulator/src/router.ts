@@ -7,6 +7,7 @@
 import type { Emulator } from "./emulator";
 import { ApiError, authenticationError } from "./errors";
 import type { Params } from "./form";
+import type { Uploads } from "./multipart";
 import { PLATFORM_ACCOUNT } from "./state";
 
 export interface ApiContext {
@@ -14,6 +15,8 @@ export interface ApiContext {
   method: string;
   path: string;
   params: Params;
+  /** Parts of a multipart body that carried a file (only `POST /v1/files` takes any); null: not multipart. */
+  uploads: Uploads | null;
   pathParams: Record<string, string>;
   /** The account whose objects this request sees and creates. */
   account: string;
@@ -27,6 +30,8 @@ export interface ApiContext {
 export interface ApiResult {
   status?: number;
   body: unknown;
+  /** Answer with these bytes instead of JSON (a file's contents); `body` is then ignored. */
+  file?: { contentType: string; data: Buffer };
 }
 
 export type ApiHandler = (ctx: ApiContext) => ApiResult;

@@ -19,6 +19,7 @@ import * as control from "./resources/control";
 import { registerControlledAccounts } from "./resources/controlled-accounts";
 import { registerCustomersAndEvents } from "./resources/customers-events";
 import { registerDisputes, resolveDisputeControl } from "./resources/dispute-api";
+import { registerFiles } from "./resources/files";
 import * as hosted from "./resources/hosted-pages";
 import { authorizeDecision, authorizePage, registerOAuth } from "./resources/oauth";
 import { registerPaymentIntents } from "./resources/payment-intents";
@@ -35,6 +36,7 @@ export function registerApi(api: Router, em: Emulator): void {
   registerPaymentIntents(api);
   registerCharges(api);
   registerDisputes(api);
+  registerFiles(api);
   registerRefunds(api);
   registerBalance(api);
   registerApplicationFees(api);

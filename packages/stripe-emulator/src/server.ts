@@ -48,6 +48,8 @@ export interface EmulatorOptions {
   retrySchedule?: number[];
   webhookTimeoutMs?: number;
   disputeDelayMs?: number;
+  /** Emulator-clock seconds before test-mode evidence decides a dispute (default 600, EMULATOR_DEFAULTS). */
+  disputeDecisionDelaySeconds?: number;
   faultTimeoutMs?: number;
 }
 
@@ -94,6 +96,8 @@ function resolveOptions(opts: EmulatorOptions): ResolvedOptions {
     retrySchedule: opts.retrySchedule ?? [1000, 5000, 30000, 120000],
     webhookTimeoutMs: opts.webhookTimeoutMs ?? 10000,
     disputeDelayMs: opts.disputeDelayMs ?? 1500,
+    disputeDecisionDelaySeconds:
+      opts.disputeDecisionDelaySeconds ?? EMULATOR_DEFAULTS.disputeDecisionDelaySeconds,
     faultTimeoutMs: opts.faultTimeoutMs ?? 30000,
   };
 }

@@ -123,6 +123,14 @@ export interface StoreData {
   customers: Record<string, Owned<Stripe.Customer>>;
   disputes: Record<string, Owned<Stripe.Dispute>>;
   applicationFees: Record<string, Owned<Stripe.ApplicationFee>>;
+  /** Uploaded files (`POST /v1/files`); their bytes are in `fileContents`, base64, by file id. */
+  files: Record<string, Owned<Stripe.File>>;
+  fileContents: Record<string, string>;
+  /**
+   * Test-mode decisions waiting for the emulator clock: evidence submitted with `winning_evidence` or
+   * `losing_evidence` in `uncategorized_text` closes the dispute once `due` (unix seconds) has passed.
+   */
+  disputeDecisions: Record<string, { outcome: "won" | "lost"; due: number }>;
   cards: Record<string, CardRecord>;
   events: Stripe.Event[];
   deliveries: Delivery[];
@@ -159,6 +167,9 @@ export function emptyStore(): StoreData {
     customers: {},
     disputes: {},
     applicationFees: {},
+    files: {},
+    fileContents: {},
+    disputeDecisions: {},
     cards: {},
     events: [],
     deliveries: [],

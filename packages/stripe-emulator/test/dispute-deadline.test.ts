@@ -5,24 +5,14 @@
  */
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { rejects, waitFor, emulatorForFile, sellerForFile } from "./helpers";
+import { disputedCharge, rejects, emulatorForFile, sellerForFile } from "./helpers";
 
 const t = emulatorForFile();
 const seller = sellerForFile(t);
 const on = seller.on;
 
 async function disputed(): Promise<Stripe.Dispute> {
-  const pi = await t.stripe.paymentIntents.create(
-    {
-      amount: 4000,
-      currency: "usd",
-      payment_method: "pm_card_createDispute",
-      confirm: true,
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-    },
-    on(),
-  );
-  return waitFor(async () => (await t.stripe.disputes.list({ payment_intent: pi.id }, on())).data[0]);
+  return (await disputedCharge(t, seller.id, 4000)).dispute;
 }
 
 async function closedEvents(id: string): Promise<Stripe.Event[]> {

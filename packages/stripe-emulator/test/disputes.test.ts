@@ -1,27 +1,14 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { waitFor, rejects, emulatorForFile, sellerForFile } from "./helpers";
+import { disputedCharge, rejects, emulatorForFile, sellerForFile } from "./helpers";
 
 const t = emulatorForFile();
 const seller = sellerForFile(t);
 const on = seller.on;
 
 /** A direct charge with the 0259 card, and the dispute Stripe opens on it shortly after. */
-async function disputed(amount = 5000): Promise<{ pi: Stripe.PaymentIntent; dispute: Stripe.Dispute }> {
-  const pi = await t.stripe.paymentIntents.create(
-    {
-      amount,
-      currency: "usd",
-      payment_method: "pm_card_createDispute",
-      confirm: true,
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-    },
-    on(),
-  );
-  const dispute = await waitFor(
-    async () => (await t.stripe.disputes.list({ payment_intent: pi.id }, on())).data[0],
-  );
-  return { pi, dispute };
+function disputed(amount = 5000): Promise<{ pi: Stripe.PaymentIntent; dispute: Stripe.Dispute }> {
+  return disputedCharge(t, seller.id, amount);
 }
 
 async function events(type: string): Promise<Stripe.Event[]> {

@@ -206,3 +206,25 @@ export function postForm(
     body,
   });
 }
+
+/** A direct charge with the 0259 card on `stripeAccount`, and the dispute Stripe opens on it shortly after. */
+export async function disputedCharge(
+  t: TestEmulator,
+  stripeAccount: string,
+  amount = 5000,
+): Promise<{ pi: Stripe.PaymentIntent; dispute: Stripe.Dispute }> {
+  const pi = await t.stripe.paymentIntents.create(
+    {
+      amount,
+      currency: "usd",
+      payment_method: "pm_card_createDispute",
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    },
+    { stripeAccount },
+  );
+  const dispute = await waitFor(
+    async () => (await t.stripe.disputes.list({ payment_intent: pi.id }, { stripeAccount })).data[0],
+  );
+  return { pi, dispute };
+}

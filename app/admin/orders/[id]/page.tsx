@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { DISPUTE_FEE_POLICY } from "@/lib/disputes/money";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/admin/badge";
@@ -48,14 +49,15 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         {net(m.sellerGross, [
           [m.sellerRefunded, "refunded"],
           [m.disputed, "disputed"],
+          [m.disputeFees, "Stripe dispute fee"],
         ])}
         {m.sellerRefunded !== m.refunded ? (
           <span className="block text-xs text-slate-500">
             Refunds net of the {money(m.feeReturned)} platform fee returned.
           </span>
         ) : null}
-        {m.disputed > 0 ? (
-          <span className="block text-xs text-slate-500">Stripe&apos;s dispute fee is not included.</span>
+        {m.disputeFees > 0 ? (
+          <span className="block text-xs text-slate-500">{DISPUTE_FEE_POLICY}</span>
         ) : null}
       </span>,
     ],

@@ -10,7 +10,8 @@ import { json, str, type HttpContext, type HttpResult } from "../http";
 import { expand, ownedBy, paginate, requireOwned } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { f, LIST_PARAMS, parseParams } from "../schema";
-import { acceptDispute, EVIDENCE_KEYS, resolveDispute, updateDispute, type EvidenceKey } from "./disputes";
+import { EVIDENCE_KEYS, type EvidenceKey } from "./dispute-evidence";
+import { acceptDispute, resolveDispute, updateDispute } from "./disputes";
 
 const EVIDENCE = f.obj(
   Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, f.string({ maxLength: 20000 })])) as Record<

@@ -3,8 +3,10 @@
  * - shortly after the charge succeeds the cardholder disputes it: the amount plus Stripe's $15 dispute fee
  *   leaves the charged account (`charge.dispute.created`, `charge.dispute.funds_withdrawn`);
  * - the platform stages or submits evidence (`charge.dispute.updated`; submitting moves
- *   `needs_response` → `under_review`), or accepts the dispute (close → `lost`);
- * - the bank decides (control API): won reinstates the disputed amount but NOT the dispute fee
+ *   `needs_response` → `under_review`), or accepts the dispute (close → `lost`); what evidence may hold,
+ *   and when, is in dispute-evidence.ts;
+ * - the bank decides (control API, or in test mode the submitted evidence's `winning_evidence` /
+ *   `losing_evidence`, applied by `decideDisputes` a fixed delay later on the emulator clock): won reinstates the disputed amount but NOT the dispute fee
  *   (`charge.dispute.funds_reinstated`), lost keeps everything withdrawn; both send `charge.dispute.closed`;
  * - nobody answers: once the emulator's clock passes `evidence_details.due_by` with no evidence submitted
  *   (staged evidence does not count), the dispute closes as lost (`expireDisputes`, run by the tick).
@@ -18,41 +20,17 @@ import { mergeMetadata } from "../schema";
 import { newId } from "../state";
 import { addBalanceTransaction } from "./balance-payouts";
 import { feeDetail } from "./capture-booking";
+import {
+  checkEvidence,
+  EVIDENCE_KEYS,
+  refuseAfterDeadline,
+  testModeOutcome,
+  type EvidenceKey,
+} from "./dispute-evidence";
 
 const DISPUTE_FEE = 1500;
 /** How long the platform has to respond, as on Stripe's test disputes. */
 const EVIDENCE_WINDOW_SECONDS = 7 * 86400;
-
-export const EVIDENCE_KEYS = [
-  "access_activity_log",
-  "billing_address",
-  "cancellation_policy",
-  "cancellation_policy_disclosure",
-  "cancellation_rebuttal",
-  "customer_communication",
-  "customer_email_address",
-  "customer_name",
-  "customer_purchase_ip",
-  "customer_signature",
-  "duplicate_charge_documentation",
-  "duplicate_charge_explanation",
-  "duplicate_charge_id",
-  "product_description",
-  "receipt",
-  "refund_policy",
-  "refund_policy_disclosure",
-  "refund_refusal_explanation",
-  "service_date",
-  "service_documentation",
-  "shipping_address",
-  "shipping_carrier",
-  "shipping_date",
-  "shipping_documentation",
-  "shipping_tracking_number",
-  "uncategorized_file",
-  "uncategorized_text",
-] as const;
-export type EvidenceKey = (typeof EVIDENCE_KEYS)[number];
 
 /** Statuses in which the bank still waits for the platform's answer. */
 const AWAITING_RESPONSE = ["needs_response", "warning_needs_response"];
@@ -142,12 +120,15 @@ export function updateDispute(
 ): Stripe.Dispute {
   const submitting = input.submit ?? input.evidence !== undefined;
   if (input.evidence !== undefined || submitting) {
+    const param = input.evidence !== undefined ? "evidence" : "submit";
+    refuseAfterDeadline(em, dispute, param);
     refuseIfClosed(dispute);
     if (!AWAITING_RESPONSE.includes(dispute.status))
       throw invalidRequest(
         `This dispute's evidence has already been submitted (status: ${dispute.status}); it can no longer be updated.`,
-        input.evidence !== undefined ? "evidence" : "submit",
+        param,
       );
+    if (input.evidence !== undefined) checkEvidence(em, owner, dispute, input.evidence);
   }
   const before = clone(dispute);
   const evidence = dispute.evidence as unknown as Record<string, unknown>;
@@ -160,7 +141,12 @@ export function updateDispute(
     dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
     dispute.evidence_details.submission_count += 1;
     dispute.evidence_details.submission_method = "manual";
-    dispute.evidence_details.past_due = (dispute.evidence_details.due_by ?? Infinity) < em.now();
+    const outcome = testModeOutcome(dispute.evidence);
+    if (outcome)
+      em.store.disputeDecisions[dispute.id] = {
+        outcome,
+        due: em.now() + em.options.disputeDecisionDelaySeconds,
+      };
   }
   const previous = previousAttributes(before, dispute);
   if (previous) em.emit("charge.dispute.updated", dispute, { account: owner, previous });
@@ -189,6 +175,7 @@ export function resolveDispute(
   outcome: "won" | "lost",
 ): Stripe.Dispute {
   refuseIfClosed(dispute);
+  delete em.store.disputeDecisions[dispute.id];
   const before = { status: dispute.status, balance_transactions: clone(dispute.balance_transactions) };
   if (outcome === "won") {
     const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
@@ -221,5 +208,20 @@ export function expireDisputes(em: Emulator): void {
     const dueBy = dispute.evidence_details.due_by;
     if (dispute.status !== "needs_response" || dueBy === null || dueBy > now) continue;
     resolveDispute(em, owner, dispute, "lost");
+  }
+}
+
+/**
+ * Tick: the test-mode decisions (`winning_evidence` / `losing_evidence` submitted) whose time has come on
+ * the emulator clock close their dispute, with the same events as the control API's `resolve`.
+ */
+export function decideDisputes(em: Emulator): void {
+  const now = em.now();
+  for (const [id, decision] of Object.entries(em.store.disputeDecisions)) {
+    if (decision.due > now) continue;
+    delete em.store.disputeDecisions[id];
+    const record = em.store.disputes[id];
+    if (record && !CLOSED.includes(record.obj.status))
+      resolveDispute(em, record.owner, record.obj, decision.outcome);
   }
 }

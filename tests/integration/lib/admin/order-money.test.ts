@@ -26,16 +26,17 @@ describe("orderMoney: the admin order page's figures, net of refunds, disputes a
       order,
       [refund(3_000, false), refund(1_000, true, "pending"), refund(500, true, "failed")],
       [
-        { amount: 2_000, status: "lost" },
-        { amount: 9, status: "won" },
+        { amountWithdrawn: 2_000, amountReinstated: 0, feeWithdrawn: 1_500 },
+        { amountWithdrawn: 9, amountReinstated: 9, feeWithdrawn: 1_500 },
       ],
     );
     expect(m).toMatchObject({
       refunded: 3_000,
       refundInProgress: 1_000,
       disputed: 2_000,
+      disputeFees: 3_000,
       feeReturned: 0,
-      sellerNet: 9_850 - 3_000 - 2_000,
+      sellerNet: 9_850 - 3_000 - 2_000 - 3_000,
     });
     expect(netLine("usd", 150, [[0, "returned"]])).toBe("$1.50");
   });

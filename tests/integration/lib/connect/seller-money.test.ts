@@ -41,6 +41,8 @@ describe("seller money views", () => {
       currency: "usd",
       reason: "fraudulent",
       status: "lost",
+      amountWithdrawn: disputed!.amount,
+      feeWithdrawn: 1_500,
     });
 
     const overview = await sellerOverview(requireRole(shop.seller, "seller"));
@@ -64,6 +66,9 @@ describe("seller money views", () => {
     expect(sellerReceives(paidRow)).toBe(3_770);
     expect(sellerReceives(refundedRow)).toBe(0);
     expect(disputedRow.amountDisputed).toBe(disputed!.amount);
+    expect(disputedRow.disputeFees).toBe(1_500);
+    // The dispute took the whole sale and Stripe's fee came out of the seller's balance on top.
+    expect(sellerReceives(disputedRow)).toBe(-disputedRow.applicationFeeAmount - 1_500);
     expect((await sellerPayments(requireRole(shop.seller, "seller"))).map((o) => o.id).sort()).toEqual(
       ids.sort(),
     );

@@ -26,6 +26,7 @@ describe("getJobsDashboard", () => {
       "webhook-inbox",
       "reconcile-events",
       "reconcile-payments",
+      "sync-disputes",
       "prune-job-runs",
     ]);
     const finding = dashboard.findings.find((f) => f.orderId === paid.order.id);

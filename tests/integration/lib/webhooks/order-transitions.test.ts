@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_STATUSES } from "@/db/schema";
+import { canMoveDispute } from "@/lib/disputes/status";
 import {
-  canMoveDispute,
   canMoveOrder,
   canMovePayout,
   canMoveRefund,
