@@ -93,6 +93,7 @@ test("admin pages fit a phone", async ({ page }) => {
     "/admin/events",
     "/admin/audit",
     "/admin/jobs",
+    "/admin/disputes",
   ]);
   await page.goto("/admin/orders");
   const order = await page.locator('a[href^="/admin/orders/"]').first().getAttribute("href");

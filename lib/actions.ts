@@ -15,7 +15,7 @@ export interface ActionState<T = undefined> {
 
 /**
  * The form's fields by name. Files stay `File`s, for the schemas that accept one (`z.instanceof(File)`);
- * a file sent where a schema wants text fails that schema. A refusal echoes only the text fields.
+ * a file sent where a schema wants text fails that schema.
  */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -24,13 +24,6 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
     out[key] = value;
   }
   return out;
-}
-
-/** The text fields of a submitted form, as typed (what a refusal hands back so the form keeps them). */
-export function textFields(raw: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"),
-  );
 }
 
 /** The caller an action's `roles` let in: typed by those roles, or anyone (null when signed out). */

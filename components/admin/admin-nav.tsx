@@ -4,6 +4,7 @@ const LINKS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/sellers", label: "Sellers" },
   { href: "/admin/orders", label: "Orders" },
+  { href: "/admin/disputes", label: "Disputes" },
   { href: "/admin/events", label: "Events" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },

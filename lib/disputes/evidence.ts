@@ -62,11 +62,9 @@ export const evidenceFormSchema = z.strictObject({
   ...evidenceShape,
 });
 
-export type EvidenceForm = z.infer<typeof evidenceFormSchema>;
-
 export function evidenceOf(form: Record<string, unknown>): Evidence {
   return Object.fromEntries(
-    EVIDENCE_KEYS.map((k) => [k, typeof form[k] === "string" ? (form[k]) : ""]),
+    EVIDENCE_KEYS.map((k) => [k, typeof form[k] === "string" ? form[k] : ""]),
   ) as Evidence;
 }
 
@@ -80,8 +78,4 @@ export function evidenceFromStripe(evidence: Record<string, unknown> | null | un
       return [k, ""];
     }),
   ) as Evidence;
-}
-
-export function hasAnyEvidence(evidence: Evidence): boolean {
-  return EVIDENCE_KEYS.some((k) => evidence[k] !== "");
 }

@@ -4,6 +4,8 @@ import { BarChart } from "@/components/admin/bar-chart";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getOverview, OVERVIEW_DAYS } from "@/lib/admin/overview";
 import { pageUser } from "@/lib/auth";
+import { URGENT_HOURS } from "@/lib/disputes/deadline";
+import { countUrgentDisputes } from "@/lib/disputes/views";
 import { formatMoney } from "@/lib/money";
 import { countOpenFindingsForAdmin } from "@/lib/reconcile/findings";
 import { eventsNeedingAttention, MAX_ATTEMPTS } from "@/lib/webhooks/admin-events";
@@ -15,10 +17,11 @@ const count = (value: number) => String(value);
 
 export default async function AdminOverviewPage() {
   const admin = await pageUser("admin", "/admin");
-  const [{ currencies, sellers }, openFindings, events] = await Promise.all([
+  const [{ currencies, sellers }, openFindings, events, urgentDisputes] = await Promise.all([
     getOverview(admin),
     countOpenFindingsForAdmin(admin),
     eventsNeedingAttention(admin),
+    countUrgentDisputes(admin),
   ]);
   return (
     <div className="space-y-8">
@@ -28,6 +31,19 @@ export default async function AdminOverviewPage() {
           The last {OVERVIEW_DAYS} days (UTC), from the platform&apos;s database.
         </p>
       </div>
+      {urgentDisputes > 0 ? (
+        <p
+          role="alert"
+          data-testid="urgent-disputes"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+        >
+          {urgentDisputes === 1 ? "1 dispute must" : `${urgentDisputes} disputes must`} be answered within{" "}
+          {URGENT_HOURS} hours: a dispute nobody answers is lost at its deadline.{" "}
+          <Link href="/admin/disputes" className="font-medium underline">
+            Answer disputes
+          </Link>
+        </p>
+      ) : null}
       {events.dead > 0 ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           {events.dead === 1 ? "1 Stripe event is" : `${events.dead} Stripe events are`} dead (applying failed{" "}

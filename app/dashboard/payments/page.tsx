@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { SellerDisputes } from "@/components/dashboard/seller-disputes";
 import { SellerOrders } from "@/components/dashboard/seller-orders";
 import { Card } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { sellerPayments } from "@/lib/connect/seller-overview";
+import { DISPUTE_FEE_POLICY } from "@/lib/disputes/money";
+import { sellerDisputes } from "@/lib/disputes/views";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Payments" };
@@ -13,7 +16,7 @@ export const metadata: Metadata = { title: "Payments" };
  */
 export default async function PaymentsPage() {
   const user = await pageUser("seller", "/dashboard/payments");
-  const payments = await sellerPayments(user);
+  const [payments, disputes] = await Promise.all([sellerPayments(user), sellerDisputes(user)]);
   return (
     <div className="space-y-6">
       <div>
@@ -27,6 +30,20 @@ export default async function PaymentsPage() {
       <Card>
         <SellerOrders orders={payments} caption="Your payments" />
       </Card>
+      {disputes.length > 0 ? (
+        <section aria-labelledby="disputes-heading" className="space-y-3">
+          <h2 id="disputes-heading" className="text-lg font-semibold">
+            Disputes
+          </h2>
+          <p className="text-sm text-slate-600">
+            The platform answers disputes on your behalf; open an order to add notes or files.{" "}
+            {DISPUTE_FEE_POLICY}
+          </p>
+          <Card>
+            <SellerDisputes disputes={disputes} now={new Date()} />
+          </Card>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -28,6 +28,14 @@ export const EMULATOR_DEFAULTS = {
    * clock (`POST /_emulator/clock/advance`) by at least this much to see the decision.
    */
   disputeDecisionDelaySeconds: 600,
+  /**
+   * How long an uncaptured card authorisation (`capture_method: "manual"`) can be captured: 7 days from the
+   * charge's creation, Stripe's default for online card payments. It is the charge's
+   * `payment_method_details.card.capture_before` minus its `created`. Once the emulator clock passes it, a
+   * tick cancels the PaymentIntent (`cancellation_reason: "automatic"`, events `charge.expired` then
+   * `payment_intent.canceled`) and captures fail with `charge_expired_for_capture`.
+   */
+  authorizationValiditySeconds: 7 * 24 * 60 * 60,
 } as const;
 
 /** Secrets that are public because they are written above: never valid outside offline development. */

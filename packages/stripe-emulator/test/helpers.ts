@@ -228,3 +228,27 @@ export async function disputedCharge(
   );
   return { pi, dispute };
 }
+
+/**
+ * A manual-capture direct charge on `stripeAccount` (3000 with a 300 fee unless `extra` says otherwise),
+ * confirmed with a card that authorises: the intent is left in `requires_capture`.
+ */
+export function authorise(
+  t: TestEmulator,
+  stripeAccount: string,
+  extra: Partial<Stripe.PaymentIntentCreateParams> = {},
+): Promise<Stripe.PaymentIntent> {
+  return t.stripe.paymentIntents.create(
+    {
+      amount: 3000,
+      currency: "usd",
+      application_fee_amount: 300,
+      capture_method: "manual",
+      payment_method: "pm_card_visa",
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      ...extra,
+    },
+    { stripeAccount },
+  );
+}

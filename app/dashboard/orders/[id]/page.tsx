@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DisputeCard } from "@/components/dashboard/dispute-card";
 import { Card } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { feeText, netSale, sellerOrderStatus, sellerReceives } from "@/lib/connect/seller-orders";
 import { sellerOrder } from "@/lib/connect/seller-overview";
+import { EVIDENCE_FILE_MAX_BYTES, NOTE_MAX_CHARS } from "@/lib/disputes/notes";
+import { disputesOfSellerOrder } from "@/lib/disputes/views";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
+import { addSellerDisputeNoteAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };
@@ -24,7 +28,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export default async function SellerOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser("seller", `/dashboard/orders/${id}`);
-  const order = await sellerOrder(user, id);
+  const [order, disputes] = await Promise.all([sellerOrder(user, id), disputesOfSellerOrder(user, id)]);
   if (!order) notFound();
   const money = (minor: number) => formatMoney(minor, order.currency);
   return (
@@ -63,13 +67,13 @@ export default async function SellerOrderPage({ params }: { params: Promise<{ id
             <span className="font-mono text-xs">{order.chargeId ?? order.paymentIntentId ?? "—"}</span>
           </Row>
         </dl>
-        {order.amountDisputed > 0 ? (
-          <p className="mt-3 text-sm text-slate-600">
-            Stripe also charges a dispute fee, taken from your balance with the disputed amount. The
-            platform&apos;s support team answers disputes on your behalf.
-          </p>
-        ) : null}
       </Card>
+      <DisputeCard
+        disputes={disputes}
+        now={new Date()}
+        action={addSellerDisputeNoteAction}
+        limits={{ maxChars: NOTE_MAX_CHARS, maxBytes: EVIDENCE_FILE_MAX_BYTES }}
+      />
     </div>
   );
 }

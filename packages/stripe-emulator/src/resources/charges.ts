@@ -4,6 +4,7 @@
  * captured charge moves is booked in capture-booking.ts.
  */
 import type Stripe from "stripe";
+import { EMULATOR_DEFAULTS } from "../defaults";
 import type { Emulator } from "../emulator";
 import { expand, ownedBy, paginate, requireOwned } from "../list";
 import type { Router } from "../router";
@@ -21,6 +22,9 @@ export function buildCharge(
 ): Stripe.Charge {
   const id = newId("ch");
   const succeeded = failure === null;
+  const created = em.now();
+  // Stripe sets capture_before only on an authorisation that waits for a capture.
+  const authorisationOnly = succeeded && pi.capture_method === "manual";
   return {
     id,
     object: "charge",
@@ -47,7 +51,7 @@ export function buildCharge(
     },
     calculated_statement_descriptor: pi.statement_descriptor ?? "EMULATED MARKETPLACE",
     captured: false,
-    created: em.now(),
+    created,
     currency: pi.currency,
     customer: pi.customer,
     description: pi.description,
@@ -79,6 +83,9 @@ export function buildCharge(
       card: {
         amount_authorized: succeeded ? pi.amount : null,
         authorization_code: succeeded ? "123456" : null,
+        ...(authorisationOnly
+          ? { capture_before: created + EMULATOR_DEFAULTS.authorizationValiditySeconds }
+          : {}),
         brand: card.brand,
         checks: {
           address_line1_check: null,

@@ -2,12 +2,12 @@
  * The PaymentIntent state machine (confirm, 3-D Secure, capture, cancel) and the events each step emits:
  *   requires_payment_method → (confirm) → succeeded | requires_capture | requires_action | back with an error
  *   requires_action → (3DS complete) → succeeded / requires_capture; (3DS fail) → requires_payment_method
- *   requires_capture → (capture) → succeeded; most states → (cancel) → canceled
+ *   requires_capture → (capture) / (cancel) / (expiry): manual-capture.ts; most states → (cancel) → canceled
  * Declines answer 402 card_error with the updated PaymentIntent attached, as Stripe does.
  */
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
-import { ApiError, invalidRequest } from "../errors";
+import { ApiError, docUrl, invalidRequest } from "../errors";
 import { clone } from "../events";
 import { newId, PLATFORM_ACCOUNT, type CardRecord } from "../state";
 import { bookCapture } from "./capture-booking";
@@ -15,11 +15,24 @@ import { buildCharge, CONNECT_APPLICATION } from "./charges";
 
 export { CONNECT_APPLICATION };
 
-function unexpectedState(pi: Stripe.PaymentIntent, action: string, allowed: string[]): ApiError {
+const PAST_TENSE = { confirm: "confirmed", capture: "captured", cancel: "canceled" } as const;
+
+/** 400 payment_intent_unexpected_state, with the intent attached as Stripe does. */
+export function unexpectedState(
+  pi: Stripe.PaymentIntent,
+  action: keyof typeof PAST_TENSE,
+  allowed: string[],
+): ApiError {
+  const done = PAST_TENSE[action];
+  const opening =
+    action === "capture"
+      ? `This PaymentIntent could not be captured because it has a status of ${pi.status}.`
+      : `You cannot ${action} this PaymentIntent because it has a status of ${pi.status}.`;
   return new ApiError(400, {
     type: "invalid_request_error",
     code: "payment_intent_unexpected_state",
-    message: `You cannot ${action} this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be ${action === "confirm" ? "confirmed" : action === "capture" ? "captured" : "canceled"}: ${allowed.join(", ")}.`,
+    message: `${opening} Only a PaymentIntent with one of the following statuses may be ${done}: ${allowed.join(", ")}.`,
+    doc_url: docUrl("payment_intent_unexpected_state"),
     payment_intent: clone(pi),
   });
 }
@@ -174,52 +187,11 @@ export function authenticateIntent(
   return pi;
 }
 
-export function captureIntent(
-  em: Emulator,
-  owner: string,
-  pi: Stripe.PaymentIntent,
-  amountToCapture: number | undefined,
-  applicationFee: number | undefined,
-): Stripe.PaymentIntent {
-  if (pi.status !== "requires_capture") throw unexpectedState(pi, "capture", ["requires_capture"]);
-  const amount = amountToCapture ?? pi.amount_capturable;
-  if (amount > pi.amount_capturable)
-    throw invalidRequest(
-      `The amount to capture (${amount}) is greater than the amount capturable (${pi.amount_capturable}).`,
-      "amount_to_capture",
-      "amount_too_large",
-    );
-  if (applicationFee !== undefined) {
-    if (applicationFee > amount)
-      throw invalidRequest(
-        `The application fee amount (${applicationFee}) cannot be greater than the amount to capture (${amount}).`,
-        "application_fee_amount",
-      );
-    pi.application_fee_amount = applicationFee;
-  }
-  const charge = typeof pi.latest_charge === "string" ? em.store.charges[pi.latest_charge]?.obj : undefined;
-  if (!charge) throw invalidRequest("This PaymentIntent has no charge to capture.", "intent");
-  const card = typeof pi.payment_method === "string" ? em.store.cards[pi.payment_method] : undefined;
-  const before = {
-    captured: charge.captured,
-    amount_captured: charge.amount_captured,
-    balance_transaction: charge.balance_transaction,
-  };
-  const fee = bookCapture(em, owner, pi, charge, amount, card);
-  charge.application_fee_amount = pi.application_fee_amount;
-  pi.status = "succeeded";
-  pi.amount_received = amount;
-  pi.amount_capturable = 0;
-  em.emit("charge.captured", charge, { account: owner, previous: before });
-  succeeded(em, owner, pi, charge, fee, card?.behaviour);
-  return pi;
-}
-
 /**
  * After the money moved: payment_intent.succeeded, the fee's event, and for the dispute test card the
  * dispute Stripe opens shortly after.
  */
-function succeeded(
+export function succeeded(
   em: Emulator,
   owner: string,
   pi: Stripe.PaymentIntent,
@@ -236,38 +208,4 @@ function succeeded(
       owner,
       target: charge.id,
     });
-}
-
-const CANCELABLE = [
-  "requires_payment_method",
-  "requires_capture",
-  "requires_confirmation",
-  "requires_action",
-  "processing",
-];
-
-export function cancelIntent(
-  em: Emulator,
-  owner: string,
-  pi: Stripe.PaymentIntent,
-  reason: Stripe.PaymentIntent.CancellationReason | undefined,
-): Stripe.PaymentIntent {
-  if (!CANCELABLE.includes(pi.status)) throw unexpectedState(pi, "cancel", CANCELABLE);
-  if (pi.status === "requires_capture" && typeof pi.latest_charge === "string") {
-    // Releasing an authorisation shows up as a full refund of the uncaptured charge.
-    const charge = em.store.charges[pi.latest_charge]?.obj;
-    if (charge) {
-      const before = { refunded: charge.refunded, amount_refunded: charge.amount_refunded };
-      charge.refunded = true;
-      charge.amount_refunded = charge.amount;
-      em.emit("charge.refunded", charge, { account: owner, previous: before });
-    }
-  }
-  pi.status = "canceled";
-  pi.canceled_at = em.now();
-  pi.cancellation_reason = reason ?? null;
-  pi.amount_capturable = 0;
-  pi.next_action = null;
-  em.emit("payment_intent.canceled", pi, { account: owner });
-  return pi;
 }

@@ -20,14 +20,8 @@ import {
   resolveCard,
   UPDATE,
 } from "./payment-intent-rules";
-import {
-  assertCanCharge,
-  cancelIntent,
-  captureIntent,
-  CONFIRMABLE,
-  confirmIntent,
-  CONNECT_APPLICATION,
-} from "./payment-flow";
+import { cancelIntent, captureIntent } from "./capture-cancel";
+import { assertCanCharge, CONFIRMABLE, confirmIntent, CONNECT_APPLICATION } from "./payment-flow";
 
 /** Looks an intent up in the caller's account; with a publishable key the client_secret must match. */
 function findIntent(ctx: ApiContext, clientSecret: string | undefined): Stripe.PaymentIntent {
@@ -252,6 +246,11 @@ function capture(ctx: ApiContext): ApiResult {
     throw invalidRequest(
       "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).",
       "application_fee_amount",
+    );
+  if (p.final_capture === false)
+    throw invalidRequest(
+      "Multicapture is not available for this PaymentIntent: `final_capture` may only be true (the rest of the authorisation is released at capture).",
+      "final_capture",
     );
   pi.metadata = mergeMetadata(pi.metadata, p.metadata);
   assertCanCharge(ctx.em, ctx.account, pi);

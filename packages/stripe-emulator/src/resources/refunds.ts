@@ -80,7 +80,9 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
       "charge",
       "charge_disputed",
     );
-  const left = charge.amount_captured - charge.amount_refunded;
+  // After a partial capture the uncaptured rest already counts in amount_refunded (Stripe refunds it),
+  // so what is left to refund is the charge's amount minus amount_refunded.
+  const left = charge.amount - charge.amount_refunded;
   if (left <= 0)
     throw invalidRequest(
       `Charge ${charge.id} has already been refunded.`,
@@ -147,7 +149,7 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
     refunds: charge.refunds ? { data: charge.refunds.data.map((r) => r.id) } : null,
   };
   charge.amount_refunded += amount;
-  charge.refunded = charge.amount_refunded >= charge.amount_captured;
+  charge.refunded = charge.amount_refunded >= charge.amount;
   charge.refunds?.data.unshift(refund);
   em.emit("refund.created", refund, { account: owner });
   em.emit("charge.refunded", charge, {
