@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { findOrderPayment } from "./support/admin";
+import { findOrderPayment, waitForDispute } from "./support/admin";
 import { DEMO, signIn, signOut, uniqueEmail } from "./support/auth";
 import {
   DEMO_PRODUCT,
@@ -38,17 +38,7 @@ async function buyDisputed(page: Page) {
   const orderUrl = page.url();
   const stripe = emulatorStripe();
   const payment = await findOrderPayment(stripe, orderId);
-  let disputeId = "";
-  await expect
-    .poll(
-      async () => {
-        const list = await stripe.disputes.list({ limit: 100 }, { stripeAccount: payment.accountId });
-        disputeId = list.data.find((d) => d.charge === payment.charge.id)?.id ?? "";
-        return disputeId;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBe("");
+  const disputeId = await waitForDispute(stripe, payment);
   await settle();
   return { buyer, orderId, orderUrl, disputeId, accountId: payment.accountId };
 }
@@ -124,7 +114,7 @@ test("won with evidence: the amount comes back to the seller, the fee does not",
   await expect(page.getByTestId("admin-seller-net")).toContainText("$15.00 Stripe dispute fee");
   await signOut(page);
   await page.goto(d.orderUrl);
-  await expect(page.getByText(/dispute/i).first()).toBeVisible();
+  await expect(page.getByTestId("order-notice-dispute_won")).toBeVisible();
 
   // The seller sees the outcome and its cost on the order.
   await signIn(page, DEMO.alice);

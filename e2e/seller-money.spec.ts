@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { findOrderPayment } from "./support/admin";
+import { findOrderPayment, waitForDispute } from "./support/admin";
 import { signIn, signOut, signUp, uniqueEmail } from "./support/auth";
 import {
   CARDS,
@@ -74,17 +74,7 @@ test("a seller sees net money, honest statuses and explained balances after a re
   );
   const disputedPayment = await findOrderPayment(stripe, disputed!);
   const stripeAccount = disputedPayment.accountId;
-  let disputeId = "";
-  await expect
-    .poll(
-      async () => {
-        const list = await stripe.disputes.list({ limit: 100 }, { stripeAccount });
-        disputeId = list.data.find((d) => d.charge === disputedPayment.charge.id)?.id ?? "";
-        return disputeId;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBe("");
+  const disputeId = await waitForDispute(stripe, disputedPayment);
   await emulator.resolveDispute(disputeId, "lost");
   await settle();
 

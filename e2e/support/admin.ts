@@ -82,3 +82,22 @@ export async function platformBalance(stripe: Stripe, currency = "usd"): Promise
     .filter((b) => b.currency === currency)
     .reduce((s, b) => s + b.amount, 0);
 }
+
+/** Waits until Stripe (the emulator) has opened a dispute on the payment; its id. */
+export async function waitForDispute(
+  stripe: Stripe,
+  payment: { accountId: string; charge: { id: string } },
+): Promise<string> {
+  let disputeId = "";
+  await expect
+    .poll(
+      async () => {
+        const list = await stripe.disputes.list({ limit: 100 }, { stripeAccount: payment.accountId });
+        disputeId = list.data.find((d) => d.charge === payment.charge.id)?.id ?? "";
+        return disputeId;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe("");
+  return disputeId;
+}
