@@ -21,7 +21,8 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION")) continue; // Next's own bookkeeping fields
-    out[key] = value;
+    // An own property even for a field named `__proto__`: assigning it would swap the object's prototype.
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -96,6 +96,9 @@ export function OrderActivity({
                 <span className="text-slate-600">{d.reason.replaceAll("_", " ")}</span>
                 <code className="text-xs">{d.stripeDisputeId}</code>
                 <span className="text-slate-500">{formatDate(d.createdAt)}</span>
+                <Link href={`/admin/disputes/${d.id}`} className="text-brand-700 underline">
+                  {d.closedAt ? "View dispute" : "Answer the dispute"}
+                </Link>
               </li>
             ))}
           </ul>

@@ -2,7 +2,6 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 import { getDisputeWithSeller, listDisputeFileIds } from "@/db/queries/dispute-views";
-import { db } from "@/db/client";
 import { runInTransaction } from "@/db/queries/transaction";
 import type { Dispute } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
@@ -116,17 +115,13 @@ export async function saveEvidence(
     .filter(([, v]) => v !== "")
     .map(([k]) => k);
   const row = await store(updated, dispute);
-  await recordAudit(
-    admin,
-    {
-      action,
-      targetType: "dispute",
-      targetId: dispute.id,
-      details: { stripeDisputeId: dispute.stripeDisputeId, fields: filled, status: updated.status },
-      result: "ok",
-    },
-    db,
-  );
+  await recordAudit(admin, {
+    action,
+    targetType: "dispute",
+    targetId: dispute.id,
+    details: { stripeDisputeId: dispute.stripeDisputeId, fields: filled, status: updated.status },
+    result: "ok",
+  });
   return row;
 }
 
