@@ -61,6 +61,10 @@ const raw = createEnv({
     PLATFORM_FEE_FIXED: intString(30),
     /** Whether the admin refund form returns the platform fee by default: on full refunds (default), always, never. */
     REFUND_APPLICATION_FEE: z.enum(FEE_RETURN_POLICIES).default("full"),
+    /** "Charge when I ship": what the expiry job does with an authorisation not captured in time (lib/capture/expiry.ts). */
+    AUTHORIZATION_EXPIRY_ACTION: z.enum(["cancel", "capture"]).default("cancel"),
+    /** How many hours before Stripe's capture deadline the expiry job acts (1 to 144). */
+    AUTHORIZATION_MARGIN_HOURS: intString(24).refine((h) => h >= 1 && h <= 144, "must be between 1 and 144"),
     /** Reverse proxies in front of the app that add to X-Forwarded-For (the throttles read the client address there; lib/security/throttle.ts). */
     TRUSTED_PROXY_HOPS: intString(0),
     /** Checkout submits allowed per client address per 10 minutes (lib/security/money-throttle.ts). */
@@ -99,6 +103,8 @@ const raw = createEnv({
     PORT: process.env.PORT,
     PLATFORM_FEE_BPS: process.env.PLATFORM_FEE_BPS,
     PLATFORM_FEE_FIXED: process.env.PLATFORM_FEE_FIXED,
+    AUTHORIZATION_EXPIRY_ACTION: process.env.AUTHORIZATION_EXPIRY_ACTION,
+    AUTHORIZATION_MARGIN_HOURS: process.env.AUTHORIZATION_MARGIN_HOURS,
     REFUND_APPLICATION_FEE: process.env.REFUND_APPLICATION_FEE,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     CHECKOUT_ATTEMPTS_PER_IP: process.env.CHECKOUT_ATTEMPTS_PER_IP,

@@ -97,7 +97,7 @@ export type ConnectSurface =
   | "account_session"
   | "oauth_disconnect";
 
-export type StripeSurface = "checkout" | "refund" | "dispute" | "dispute_file" | ConnectSurface;
+export type StripeSurface = "checkout" | "refund" | "dispute" | "dispute_file" | "capture" | ConnectSurface;
 
 /** What went wrong, whatever the surface. */
 type Failure =
@@ -220,8 +220,28 @@ const DISPUTE: SurfaceWords = {
   otherwise: upstream("The answer could not be sent to Stripe. Please try again."),
 };
 
+/* Capturing or releasing an authorisation ("charge when I ship", lib/capture/settle.ts). */
+const CAPTURE: SurfaceWords = {
+  codes: {
+    charge_expired_for_capture: conflict(
+      "The authorisation expired before it was captured, so the buyer was not charged and the order is canceled.",
+    ),
+    amount_too_large: conflict("Stripe says this is more than the buyer authorised."),
+    payment_intent_unexpected_state: conflict(
+      "This payment was already captured or released at Stripe. Reload the page to see its state.",
+    ),
+  },
+  failures: {
+    unreachable: upstream("Stripe could not be reached. Nothing is lost: try again in a moment."),
+    busy: conflict("Stripe is busy right now, so nothing was done. Please try again in a moment."),
+    no_access: conflict("The platform can no longer act on this seller's Stripe account."),
+  },
+  otherwise: upstream("Stripe could not complete this just now. Please try again."),
+};
+
 const WORDS: Record<StripeSurface, SurfaceWords> = {
   dispute: DISPUTE,
+  capture: CAPTURE,
   dispute_file: {
     failures: {
       refused: conflict("Stripe refused this file. Use a PDF, JPEG or PNG of at most 5 MB."),

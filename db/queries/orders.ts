@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
+import { insertAuthorizationOnce } from "@/db/queries/authorizations";
 import { feeSettingsOf, type FeeSettings } from "@/db/queries/settings";
 import { shopName } from "@/db/queries/users";
 import {
@@ -31,21 +32,42 @@ export interface NewOrder {
   currency: string;
   accessToken: string;
   checkoutKey: string;
+  /** Default automatic. */
+  captureMethod?: Order["captureMethod"];
+  /** The fee rule behind applicationFeeAmount: a manual order needs it to price a partial capture. */
+  feeRule?: { feeBps: number; feeFixed: number };
 }
 
 /**
  * Inserts a pending order, or returns the order that already holds this checkout key. The unique
- * index on checkout_key makes a double submit (even two concurrent ones) end with one order.
+ * index on checkout_key makes a double submit (even two concurrent ones) end with one order. A manual
+ * order gets its authorisation row in the same transaction.
  */
 export async function insertOrderOnce(
-  input: NewOrder,
+  { feeRule, ...input }: NewOrder,
   ex: Executor = db,
 ): Promise<{ order: Order; created: boolean }> {
-  const [inserted] = await ex
-    .insert(orders)
-    .values({ ...input, status: "pending" })
-    .onConflictDoNothing({ target: orders.checkoutKey })
-    .returning();
+  const inserted = await ex.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(orders)
+      .values({ ...input, status: "pending" })
+      .onConflictDoNothing({ target: orders.checkoutKey })
+      .returning();
+    if (row?.captureMethod === "manual") {
+      if (!feeRule) throw new Error("a manual-capture order needs the fee rule it was priced under");
+      await insertAuthorizationOnce(
+        {
+          orderId: row.id,
+          quantity: row.quantity,
+          amount: row.amount,
+          applicationFeeAmount: row.applicationFeeAmount,
+          ...feeRule,
+        },
+        tx,
+      );
+    }
+    return row;
+  });
   if (inserted) return { order: inserted, created: true };
   const existing = await getOrderByCheckoutKey({ checkoutKey: input.checkoutKey }, ex);
   if (!existing) throw new Error("order insert conflicted but no order holds the checkout key");

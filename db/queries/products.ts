@@ -24,7 +24,7 @@ export async function getProductBySellerAndName(
 
 export type NewProduct = Pick<
   typeof products.$inferInsert,
-  "sellerId" | "name" | "description" | "price" | "currency"
+  "sellerId" | "name" | "description" | "price" | "currency" | "captureLater"
 >;
 
 export async function insertProduct(input: NewProduct, ex: Executor = db): Promise<Product> {
@@ -70,7 +70,7 @@ export async function updateProductOfSeller(
   }: {
     id: string;
     sellerId: string;
-    values: Partial<Pick<Product, "name" | "description" | "price" | "currency" | "active">>;
+    values: Partial<Pick<Product, "name" | "description" | "price" | "currency" | "active" | "captureLater">>;
   },
   ex: Executor = db,
 ): Promise<Product | undefined> {

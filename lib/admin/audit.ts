@@ -12,13 +12,16 @@ export interface AuditEntry {
   result: AuditLog["result"];
 }
 
+/** Who acted: a signed-in user, or (id null) a scheduled job named in `email`, e.g. "job:expire-authorizations". */
+export type AuditActor = Pick<User, "email"> & { id: string | null };
+
 /**
  * Writes one audit log entry naming the acting admin. The email is copied into the row so the log
  * still says who it was if the user is later renamed or deleted. Pass the transaction as `ex` to make
  * the entry part of the change it describes.
  */
 export async function recordAudit(
-  actor: Pick<User, "id" | "email">,
+  actor: AuditActor,
   entry: AuditEntry,
   ex?: Executor,
 ): Promise<AuditLog> {

@@ -4,6 +4,7 @@ import { drainInbox } from "@/lib/webhooks/inbox";
 import { reconcileEvents } from "@/lib/reconcile/events";
 import { reconcilePayments } from "@/lib/reconcile/payments";
 import { syncDisputes } from "@/lib/disputes/sync";
+import { expireAuthorizations } from "@/lib/capture/expiry";
 import type { JobDefinition } from "./types";
 
 /*
@@ -53,6 +54,14 @@ export const JOBS: readonly JobDefinition[] = [
     everySeconds: 900,
     leaseSeconds: 600,
     run: async ({ deadline }) => (await syncDisputes({ maxMs: budget(deadline, 300_000) })).summary,
+  },
+  {
+    name: "expire-authorizations",
+    description:
+      'Releases (or, per AUTHORIZATION_EXPIRY_ACTION, captures) "charge when I ship" authorisations not captured AUTHORIZATION_MARGIN_HOURS before Stripe\'s deadline.',
+    everySeconds: 300,
+    leaseSeconds: 300,
+    run: async ({ deadline }) => (await expireAuthorizations({ maxMs: budget(deadline, 120_000) })).summary,
   },
   {
     name: "prune-job-runs",

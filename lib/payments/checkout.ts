@@ -26,7 +26,7 @@ import {
   type CheckoutPrice,
   type CheckoutRefusal,
 } from "./checkout-rules";
-import { applicationFeeFor } from "./fees";
+import { applicationFeeFor, resolveFeeRule } from "./fees";
 import { canViewOrder } from "./orders";
 import { createOrderPaymentIntent, refusedByStripe, retrieveOrderPaymentIntent } from "./payment-intents";
 
@@ -65,6 +65,8 @@ export type CheckoutPageModel =
       sellerName: string;
       /** Stripe.js must be loaded for this account: the PaymentIntent is created on it (direct charge). */
       stripeAccountId: string;
+      /** "Charge when I ship": the card is authorised now and charged when the seller ships. */
+      captureLater: boolean;
       checkoutKey: string;
       /** Receipt email when already known (signed-in buyer, or the order being retried). */
       email: string | null;
@@ -140,6 +142,7 @@ export async function prepareCheckout(
       ...summary,
       ...orderPrice(order),
       stripeAccountId: order.stripeAccountId,
+      captureLater: order.captureMethod === "manual",
       checkoutKey: order.checkoutKey,
       email: order.buyerEmail,
       retryOrderId: order.id,
@@ -154,6 +157,7 @@ export async function prepareCheckout(
     ...summary,
     ...productPrice(product, quantity),
     stripeAccountId: verdict.account.stripeAccountId,
+    captureLater: product.captureLater,
     checkoutKey: newCheckoutKey(),
     email: actor?.email ?? null,
     retryOrderId: null,
@@ -186,6 +190,7 @@ export async function startCheckout(actor: User | null, input: CheckoutInput): P
     });
   }
 
+  const rule = resolveFeeRule(fees, verdict.account);
   const { order, created } = await insertOrderOnce({
     productId: product.id,
     sellerId: product.sellerId,
@@ -197,6 +202,9 @@ export async function startCheckout(actor: User | null, input: CheckoutInput): P
     amount: price.amount,
     applicationFeeAmount: applicationFeeFor(price.amount, fees, verdict.account),
     currency: price.currency,
+    // "Charge when I ship": the card is only authorised; the seller captures what ships (lib/capture).
+    captureMethod: product.captureLater ? "manual" : "automatic",
+    feeRule: rule,
     // The guest's only key to their order page: 32 random bytes, so it cannot be guessed.
     accessToken: randomBytes(32).toString("base64url"),
     checkoutKey: input.checkoutKey,

@@ -1,4 +1,4 @@
-import type { Order } from "@/db/schema";
+import type { Order, OrderAuthorization, ReleaseReason } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
 
 export interface OrderStatusView {
@@ -14,7 +14,20 @@ export interface OrderStatusView {
 type OrderForStatus = Pick<
   Order,
   "status" | "refundState" | "amountRefunded" | "amount" | "currency" | "failureMessage"
->;
+> & {
+  /** "Charge when I ship" orders: what was authorised and how it ended (order_authorizations). */
+  authorization?: Pick<OrderAuthorization, "quantity" | "amount" | "releaseReason"> | null;
+};
+
+/** Why the buyer was not charged, in their words. */
+const RELEASED: Record<ReleaseReason, string> = {
+  out_of_stock: "The seller could not ship this order",
+  buyer_request: "The order was canceled at your request",
+  fraud: "The order was canceled",
+  not_shipped_in_time: "The seller did not ship this order in time",
+  expired: "The authorisation on your card expired before the seller shipped",
+  canceled_at_stripe: "The order was canceled",
+};
 
 /** PaymentIntent statuses after which the buyer's money is on its way: only a webhook can still say more. */
 const PAID_INTENT_STATUSES: ReadonlySet<string> = new Set(["succeeded", "processing", "requires_capture"]);
@@ -38,7 +51,16 @@ export function describeOrder(order: OrderForStatus, liveIntentStatus?: string):
       canRetry: false,
     };
   }
+  const auth = order.authorization;
   switch (order.status) {
+    case "authorized":
+      return {
+        title: "Authorised — you will be charged when it ships",
+        description: `Your card is authorised for ${formatMoney(auth?.amount ?? order.amount, order.currency)}. The seller charges it when they ship; anything they do not ship is released.`,
+        tone: "info",
+        final: true,
+        canRetry: false,
+      };
     case "pending":
       return {
         title: "Waiting for payment",
@@ -75,7 +97,9 @@ export function describeOrder(order: OrderForStatus, liveIntentStatus?: string):
     case "canceled":
       return {
         title: "Order canceled",
-        description: "This order was canceled; you were not charged.",
+        description: auth?.releaseReason
+          ? `${RELEASED[auth.releaseReason]}. The authorisation on your card was released; you were not charged.`
+          : "This order was canceled; you were not charged.",
         tone: "warning",
         final: true,
         canRetry: false,
@@ -99,9 +123,20 @@ export function describeOrder(order: OrderForStatus, liveIntentStatus?: string):
           canRetry: false,
         };
       }
+      if (auth && auth.amount > order.amount) {
+        return {
+          title: "Shipped in part",
+          description: `You were charged ${formatMoney(order.amount, order.currency)} for what shipped; the remaining ${formatMoney(auth.amount - order.amount, order.currency)} of the authorisation was released.`,
+          tone: "success",
+          final: true,
+          canRetry: false,
+        };
+      }
       return {
-        title: "Payment succeeded",
-        description: "Thank you! The seller has been notified.",
+        title: auth ? "Shipped and charged" : "Payment succeeded",
+        description: auth
+          ? `You were charged ${formatMoney(order.amount, order.currency)} when the seller shipped.`
+          : "Thank you! The seller has been notified.",
         tone: "success",
         final: true,
         canRetry: false,

@@ -18,6 +18,8 @@ export function paymentIntentParams(order: Order): Stripe.PaymentIntentCreatePar
     currency: order.currency,
     application_fee_amount: order.applicationFeeAmount,
     automatic_payment_methods: { enabled: true },
+    // "Charge when I ship": authorise only; the seller captures what ships (lib/capture/settle.ts).
+    ...(order.captureMethod === "manual" ? { capture_method: "manual" as const } : {}),
     metadata: { order_id: order.id },
     receipt_email: order.buyerEmail,
   };

@@ -6,6 +6,7 @@ import {
   type FindingInput,
   type PaidOrderToCheck,
 } from "@/db/queries/reconcile";
+import { releasedAmount } from "@/lib/capture/policy";
 import { stripe } from "@/lib/stripe";
 import { stripeErrorCode } from "@/lib/stripe-errors";
 import { idOf } from "@/lib/webhooks/types";
@@ -40,8 +41,13 @@ export function compareWithStripe(order: PaidOrderToCheck, pi: Stripe.PaymentInt
   const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
   const pairs: [string, string | null, string | null][] = [
     ["status", order.status, pi.status],
-    ["amount", str(order.amount), str(pi.amount)],
-    ["amount_refunded", str(order.amountRefunded), str(charge?.amount_refunded ?? 0)],
+    // A partial capture charges less than was authorised, and Stripe counts the released rest as refunded.
+    ["amount", str(order.amount), str(pi.status === "succeeded" ? pi.amount_received : pi.amount)],
+    [
+      "amount_refunded",
+      str(order.amountRefunded),
+      str(charge ? charge.amount_refunded - releasedAmount(charge) : 0),
+    ],
     ["application_fee", str(order.applicationFeeAmount), str(pi.application_fee_amount ?? 0)],
     ["charge", order.chargeId, idOf(pi.latest_charge)],
     ["disputed", str(order.disputed), str(charge?.disputed ?? false)],

@@ -36,7 +36,7 @@ export const DEMO_USERS = [
 
 export const DEMO_PRODUCTS: Record<
   string,
-  { name: string; description: string; price: number; currency: string }[]
+  { name: string; description: string; price: number; currency: string; captureLater?: boolean }[]
 > = {
   "alice@example.com": [
     {
@@ -51,6 +51,14 @@ export const DEMO_PRODUCTS: Record<
       description: "Two small cups with saucers.",
       price: 3600,
       currency: "usd",
+    },
+    {
+      // "Charge when I ship": buyers are authorised at checkout and charged when alice ships (docs/capture.md).
+      name: "Made-to-order planter",
+      description: "Thrown when you order it; ships within a week. Charged when it ships.",
+      price: 4800,
+      currency: "usd",
+      captureLater: true,
     },
   ],
   "bob@example.com": [

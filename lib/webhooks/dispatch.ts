@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
+import { CAPTURE_EVENTS, handleCaptureEvent } from "./captures";
 import { handleAccountUpdated, handleApplicationAuthorization } from "./accounts";
 import { APPLICATION_FEE_EVENTS, handleApplicationFeeEvent } from "./application-fees";
 import { DISPUTE_EVENTS, handleDisputeEvent } from "./disputes";
@@ -18,6 +19,7 @@ export const HANDLERS: ReadonlyMap<string, WebhookHandler> = new Map<string, Web
   ["account.application.deauthorized", handleApplicationAuthorization],
   ...PAYMENT_INTENT_EVENTS.map((t) => [t, handlePaymentIntentEvent] as const),
   ["charge.refunded", handleChargeRefunded],
+  ...CAPTURE_EVENTS.map((t) => [t, handleCaptureEvent] as const),
   ...REFUND_EVENTS.map((t) => [t, handleRefundEvent] as const),
   ...DISPUTE_EVENTS.map((t) => [t, handleDisputeEvent] as const),
   ...PAYOUT_EVENTS.map((t) => [t, handlePayoutEvent] as const),

@@ -8,11 +8,13 @@ import type { Order, Refund } from "@/db/schema";
 export type OrderStatus = Order["status"];
 
 const FROM: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ["requires_action", "processing", "succeeded", "failed", "canceled"],
-  requires_action: ["processing", "succeeded", "failed", "canceled"],
-  processing: ["succeeded", "failed", "canceled"],
+  pending: ["requires_action", "processing", "authorized", "succeeded", "failed", "canceled"],
+  requires_action: ["processing", "authorized", "succeeded", "failed", "canceled"],
+  processing: ["authorized", "succeeded", "failed", "canceled"],
   // The buyer may retry with another card on the same PaymentIntent after a decline.
-  failed: ["requires_action", "processing", "succeeded", "canceled"],
+  failed: ["requires_action", "processing", "authorized", "succeeded", "canceled"],
+  // "Charge when I ship": captured (all or part) or released (lib/capture).
+  authorized: ["succeeded", "canceled"],
   // Terminal: money moved (refunds are tracked separately), or the PaymentIntent is gone.
   succeeded: [],
   canceled: [],
@@ -36,6 +38,8 @@ export function orderStatusForEvent(type: string): OrderStatus | undefined {
       return "canceled";
     case "payment_intent.requires_action":
       return "requires_action";
+    case "payment_intent.amount_capturable_updated":
+      return "authorized";
     default:
       return undefined;
   }

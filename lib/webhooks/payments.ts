@@ -4,13 +4,17 @@ import { linkApplicationFeesToOrder, lockChargeFees } from "@/db/queries/applica
 import { lockOrderForWebhook, updateOrderFromWebhook, type OrderWebhookValues } from "@/db/queries/orders";
 import { linkFeeEventsToOrder, newestAppliedEventAt } from "@/db/queries/stripe-events";
 import type { Order } from "@/db/schema";
+import { markAuthorized } from "@/db/queries/authorizations";
+import { captureDeadline } from "@/lib/capture/policy";
+import { applyIntentOutcome } from "@/lib/capture/record";
 import { isUuid } from "@/lib/params";
 import { canMoveOrder, orderStatusForEvent, type OrderStatus } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
 
 /*
- * payment_intent.succeeded / processing / payment_failed / canceled / requires_action → the order's
- * payment status, charge id and failure message.
+ * payment_intent.succeeded / processing / payment_failed / canceled / requires_action /
+ * amount_capturable_updated → the order's payment status, charge id and failure message; for "charge when
+ * I ship" orders also when the card was authorised and how the authorisation ended (lib/capture/record.ts).
  */
 
 export const PAYMENT_INTENT_EVENTS = [
@@ -19,6 +23,7 @@ export const PAYMENT_INTENT_EVENTS = [
   "payment_intent.payment_failed",
   "payment_intent.canceled",
   "payment_intent.requires_action",
+  "payment_intent.amount_capturable_updated",
 ] as const;
 
 export interface PaymentRefs {
@@ -68,6 +73,7 @@ function valuesFor(target: OrderStatus, order: Order, intent: Stripe.PaymentInte
   const base: OrderWebhookValues = { status: target, paymentIntentId: order.paymentIntentId ?? intent.id };
   switch (target) {
     case "succeeded":
+    case "authorized":
       return { ...base, chargeId, failureCode: null, failureMessage: null };
     case "failed":
       return { ...base, chargeId, ...failureOf(intent) };
@@ -106,7 +112,7 @@ export async function handlePaymentIntentEvent(event: Stripe.Event, tx: Transact
   if (order.status === target) {
     // Same state again (e.g. the same outcome reported twice): only fill what we did not know yet.
     const missing = order.paymentIntentId === null || (target === "succeeded" && order.chargeId === null);
-    if (missing) await apply(order, valuesFor(target, order, intent), tx);
+    if (missing) await apply(order, valuesFor(target, order, intent), tx, event);
     return done();
   }
   if (!canMoveOrder(order.status, target)) {
@@ -124,11 +130,27 @@ export async function handlePaymentIntentEvent(event: Stripe.Event, tx: Transact
       return ignored(`A newer PaymentIntent event was already applied; ${event.type} is stale.`, order.id);
     }
   }
-  await apply(order, valuesFor(target, order, intent), tx);
+  await apply(order, valuesFor(target, order, intent), tx, event);
   return done();
 }
 
-async function apply(order: Order, values: OrderWebhookValues, tx: Transaction): Promise<void> {
+async function apply(
+  order: Order,
+  values: OrderWebhookValues,
+  tx: Transaction,
+  event: Stripe.Event,
+): Promise<void> {
+  const intent = event.data.object as Stripe.PaymentIntent;
+  if (values.status === "authorized") {
+    const authorizedAt = new Date(event.created * 1000);
+    await markAuthorized(
+      { orderId: order.id, authorizedAt, captureBefore: captureDeadline(event.created) },
+      tx,
+    );
+  }
+  // A manual order's capture or release: what was charged, or why nothing was (before the status moves).
+  if (values.status === "succeeded" || values.status === "canceled")
+    await applyIntentOutcome(order, intent, tx);
   await updateOrderFromWebhook({ id: order.id, values }, tx);
   // application_fee.created arrives on the platform endpoint, possibly before this event: link it now.
   if (values.status === "succeeded" && values.chargeId) {

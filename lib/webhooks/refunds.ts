@@ -9,6 +9,8 @@ import {
   updateRefundFromWebhook,
 } from "@/db/queries/refunds";
 import { REFUND_REASONS, type Order, type Refund } from "@/db/schema";
+import { getAuthorization } from "@/db/queries/authorizations";
+import { isAuthorizationRelease, releasedAmount } from "@/lib/capture/policy";
 import { refundNote } from "@/lib/refunds/refund-note";
 import { findOrderForPayment } from "./payments";
 import { canMoveRefund, refundStateFor, refundStatusFromStripe } from "./order-transitions";
@@ -112,7 +114,12 @@ async function settleAmountRefunded(
   for (const { row, newlyMatched } of await sync())
     if (newlyMatched) unmatched = Math.max(0, unmatched - row.amount);
   const after = await sumStripeRefunds({ orderId: order.id }, tx);
-  if (charge) unmatched = Math.max(unmatched, charge.amount_refunded - after.counting - after.notCounting);
+  // A released authorisation ("charge when I ship") shows in amount_refunded but was never charged.
+  if (charge)
+    unmatched = Math.max(
+      unmatched,
+      charge.amount_refunded - releasedAmount(charge) - after.counting - after.notCounting,
+    );
   const amount = Math.max(0, Math.min(order.amount, after.counting + unmatched));
   if (amount === order.amountRefunded) return;
   await updateOrderFromWebhook(
@@ -120,6 +127,18 @@ async function settleAmountRefunded(
     tx,
   );
   order.amountRefunded = amount;
+}
+
+/**
+ * Whether a refund event (no charge snapshot at hand) is the release of a manual order's uncaptured amount:
+ * no money moved, and exactly what was authorised but not captured (all of it, when released).
+ */
+async function releasesAuthorization(order: Order, refund: Stripe.Refund, tx: Transaction): Promise<boolean> {
+  if (order.captureMethod !== "manual" || refund.balance_transaction) return false;
+  const auth = await getAuthorization({ orderId: order.id }, tx);
+  if (!auth) return false;
+  const released = auth.capturedAt ? auth.amount - order.amount : auth.amount;
+  return released > 0 && refund.amount === released;
 }
 
 export async function handleRefundEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
@@ -135,6 +154,11 @@ export async function handleRefundEvent(event: Stripe.Event, tx: Transaction): P
     tx,
   );
   if (!order) return ignored(`No order for refund ${refund.id}.`);
+  if (await releasesAuthorization(order, refund, tx))
+    return ignored(
+      `Refund ${refund.id} releases the uncaptured authorisation: nothing was charged.`,
+      order.id,
+    );
   await settleAmountRefunded(order, tx, async () => [await syncRefund(order, refund, tx)]);
   return applied(order.id);
 }
@@ -153,7 +177,7 @@ export async function handleChargeRefunded(event: Stripe.Event, tx: Transaction)
   );
   if (!order) return ignored(`No order for charge ${charge.id}.`);
   // Recent API versions leave `refunds` out of charges unless expanded; refund.* events cover that case.
-  const listed = charge.refunds?.data ?? [];
+  const listed = (charge.refunds?.data ?? []).filter((r) => !isAuthorizationRelease(r, charge));
   await settleAmountRefunded(
     order,
     tx,

@@ -27,7 +27,8 @@ export interface Activity {
 
 type Control = (path: string, body?: unknown) => Promise<unknown>;
 
-async function seller(ex: Executor, stripe: Stripe, control: Control, i: number) {
+/** A seller with an onboarded Express account in the emulator and one product, written to `ex`. */
+export async function seller(ex: Executor, stripe: Stripe, control: Control, i: number) {
   const user = await insertUser(
     {
       email: `storm-${i}-${randomUUID().slice(0, 8)}@test.example`,

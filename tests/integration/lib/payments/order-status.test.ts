@@ -19,6 +19,8 @@ describe("describeOrder", () => {
       pending: false,
       requires_action: false,
       processing: false,
+      // Authorised: nothing changes until the seller ships, which can be days (the buyer reloads then).
+      authorized: true,
       succeeded: true,
       failed: true,
       canceled: true,
