@@ -136,6 +136,19 @@ export function listDisputeNotes(
     .orderBy(asc(disputeNotes.createdAt));
 }
 
+/** The note that attached this Stripe file to this dispute, if one did (a file is attached once). */
+export async function getDisputeNoteByFile(
+  { disputeId, stripeFileId }: { disputeId: string; stripeFileId: string },
+  ex: Executor = db,
+): Promise<DisputeNote | undefined> {
+  const [row] = await ex
+    .select()
+    .from(disputeNotes)
+    .where(and(eq(disputeNotes.disputeId, disputeId), eq(disputeNotes.stripeFileId, stripeFileId)))
+    .limit(1);
+  return row;
+}
+
 export type NewDisputeNote = Pick<
   typeof disputeNotes.$inferInsert,
   "disputeId" | "authorId" | "authorRole" | "body" | "stripeFileId" | "fileName" | "fileType" | "fileSize"

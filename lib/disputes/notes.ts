@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDisputeWithSeller, insertDisputeNote, listDisputeNotes } from "@/db/queries/dispute-views";
+import { getDisputeNoteByFile, getDisputeWithSeller, insertDisputeNote } from "@/db/queries/dispute-views";
 import type { DisputeNote, User } from "@/db/schema";
 import { recordAudit } from "@/lib/admin/audit";
 import { AppError } from "@/lib/errors";
@@ -85,9 +85,7 @@ export async function addDisputeNote(
       throw stripeFailure(error, "dispute_file", `files.create for dispute ${dispute.stripeDisputeId}`);
     }
     // The same file twice (a double click; the idempotency key gave back the same upload): attached once.
-    const existing = (await listDisputeNotes({ disputeId: dispute.id })).find(
-      (n) => n.stripeFileId === upload?.id,
-    );
+    const existing = await getDisputeNoteByFile({ disputeId: dispute.id, stripeFileId: upload.id });
     if (existing && !body) return existing;
     if (existing) upload = null;
   }

@@ -30,7 +30,8 @@ export function disputeMoney(dispute: Pick<Stripe.Dispute, "balance_transactions
   return { withdrawn, fee, reinstated };
 }
 
-function figuresOf(dispute: Stripe.Dispute) {
+/** `at`: when the news is from (the event's `created`), so a closed dispute says when it closed. */
+function figuresOf(dispute: Stripe.Dispute, at: Date) {
   const money = disputeMoney(dispute);
   const dueBy = dispute.evidence_details?.due_by;
   return {
@@ -43,7 +44,7 @@ function figuresOf(dispute: Stripe.Dispute) {
     amountWithdrawn: money.withdrawn,
     feeWithdrawn: money.fee,
     amountReinstated: money.reinstated,
-    closedAt: isClosedDispute(dispute.status) ? new Date() : null,
+    closedAt: isClosedDispute(dispute.status) ? at : null,
   };
 }
 
@@ -59,7 +60,7 @@ function merged(row: Dispute, next: ReturnType<typeof figuresOf>, orderId: strin
     amountWithdrawn: Math.max(row.amountWithdrawn, next.amountWithdrawn),
     feeWithdrawn: Math.max(row.feeWithdrawn, next.feeWithdrawn),
     amountReinstated: Math.max(row.amountReinstated, next.amountReinstated),
-    closedAt: row.closedAt ?? (isClosedDispute(status) ? new Date() : null),
+    closedAt: row.closedAt ?? (isClosedDispute(status) ? (next.closedAt ?? new Date()) : null),
     orderId: row.orderId ?? orderId,
   };
 }
@@ -70,11 +71,11 @@ function merged(row: Dispute, next: ReturnType<typeof figuresOf>, orderId: strin
  */
 export async function applyDisputeSnapshot(
   dispute: Stripe.Dispute,
-  context: { account: string | null; order?: Pick<Order, "id" | "disputed"> | undefined },
+  context: { account: string | null; order?: Pick<Order, "id" | "disputed"> | undefined; at?: Date },
   ex: Executor,
 ): Promise<Dispute> {
   const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
-  const next = figuresOf(dispute);
+  const next = figuresOf(dispute, context.at ?? new Date());
   const orderId = context.order?.id ?? null;
   let row = await lockDisputeByStripeId({ stripeDisputeId: dispute.id }, ex);
   if (!row) {

@@ -27,6 +27,10 @@ export async function handleDisputeEvent(event: Stripe.Event, tx: Transaction): 
     { paymentIntentId: idOf(dispute.payment_intent), chargeId, account: event.account ?? null },
     tx,
   );
-  await applyDisputeSnapshot(dispute, { account: event.account ?? null, order }, tx);
+  await applyDisputeSnapshot(
+    dispute,
+    { account: event.account ?? null, order, at: new Date(event.created * 1000) },
+    tx,
+  );
   return order ? applied(order.id) : applied();
 }

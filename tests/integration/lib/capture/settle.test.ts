@@ -5,6 +5,7 @@ import { getOrderById } from "@/db/queries/orders";
 import { listRefundsForOrder } from "@/db/queries/refunds";
 import { computeApplicationFee } from "@/lib/payments/fees";
 import { settleAuthorization } from "@/lib/capture/settle";
+import { createRefund } from "@/lib/refunds/create-refund";
 import { handleCaptureEvent } from "@/lib/webhooks/captures";
 import { handlePaymentIntentEvent } from "@/lib/webhooks/payments";
 import { handleChargeRefunded } from "@/lib/webhooks/refunds";
@@ -83,6 +84,34 @@ describe("settleAuthorization", () => {
       capturedQuantity: 2,
       capturedAmount: 2_000,
       settlement: null,
+    });
+  });
+
+  it("refunds a shipped part in full: what was charged, never the released rest", async () => {
+    const a = await createAuthorizedOrder({ quantity: 3, price: 1_000 });
+    await settleAuthorization(a.order.id, { action: "capture", quantity: 2 }, asSeller(a));
+    const admin = await createTestUser("admin");
+    const over = await refusal(
+      createRefund(admin, {
+        orderId: a.order.id,
+        amount: 2_001,
+        reason: "requested_by_customer",
+        refundApplicationFee: false,
+      }),
+    );
+    expect(over.code).toMatch(/refund/);
+    await createRefund(admin, {
+      orderId: a.order.id,
+      amount: 2_000,
+      reason: "requested_by_customer",
+      refundApplicationFee: true,
+    });
+    const charge = chargeOf(await intentOf(a));
+    expect(charge).toMatchObject({ amount_refunded: 3_000, refunded: true });
+    await applyWith(handleChargeRefunded, await captureEvent(a, "charge.refunded"));
+    expect(await getOrderById({ id: a.order.id })).toMatchObject({
+      amountRefunded: 2_000,
+      refundState: "refunded",
     });
   });
 
