@@ -1,4 +1,4 @@
-import { loadProjectEnv } from "../lib/dev/load-env";
+import { loadProjectEnv } from "./lib/load-env";
 
 /**
  * `npm run db:serve`: the one owner of the PGlite data directory (PGLITE_DIR, default `.data/pglite`),

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { loadProjectEnv } from "../lib/dev/load-env";
+import { loadProjectEnv } from "./lib/load-env";
 import { run, start, startDbServer, startEmulatorProcess, type DbServer } from "./lib/processes";
 import { startCronTicker } from "./lib/ticker";
 import { warmRoutes } from "./lib/warm-routes";

@@ -1,4 +1,4 @@
-import { loadProjectEnv } from "@/lib/dev/load-env";
+import { loadProjectEnv } from "./lib/load-env";
 
 // `.env` / `.env.local` first, like Next: the database is read from the environment on first import.
 loadProjectEnv();

@@ -1,4 +1,4 @@
-import { loadProjectEnv } from "../lib/dev/load-env";
+import { loadProjectEnv } from "./lib/load-env";
 import { start, startDbServer, type DbServer } from "./lib/processes";
 import { startCronTicker } from "./lib/ticker";
 

@@ -21,7 +21,7 @@ writeFileSync(
 /** Loads `dir`'s files in a fresh process with exactly the given environment, then what lib/env.ts makes of it. */
 async function loadIn(vars: Record<string, string>) {
   const code = `(async () => {
-    const { loadProjectEnv } = await import(${JSON.stringify(path.resolve("lib/dev/load-env.ts"))});
+    const { loadProjectEnv } = await import(${JSON.stringify(path.resolve("scripts/lib/load-env.ts"))});
     const { files } = loadProjectEnv(${JSON.stringify(dir)});
     const { env } = await import(${JSON.stringify(path.resolve("lib/env.ts"))});
     console.log(JSON.stringify({ files, db: process.env.DATABASE_URL, driver: env.databaseDriver, mode: env.stripeMode, marked: "__NEXT_PROCESSED_ENV" in process.env }));
