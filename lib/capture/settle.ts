@@ -11,7 +11,6 @@ import { runInTransaction } from "@/db/queries/transaction";
 import type { Order, OrderAuthorization, ReleaseReason, Settlement, SettlementActor } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/admin/audit";
 import { AppError } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
 import { stripe } from "@/lib/stripe";
 import { stripeErrorCode, stripeFailure } from "@/lib/stripe-errors";
 import { planCapture, STRIPE_CANCELLATION_REASON } from "./policy";
@@ -218,13 +217,4 @@ export async function settleAuthorization(
     return { order: locked.order, settlement: await beginSettlement(locked, request, who.by, tx) };
   });
   return sendSettlement(order, settlement, who.actor);
-}
-
-/** "Shipped 2 of 3: charged $20.00, $10.00 released" — the outcome in one line, for audit and notices. */
-export function settledSummary(order: Order, auth: Pick<OrderAuthorization, "quantity" | "amount">): string {
-  const released = auth.amount - order.amount;
-  return order.status === "succeeded"
-    ? `Charged ${formatMoney(order.amount, order.currency)} for ${order.quantity} of ${auth.quantity}` +
-        (released > 0 ? `; ${formatMoney(released, order.currency)} released` : "")
-    : `Released ${formatMoney(auth.amount, order.currency)}; nothing charged`;
 }

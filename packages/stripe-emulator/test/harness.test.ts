@@ -110,6 +110,14 @@ describe("the harness API", () => {
       { stripeAccount: account },
     );
     expect(retrieved).toMatchObject({ amount: 2500, currency: "usd", application_fee_amount: 155 });
+    const manual = await api({ action: "payment_intent", account, captureMethod: "manual" });
+    expect(manual.status).toBe(200);
+    const manualPi = await t.stripe.paymentIntents.retrieve(
+      manual.body.id as string,
+      {},
+      { stripeAccount: account },
+    );
+    expect(manualPi.capture_method).toBe("manual");
 
     const all = await api({ action: "account_session", account, session: "all" });
     expect(all.status).toBe(200);
@@ -217,6 +225,8 @@ describe("the harness API", () => {
       [{ action: "payment_intent", account, amount: 10 }, "amount"],
       [{ action: "payment_intent", account, amount: 100_000_000 }, "amount"],
       [{ action: "payment_intent", account, currency: "eur" }, "currency"],
+      [{ action: "payment_intent", account, captureMethod: "later" }, "captureMethod"],
+      [{ action: "payment_intent", account, captureMethod: true }, "captureMethod"],
       [{ action: "account_session", account, session: "forever" }, "session"],
       [{ action: "account_session", account, session: ["all"] }, "session"],
       [{ action: "account_session", account, components: { payouts: { enabled: true } } }, "components"],

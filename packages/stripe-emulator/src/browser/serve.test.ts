@@ -181,6 +181,27 @@ describe("fake Stripe.js", () => {
     );
     await expect(stripe.retrievePaymentIntent("pi_123")).rejects.toThrow(/client secret of the form/);
   });
+
+  it("accepts Stripe.js' capture methods only, in elements() and elements.update()", async () => {
+    type Group = { update: (o: unknown) => void };
+    const stripe = (await load())("pk_test_emulator_platform") as { elements: (o?: unknown) => Group };
+    const deferred = { mode: "payment", amount: 2500, currency: "usd" };
+    for (const captureMethod of ["automatic", "automatic_async", "manual"]) {
+      expect(() => stripe.elements({ ...deferred, captureMethod }), captureMethod).not.toThrow();
+    }
+    expect(() => stripe.elements({ ...deferred, captureMethod: "later" })).toThrow(
+      /Invalid value for elements\(\): captureMethod should be one of the following strings: automatic, automatic_async, manual\. You specified: later\./,
+    );
+    expect(() => stripe.elements({ ...deferred, capture_method: "Manual" })).toThrow(/capture_method/);
+
+    const group = stripe.elements({ ...deferred, captureMethod: "manual" });
+    expect(() => group.update({ captureMethod: "automatic" })).not.toThrow();
+    expect(() => group.update({ captureMethod: "on_ship" })).toThrow(/elements\.update\(\): captureMethod/);
+    // The refused update left the group as it was: the next valid update is not blamed for it.
+    expect(() => group.update({ amount: 3000 })).not.toThrow();
+    expect(() => group.update({ amount: -1 })).toThrow(/amount/);
+    expect(() => group.update({ currency: "eur" })).not.toThrow();
+  });
 });
 
 describe("fake Connect.js", () => {

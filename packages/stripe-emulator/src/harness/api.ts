@@ -12,7 +12,8 @@
  *
  * Body (JSON only, no query string; unknown fields are refused):
  * - `{ action: "account", onboarded?: boolean, charge?: boolean }` → `{ account }`
- * - `{ action: "payment_intent", account, amount?: integer 50…99999999 }` → `{ id, clientSecret }`
+ * - `{ action: "payment_intent", account, amount?: integer 50…99999999, captureMethod?: "automatic" | "manual" }`
+ *   → `{ id, clientSecret }` (no captureMethod: the PaymentIntent gets Stripe's default)
  * - `{ action: "account_session", account, session?: "all" | "limited" | "expired" }` → `{ clientSecret }`
  * Errors: `{ error: { type, code?, param?, message } }`, 400 for bad input.
  */
@@ -52,14 +53,15 @@ export function isHarnessAccount(em: Emulator, id: string): boolean {
 
 export type HarnessRequest =
   | { action: "account"; onboarded: boolean; charge: boolean }
-  | { action: "payment_intent"; account: string; amount: number }
+  | { action: "payment_intent"; account: string; amount: number; captureMethod?: "automatic" | "manual" }
   | { action: "account_session"; account: string; session: "all" | "limited" | "expired" };
 
 const ACTIONS = ["account", "payment_intent", "account_session"] as const;
 const SESSIONS = ["all", "limited", "expired"] as const;
+const CAPTURE_METHODS = ["automatic", "manual"] as const;
 const ALLOWED_FIELDS: Record<HarnessRequest["action"], string[]> = {
   account: ["action", "onboarded", "charge"],
-  payment_intent: ["action", "account", "amount"],
+  payment_intent: ["action", "account", "amount", "captureMethod"],
   account_session: ["action", "account", "session"],
 };
 const ACCOUNT_ID = /^acct_[A-Za-z0-9_]{1,64}$/;
@@ -118,7 +120,18 @@ export function parseHarnessRequest(params: Params): HarnessRequest {
           `amount must be an integer number of cents between ${MIN_AMOUNT} and ${MAX_AMOUNT}.`,
           "amount",
         );
-      return { action: kind, account, amount };
+      const captureMethod = params.captureMethod;
+      if (
+        captureMethod !== undefined &&
+        (typeof captureMethod !== "string" || !(CAPTURE_METHODS as readonly string[]).includes(captureMethod))
+      )
+        throw invalidRequest(`captureMethod must be one of ${CAPTURE_METHODS.join(", ")}.`, "captureMethod");
+      return {
+        action: kind,
+        account,
+        amount,
+        captureMethod: captureMethod as "automatic" | "manual" | undefined,
+      };
     }
     case "account_session": {
       const account = accountParam(params);
@@ -209,7 +222,7 @@ async function createAccount(
 /** A direct charge on a harness account with a platform fee, as checkout makes. */
 async function createPaymentIntent(
   em: Emulator,
-  input: { account: string; amount: number },
+  input: { account: string; amount: number; captureMethod?: "automatic" | "manual" },
 ): Promise<{ id: string; clientSecret: string | null }> {
   if (!isHarnessAccount(em, input.account)) throw notHarnessAccount(input.account);
   const pi = await atStripe("create the PaymentIntent", () =>
@@ -219,6 +232,7 @@ async function createPaymentIntent(
         currency: "usd",
         application_fee_amount: 155,
         automatic_payment_methods: { enabled: true },
+        ...(input.captureMethod ? { capture_method: input.captureMethod } : {}),
       },
       { stripeAccount: input.account },
     ),

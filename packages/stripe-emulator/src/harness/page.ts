@@ -6,6 +6,8 @@
  * `/_emulator/harness/` (trailing slash included), the prefix the control API's key requirement exempts.
  *
  * ?view=payment&flow=intent|deferred&stripeAccount=1|0&redirect=always|if_required
+ *   &intentCaptureMethod=automatic|manual (the PaymentIntent's capture_method; default: Stripe's)
+ *   &captureMethod=automatic|automatic_async|manual (deferred flow: the Elements option; default: none passed)
  * ?view=connect&session=all|limited|expired&seeded=1&components=payouts,payments
  * ?view=return (the return_url of a redirecting payment)
  *

@@ -3,10 +3,37 @@
  * confirms the PaymentIntent with the card from the form and settles (3-D Secure, redirect).
  * Part of the fake Stripe.js bundle.
  */
-import type { PaymentIntentResult, PaymentMethodCreateParams } from "@stripe/stripe-js";
-import { elementsGroupOf, intentIdFromSecret } from "./elements";
+import type { PaymentIntentResult, PaymentMethodCreateParams, StripeError } from "@stripe/stripe-js";
+import { captureKind, elementsGroupOf, groupCaptureMethod, intentIdFromSecret } from "./elements";
 import { integrationError } from "./payment-form";
-import type { ConfirmPaymentParams, FormBody, StripeContext } from "./types";
+import type { ConfirmPaymentParams, ElementsGroup, FormBody, StripeContext } from "./types";
+
+/**
+ * Deferred intents: Stripe.js fails a confirmation whose PaymentIntent has another capture_method than the
+ * captureMethod the Elements group was created with (Stripe docs, "create_without_intent": the options must
+ * match the intent). "automatic" and "automatic_async" both capture on their own, so they match. The intent
+ * is read with the client secret first; one it cannot read is reported as the confirm would report it.
+ */
+async function captureMethodMismatch(
+  ctx: StripeContext,
+  group: ElementsGroup,
+  clientSecret: string,
+): Promise<StripeError | null> {
+  const retrieved = await ctx.retrieveIntent(clientSecret);
+  if (retrieved.error) return retrieved.error;
+  const pi = retrieved.paymentIntent;
+  if (captureKind(pi.capture_method) === groupCaptureMethod(group.options)) return null;
+  const given = group.options.captureMethod ?? group.options.capture_method;
+  const elementsSide = given === undefined ? '"automatic" (the default: none was given)' : `"${given}"`;
+  return {
+    type: "invalid_request_error",
+    message:
+      `The PaymentIntent ${pi.id} has capture_method "${pi.capture_method}", but the Elements group was created with captureMethod ${elementsSide}. ` +
+      "They must match: pass the PaymentIntent's capture method as captureMethod to stripe.elements() (or elements.update()), " +
+      "or create the PaymentIntent with the Elements group's. See https://docs.stripe.com/js/elements_object/create_without_intent",
+    payment_intent: pi,
+  };
+}
 
 export async function confirmPayment(
   ctx: StripeContext,
@@ -94,6 +121,10 @@ export async function confirmPayment(
   }
   if (pe) pe.internal.setBusy(true);
   try {
+    if (group && group.options.mode) {
+      const mismatch = await captureMethodMismatch(ctx, group, clientSecret);
+      if (mismatch) return { error: mismatch };
+    }
     const confirmed = await ctx.confirmIntent(clientSecret, body);
     if (confirmed.error) return { error: confirmed.error };
     return await ctx.settle(confirmed.paymentIntent, clientSecret, {

@@ -32,23 +32,51 @@ export function intentIdFromSecret(secret: unknown, where: string): string {
   return id;
 }
 
-function validateElementsOptions(options: ElementsOptionsState): void {
+/** Stripe.js' capture methods; "automatic_async" captures automatically too, only asynchronously. */
+const CAPTURE_METHODS = ["automatic", "automatic_async", "manual"];
+
+/**
+ * The capture method a deferred-intent group promises (`captureMethod`, or its snake_case alias), "automatic"
+ * when it names none, folded so that "automatic_async" counts as "automatic" (both capture on their own).
+ */
+export function groupCaptureMethod(options: ElementsOptionsState): string {
+  return captureKind(options.captureMethod ?? options.capture_method ?? "automatic");
+}
+
+/** "manual", or "automatic" for both automatic kinds: what a PaymentIntent and an Elements group must agree on. */
+export function captureKind(method: string | null | undefined): string {
+  return method === "manual" ? "manual" : "automatic";
+}
+
+function validateCaptureMethod(options: ElementsOptionsState, where: string): void {
+  for (const key of ["captureMethod", "capture_method"] as const) {
+    const value = options[key];
+    if (value !== undefined && !CAPTURE_METHODS.includes(value)) {
+      throw integrationError(
+        `Invalid value for ${where}: ${key} should be one of the following strings: ${CAPTURE_METHODS.join(", ")}. You specified: ${String(value)}.`,
+      );
+    }
+  }
+}
+
+function validateElementsOptions(options: ElementsOptionsState, where = "elements()"): void {
+  validateCaptureMethod(options, where);
   if (options.clientSecret !== undefined) {
-    intentIdFromSecret(options.clientSecret, "elements()");
+    intentIdFromSecret(options.clientSecret, where);
     return;
   }
   if (options.mode === undefined) return; // create('payment') reports the missing intent.
   if (!["payment", "setup", "subscription"].includes(options.mode)) {
     throw integrationError(
-      `Invalid value for elements(): mode should be one of the following strings: payment, setup, subscription. You specified: ${options.mode}.`,
+      `Invalid value for ${where}: mode should be one of the following strings: payment, setup, subscription. You specified: ${options.mode}.`,
     );
   }
   if (typeof options.currency !== "string" || !/^[a-z]{3}$/i.test(options.currency)) {
-    throw integrationError("Missing value for elements(): currency should be a string.");
+    throw integrationError(`Missing value for ${where}: currency should be a string.`);
   }
   if (options.mode !== "setup") {
     if (typeof options.amount !== "number" || !Number.isInteger(options.amount) || options.amount < 0) {
-      throw integrationError("Invalid value for elements(): amount should be a non-negative integer.");
+      throw integrationError(`Invalid value for ${where}: amount should be a non-negative integer.`);
     }
   }
 }
@@ -105,8 +133,11 @@ export function createElementsGroup(ctx: StripeContext, rawOptions?: StripeEleme
           "Unsupported option: clientSecret cannot be updated. Create a new Elements group instead.",
         );
       }
+      // Validated on a copy first: an update Stripe.js refuses leaves the group as it was.
+      const merged: ElementsOptionsState = Object.assign({}, options, next);
+      if (merged.mode) validateElementsOptions(merged, "elements.update()");
+      else validateCaptureMethod(merged, "elements.update()");
       Object.assign(options, next);
-      if (options.mode) validateElementsOptions(options);
       if (next.appearance && group.payment) group.payment.internal.applyAppearance(options.appearance);
       group.submitted = false;
     },

@@ -127,6 +127,10 @@ export interface ElementsOptionsState {
   mode?: string;
   amount?: number;
   currency?: string;
+  /** Deferred intents: must match the PaymentIntent's capture_method when confirming (confirm-payment.ts). */
+  captureMethod?: string;
+  /** The snake_case spelling @stripe/stripe-js also types; captureMethod wins when both are given. */
+  capture_method?: string;
   appearance?: Appearance;
 }
 

@@ -8,6 +8,11 @@ import { ConnectHarness } from "./connect";
 import { PaymentHarness, PaymentReturn } from "./payment";
 import { CONNECT_FAKE_COMPONENTS, HARNESS_PATH } from "./shared";
 
+/** `value` when it is one of `allowed`, else undefined (the harness ignores what it does not know). */
+function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
 function App({ query, publishableKey }: { query: URLSearchParams; publishableKey: string }) {
   const one = (key: string) => query.get(key) ?? undefined;
   const view = one("view");
@@ -21,6 +26,8 @@ function App({ query, publishableKey }: { query: URLSearchParams; publishableKey
           flow={one("flow") === "deferred" ? "deferred" : "intent"}
           withStripeAccount={one("stripeAccount") !== "0"}
           redirect={one("redirect") === "if_required" ? "if_required" : "always"}
+          intentCaptureMethod={pick(one("intentCaptureMethod"), ["automatic", "manual"] as const)}
+          captureMethod={pick(one("captureMethod"), ["automatic", "automatic_async", "manual"] as const)}
         />
       </div>
     );

@@ -18,11 +18,16 @@ export type PaymentHarnessProps = {
   /** Initialise Stripe.js with { stripeAccount } (correct for direct charges) or without it (the classic mistake). */
   withStripeAccount: boolean;
   redirect: "always" | "if_required";
+  /** The PaymentIntent's capture_method (none: Stripe's default, which captures automatically). */
+  intentCaptureMethod?: "automatic" | "manual";
+  /** Deferred flow: the Elements group's captureMethod (none: not passed, Stripe.js assumes "automatic"). */
+  captureMethod?: "automatic" | "automatic_async" | "manual";
 };
 
 type Setup = { account: string; paymentIntentId: string; clientSecret: string };
 
 export function PaymentHarness(props: PaymentHarnessProps) {
+  const { intentCaptureMethod } = props;
   const [setup, setSetup] = useState<Setup | null>(null);
   const [setupError, setSetupError] = useState<string | null>(null);
   const started = useRef(false);
@@ -36,10 +41,11 @@ export function PaymentHarness(props: PaymentHarnessProps) {
         action: "payment_intent",
         account,
         amount: AMOUNT,
+        ...(intentCaptureMethod ? { captureMethod: intentCaptureMethod } : {}),
       });
       setSetup({ account, paymentIntentId: pi.id, clientSecret: pi.clientSecret });
     })().catch((e: unknown) => setSetupError(errorMessage(e)));
-  }, []);
+  }, [intentCaptureMethod]);
 
   const stripePromise = useMemo(
     () =>
@@ -57,8 +63,14 @@ export function PaymentHarness(props: PaymentHarnessProps) {
     const appearance = { variables: { ...FAKES_APPEARANCE_VARIABLES } };
     return props.flow === "intent"
       ? { clientSecret: setup.clientSecret, appearance }
-      : { mode: "payment", amount: AMOUNT, currency: "usd", appearance };
-  }, [setup, props.flow]);
+      : {
+          mode: "payment",
+          amount: AMOUNT,
+          currency: "usd",
+          appearance,
+          ...(props.captureMethod ? { captureMethod: props.captureMethod } : {}),
+        };
+  }, [setup, props.flow, props.captureMethod]);
 
   if (setupError) return <Alert tone="error">Setup failed: {setupError}</Alert>;
   if (!setup || !stripePromise || !options)
