@@ -75,6 +75,7 @@ test("seller pages fit a phone", async ({ page }) => {
   await visit(page, [
     "/dashboard",
     "/dashboard/products",
+    "/dashboard/orders",
     "/dashboard/payments",
     "/dashboard/payouts",
     "/dashboard/settings",
@@ -82,6 +83,10 @@ test("seller pages fit a phone", async ({ page }) => {
   await page.goto("/dashboard/products");
   const product = await page.locator('a[href^="/dashboard/products/"]').first().getAttribute("href");
   if (product) await visit(page, [product]);
+  // A "charge when I ship" order (e2e/capture-later.spec.ts leaves alice some) with its outcome card.
+  await page.goto("/dashboard/orders");
+  const order = await page.locator('a[href^="/dashboard/orders/"]').first().getAttribute("href");
+  if (order) await visit(page, [order]);
 });
 
 test("admin pages fit a phone", async ({ page }) => {

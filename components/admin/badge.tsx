@@ -23,6 +23,7 @@ const STATUS_TONES: Record<string, BadgeTone> = {
   applied: "green",
   ok: "green",
   pending: "blue",
+  authorized: "blue",
   processing: "blue",
   requires_action: "amber",
   partially_refunded: "amber",
@@ -37,7 +38,17 @@ const STATUS_TONES: Record<string, BadgeTone> = {
   disputed: "red",
 };
 
+/** Status words that would mislead on their own: an authorised order has not taken any money yet. */
+const STATUS_LABELS: Record<string, string> = {
+  authorized: "Authorised (not charged yet)",
+};
+
+/** How a status word reads in the admin console (badges, the orders page's state filter). */
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status] ?? status.replaceAll("_", " ");
+}
+
 /** A status word from our tables (order, refund, event or audit result) with a colour that matches it. */
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={STATUS_TONES[status] ?? "slate"}>{status.replaceAll("_", " ")}</Badge>;
+  return <Badge tone={STATUS_TONES[status] ?? "slate"}>{statusLabel(status)}</Badge>;
 }

@@ -9,6 +9,7 @@ import { Field } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/money";
 import type { CheckoutActionData } from "@/lib/payments/checkout";
+import { CaptureLaterNote } from "./capture-later";
 import { useShownPrice } from "./shown-price";
 import { stripeForAccount } from "./stripe-loader";
 
@@ -29,6 +30,8 @@ export type StartCheckoutAction = (
     shownUnitAmount: number;
     shownAmount: number;
     shownCurrency: string;
+    /** Whether this page said "charged when it ships": the server refuses if that changed. */
+    shownCaptureLater: boolean;
   },
 ) => Promise<ActionState<CheckoutActionData>>;
 
@@ -43,6 +46,8 @@ export interface CheckoutPanelProps {
   checkoutKey: string;
   /** Known receipt email (signed-in buyer, or the order being retried); null asks a guest for one. */
   email: string | null;
+  /** "Charge when I ship": the PaymentIntent only authorises the card (capture_method manual). */
+  captureLater: boolean;
 }
 
 /**
@@ -57,9 +62,17 @@ export function CheckoutPanel(props: CheckoutPanelProps) {
   // Elements starts with the price first shown; a new price reaches it through elements.update().
   const { price } = useShownPrice();
   const [initial] = useState(price);
+  // Stripe.js refuses to confirm a PaymentIntent whose capture_method differs from the Elements group's.
+  const captureMethod = props.captureLater ? ("manual" as const) : ("automatic" as const);
   const options = useMemo(
-    () => ({ mode: "payment" as const, amount: initial.amount, currency: initial.currency, appearance }),
-    [initial],
+    () => ({
+      mode: "payment" as const,
+      amount: initial.amount,
+      currency: initial.currency,
+      captureMethod,
+      appearance,
+    }),
+    [initial, captureMethod],
   );
   return (
     <Elements key={`${props.stripeAccountId}:${attempt}`} stripe={stripePromise} options={options}>
@@ -92,6 +105,7 @@ function CheckoutForm({
   productId,
   checkoutKey,
   email,
+  captureLater,
   onReloadForm,
 }: CheckoutPanelProps & { onReloadForm: () => void }) {
   const stripe = useStripe();
@@ -132,6 +146,7 @@ function CheckoutForm({
         shownUnitAmount: price.unitAmount,
         shownAmount: price.amount,
         shownCurrency: price.currency,
+        shownCaptureLater: captureLater,
       });
       if (result.data?.kind === "price_changed") {
         // Nothing was charged. Show the new price everywhere (summary, Pay button, Elements) and let
@@ -226,9 +241,11 @@ function CheckoutForm({
         className="w-full"
         pending={busy}
         disabled={!stripe || !elements || elementState !== "ready" || busy}
+        aria-describedby={captureLater ? "capture-later-pay-note" : undefined}
       >
         {busy ? "Processing…" : `Pay ${formatMoney(price.amount, price.currency)}`}
       </Button>
+      {captureLater ? <CaptureLaterNote id="capture-later-pay-note" /> : null}
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import type { Order } from "@/db/schema";
+import type { Order, OrderAuthorization } from "@/db/schema";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { describeOrder } from "@/lib/payments/order-status";
@@ -11,6 +11,8 @@ import { OrderAutoRefresh } from "./order-auto-refresh";
 
 export interface OrderStatusPanelProps {
   order: Order;
+  /** A "charge when I ship" order's authorisation (null for an order charged at checkout). */
+  authorization?: OrderAuthorization | null;
   productName: string;
   sellerName: string;
   /** Link to pay this same order again with another card (null when not offered). */
@@ -25,6 +27,7 @@ export interface OrderStatusPanelProps {
 
 export function OrderStatusPanel({
   order,
+  authorization = null,
   productName,
   sellerName,
   retryHref,
@@ -32,7 +35,7 @@ export function OrderStatusPanel({
   liveIntentStatus,
   notices,
 }: OrderStatusPanelProps) {
-  const view = describeOrder(order, liveIntentStatus);
+  const view = describeOrder({ ...order, authorization }, liveIntentStatus);
   return (
     <div className="space-y-6">
       <Alert tone={view.tone}>
@@ -57,12 +60,19 @@ export function OrderStatusPanel({
           <dd>{productName}</dd>
           <dt className="text-slate-500">Seller</dt>
           <dd>{sellerName}</dd>
-          <dt className="text-slate-500">Quantity</dt>
-          <dd>{order.quantity}</dd>
           <dt className="text-slate-500">Unit price</dt>
           <dd>{formatMoney(order.unitAmount, order.currency)}</dd>
-          <dt className="text-slate-500">Total</dt>
-          <dd className="font-medium">{formatMoney(order.amount, order.currency)}</dd>
+          {/* Until the card is authorised (or when it was declined) there is nothing to say about it. */}
+          {authorization?.authorizedAt ? (
+            <AuthorizationLines order={order} authorization={authorization} />
+          ) : (
+            <>
+              <dt className="text-slate-500">Quantity</dt>
+              <dd>{order.quantity}</dd>
+              <dt className="text-slate-500">Total</dt>
+              <dd className="font-medium">{formatMoney(order.amount, order.currency)}</dd>
+            </>
+          )}
           {order.amountRefunded > 0 ? (
             <>
               <dt className="text-slate-500">Refunded</dt>
@@ -78,5 +88,41 @@ export function OrderStatusPanel({
         </dl>
       </Card>
     </div>
+  );
+}
+
+/**
+ * What a "charge when I ship" order authorised, charged and released. Once captured, the order's own
+ * quantity and amount are what was charged; the authorisation keeps what the buyer authorised.
+ */
+function AuthorizationLines({ order, authorization }: { order: Order; authorization: OrderAuthorization }) {
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  const charged = order.status === "succeeded";
+  const released = charged
+    ? authorization.amount - order.amount
+    : authorization.releasedAt
+      ? authorization.amount
+      : 0;
+  return (
+    <>
+      <dt className="text-slate-500">Authorised</dt>
+      <dd>
+        {money(authorization.amount)} for {authorization.quantity}
+      </dd>
+      <dt className="text-slate-500">Charged</dt>
+      <dd className="font-medium" data-testid="order-charged">
+        {charged
+          ? `${money(order.amount)} for ${order.quantity}`
+          : order.status === "authorized"
+            ? "Nothing yet"
+            : "Nothing"}
+      </dd>
+      {released > 0 ? (
+        <>
+          <dt className="text-slate-500">Released</dt>
+          <dd>{money(released)}</dd>
+        </>
+      ) : null}
+    </>
   );
 }

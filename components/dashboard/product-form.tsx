@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { CAPTURE_LATER_HINT } from "@/components/capture/copy";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,6 +15,7 @@ export interface ProductFormValues {
   description: string;
   price: string;
   currency: string;
+  captureLater: boolean;
 }
 
 const CURRENCIES = [
@@ -109,6 +111,30 @@ export function ProductForm({
           </select>
           {errors.currency?.length ? (
             <p className="text-sm text-red-600">{errors.currency.join(" ")}</p>
+          ) : null}
+        </div>
+      </div>
+      <div className="flex items-start gap-3">
+        {/* An unticked box sends nothing: this says "off", and the box's "on" comes after it and wins. */}
+        <input type="hidden" name="captureLater" value="off" />
+        <input
+          id="field-captureLater"
+          type="checkbox"
+          name="captureLater"
+          value="on"
+          defaultChecked={initial.captureLater}
+          aria-describedby="field-captureLater-hint"
+          className="mt-1 size-4 shrink-0 rounded border-slate-300 text-brand-600"
+        />
+        <div className="space-y-1">
+          <label htmlFor="field-captureLater" className="block text-sm font-medium text-slate-700">
+            Charge when I ship
+          </label>
+          <p id="field-captureLater-hint" className="text-xs text-slate-500">
+            {CAPTURE_LATER_HINT}
+          </p>
+          {errors.captureLater?.length ? (
+            <p className="text-sm text-red-600">{errors.captureLater.join(" ")}</p>
           ) : null}
         </div>
       </div>

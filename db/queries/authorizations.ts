@@ -37,6 +37,18 @@ export async function getAuthorization(
   return row;
 }
 
+/** The authorisations of these orders (one query; orders without one are simply absent). */
+export async function listAuthorizations(
+  { orderIds }: { orderIds: readonly string[] },
+  ex: Executor = db,
+): Promise<OrderAuthorization[]> {
+  if (orderIds.length === 0) return [];
+  return ex
+    .select()
+    .from(orderAuthorizations)
+    .where(inArray(orderAuthorizations.orderId, [...orderIds]));
+}
+
 export interface LockedAuthorization {
   order: Order;
   auth: OrderAuthorization;

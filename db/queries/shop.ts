@@ -12,6 +12,8 @@ export interface ShopProduct {
   currency: string;
   sellerId: string;
   sellerName: string;
+  /** "Charge when I ship": the buyer's card is authorised at checkout and charged when the seller ships. */
+  captureLater: boolean;
 }
 
 export interface ShopSeller {
@@ -25,6 +27,7 @@ const shopProductColumns = {
   description: products.description,
   price: products.price,
   currency: products.currency,
+  captureLater: products.captureLater,
   sellerId: products.sellerId,
   // Sellers sign up with a shop name; fall back to their own name if they have none.
   sellerName: users.businessName,

@@ -20,11 +20,7 @@ export type AuditActor = Pick<User, "email"> & { id: string | null };
  * still says who it was if the user is later renamed or deleted. Pass the transaction as `ex` to make
  * the entry part of the change it describes.
  */
-export async function recordAudit(
-  actor: AuditActor,
-  entry: AuditEntry,
-  ex?: Executor,
-): Promise<AuditLog> {
+export async function recordAudit(actor: AuditActor, entry: AuditEntry, ex?: Executor): Promise<AuditLog> {
   return insertAuditLog(
     {
       actorId: actor.id,

@@ -29,7 +29,7 @@ export interface OrderMoney {
 }
 
 export function orderMoney(
-  order: Pick<Order, "amount" | "applicationFeeAmount">,
+  order: Pick<Order, "amount" | "applicationFeeAmount" | "status">,
   refunds: Refund[],
   disputes: Pick<Dispute, "amountWithdrawn" | "amountReinstated" | "feeWithdrawn">[],
 ): OrderMoney {
@@ -48,20 +48,24 @@ export function orderMoney(
     .filter((r) => r.status !== "succeeded")
     .reduce((s, r) => s + r.amount, 0);
   const { amount: disputed, fee: disputeFees } = disputesCost(disputes);
-  const sellerGross = order.amount - order.applicationFeeAmount;
+  // Only a succeeded order took money: a pending, failed, canceled or merely authorised one took none.
+  const charged = order.status === "succeeded";
+  const paid = charged ? order.amount : 0;
+  const fee = charged ? order.applicationFeeAmount : 0;
+  const sellerGross = paid - fee;
   const sellerRefunded = refunded - feeReturned;
   return {
-    paid: order.amount,
+    paid,
     refunded,
     refundInProgress,
     disputed,
     disputeFees,
-    fee: order.applicationFeeAmount,
+    fee,
     feeReturned,
     sellerRefunded,
     sellerGross,
     sellerNet: sellerGross - sellerRefunded - disputed - disputeFees,
-    buyerNet: order.amount - refunded - disputed,
+    buyerNet: paid - refunded - disputed,
   };
 }
 

@@ -18,9 +18,14 @@ export const shipFormSchema = z.object({
 
 const reasons = Object.keys(CHOSEN_RELEASE_REASONS) as [ChosenReleaseReason, ...ChosenReleaseReason[]];
 
-export const releaseFormSchema = z.object({
+const releaseFormSchema = z.object({
   orderId: z.uuid("Unknown order."),
   reason: z.enum(reasons, { error: "Choose why the order is canceled." }),
+});
+
+/** "Cancel order": canceling cannot be undone, so the box must be ticked, whatever the browser let through. */
+export const cancelFormSchema = releaseFormSchema.extend({
+  confirm: z.literal("on", { error: "Tick the box to confirm the order is canceled." }),
 });
 
 /** What the form says once Stripe settled it. */

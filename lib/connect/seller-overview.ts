@@ -7,7 +7,13 @@ import {
   listRecentOrdersForSeller,
   type SellerOrderRow,
 } from "@/db/queries/seller-dashboard";
-import type { ConnectedAccount } from "@/db/schema";
+import { listOrdersToShip } from "@/db/queries/authorizations";
+import {
+  countSellerAuthorizations,
+  getSellerCaptureOrder,
+  listRecentlyReleased,
+} from "@/db/queries/seller-authorizations";
+import type { ConnectedAccount, OrderAuthorization } from "@/db/schema";
 import type { Seller } from "@/lib/guards";
 import { isUuid } from "@/lib/params";
 import { currenciesByVolume, fillDays, lastDays, sum, windowStart, type DayPoint } from "@/lib/charts/series";
@@ -65,11 +71,63 @@ export async function sellerPayments(seller: Seller, limit = 100): Promise<Selle
   return listRecentOrdersForSeller({ sellerId: seller.id, limit });
 }
 
-/** One of the seller's own paid orders, or undefined (anyone else's, or an unpaid attempt). */
-export async function sellerOrder(seller: Seller, orderId: string) {
+/**
+ * One of the seller's own orders, or undefined (anyone else's, or an unpaid attempt): a paid order, or a
+ * "charge when I ship" order the buyer authorised (waiting to ship, or released). `authorization` is what
+ * the buyer authorised and how it ended, null for an ordinary order. Money fields are what was charged:
+ * nothing for an order not (or never) shipped.
+ */
+export async function sellerOrder(seller: Seller, orderId: string): Promise<SellerOrderView | undefined> {
   if (!isUuid(orderId)) return undefined;
   return sellerOrderRow(seller.id, orderId);
 }
 
+export type SellerOrderView = NonNullable<Awaited<ReturnType<typeof getSellerOrder>>> & {
+  authorization: OrderAuthorization | null;
+};
+
 /** The order page's layout (its 404 check) and the page both ask: one read per request. */
-const sellerOrderRow = cache((sellerId: string, orderId: string) => getSellerOrder({ sellerId, orderId }));
+const sellerOrderRow = cache(async (sellerId: string, orderId: string) => {
+  const [paid, capture] = await Promise.all([
+    getSellerOrder({ sellerId, orderId }),
+    getSellerCaptureOrder({ sellerId, orderId }),
+  ]);
+  if (paid) return { ...paid, authorization: capture?.authorization ?? null };
+  if (!capture) return undefined;
+  // Authorised or released: nothing was charged, so no fee either; no refund or dispute can exist yet.
+  return {
+    ...capture,
+    amount: 0,
+    applicationFeeAmount: 0,
+    disputeStatus: null,
+    amountDisputed: 0,
+    disputeFees: 0,
+  } satisfies SellerOrderView;
+});
+
+/** The "To ship" page: what waits to ship (oldest deadline first) and what was released lately. */
+export async function sellerShipments(seller: Seller, now = new Date()) {
+  const [toShip, released] = await Promise.all([
+    listOrdersToShip({ sellerId: seller.id }),
+    listRecentlyReleased({ sellerId: seller.id, since: daysAgo(now, RELEASED_SHOWN_DAYS) }),
+  ]);
+  return { toShip, released };
+}
+
+/** Released authorisations stay on the "To ship" page this long. */
+export const RELEASED_SHOWN_DAYS = 14;
+/** An order whose deadline is closer than this is flagged. */
+export const SHIP_SOON_HOURS = 24;
+
+function daysAgo(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
+}
+
+/** The nav's count and the overview's banner. */
+export async function sellerToShipCounts(seller: Seller, now = new Date()) {
+  return countSellerAuthorizations({
+    sellerId: seller.id,
+    dueBefore: new Date(now.getTime() + SHIP_SOON_HOURS * 60 * 60 * 1000),
+    since: daysAgo(now, RELEASED_SHOWN_DAYS),
+  });
+}

@@ -130,6 +130,8 @@ export const shownPriceFields = {
   shownUnitAmount: shownMinorUnits,
   shownAmount: shownMinorUnits,
   shownCurrency: z.string({ error: FORM_EXPIRED }).regex(/^[a-z]{3}$/, FORM_EXPIRED),
+  /** Whether the page said "charged when it ships" (optional for API callers that never saw a page). */
+  shownCaptureLater: z.boolean({ error: FORM_EXPIRED }).optional(),
 };
 
 interface ShownPriceInput {
@@ -189,4 +191,18 @@ export function requireShownPrice(input: ShownPriceInput, current: CheckoutPrice
     currency: input.shownCurrency,
   };
   if (!samePrice(shown, current)) throw new PriceChangedError(shown, current);
+}
+
+/**
+ * The terms the page showed must still be the product's: a buyer told "charged when it ships" is never
+ * charged at once, nor the other way round. Nothing is written before this refusal.
+ */
+export function requireShownTerms(input: { shownCaptureLater?: boolean }, captureLater: boolean): void {
+  if (input.shownCaptureLater === undefined || input.shownCaptureLater === captureLater) return;
+  throw new AppError(
+    "conflict:checkout_terms",
+    captureLater
+      ? "The seller now charges this product when it ships: your card will only be authorised today. Nothing was charged: reload the page to see the new terms, then pay."
+      : "The seller now charges this product at checkout instead of when it ships. Nothing was charged: reload the page to see the new terms, then pay.",
+  );
 }

@@ -22,6 +22,7 @@ import {
   quantityField,
   refusalError,
   requireShownPrice,
+  requireShownTerms,
   shownPriceFields,
   type CheckoutPrice,
   type CheckoutRefusal,
@@ -183,6 +184,7 @@ export async function startCheckout(actor: User | null, input: CheckoutInput): P
   const price = productPrice(product, input.quantity);
   // Only the price the buyer saw is charged: the order below is priced from the same row read.
   requireShownPrice(input, price);
+  requireShownTerms(input, product.captureLater);
   const buyerEmail = actor?.email ?? input.email;
   if (!buyerEmail) {
     throw new AppError("unprocessable:checkout_email", "Enter your email address for the receipt.", {
@@ -272,6 +274,7 @@ async function resumeOrder(
     );
   }
   requireShownPrice(input, orderPrice(order));
+  requireShownTerms(input, order.captureMethod === "manual");
   const verdict = mayBuy({ buyer: actor, product, account, order });
   // The PaymentIntent creation failed or its response was lost last time: the same idempotency key
   // makes this either create it now or return the one Stripe already has (and when Stripe stored a 500

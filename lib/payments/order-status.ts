@@ -41,7 +41,9 @@ const PAID_INTENT_STATUSES: ReadonlySet<string> = new Set(["succeeded", "process
  * lands. It never makes the page claim success on its own.
  */
 export function describeOrder(order: OrderForStatus, liveIntentStatus?: string): OrderStatusView {
-  const settled = order.status === "succeeded" || order.status === "canceled";
+  // An authorised order already says what Stripe's requires_capture would: nothing left to confirm.
+  const settled =
+    order.status === "succeeded" || order.status === "canceled" || order.status === "authorized";
   if (!settled && liveIntentStatus !== undefined && PAID_INTENT_STATUSES.has(liveIntentStatus)) {
     return {
       title: "Confirming your payment",

@@ -47,7 +47,8 @@ export async function liveIntentStatusAfterRedirect(
   order: Order,
   redirectedIntentId: string | undefined,
 ): Promise<string | undefined> {
-  if (order.status === "succeeded" || order.status === "canceled") return undefined;
+  if (order.status === "succeeded" || order.status === "canceled" || order.status === "authorized")
+    return undefined;
   if (!redirectedIntentId || order.paymentIntentId !== redirectedIntentId) return undefined;
   try {
     return (await retrieveOrderPaymentIntent({ ...order, paymentIntentId: order.paymentIntentId })).status;

@@ -32,6 +32,11 @@ export function defaultCurrencyFor(country: string): ProductCurrency {
   );
 }
 
+const captureLaterField = z
+  .enum(["on", "off", "true", "false"], { message: "Choose whether to charge when you ship." })
+  .transform((v) => v === "on" || v === "true")
+  .optional();
+
 export const productFormSchema = z
   .object({
     name: z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters."),
@@ -39,6 +44,9 @@ export const productFormSchema = z
     // What the seller types ("12.50"); stored as integer minor units of the currency.
     price: z.string().trim().min(1, "Enter a price."),
     currency: z.enum(PRODUCT_CURRENCIES, { message: "Choose a currency." }),
+    // "Charge when I ship" (lib/capture). The form sends "off" in a hidden field before the checkbox's
+    // "on", so an unticked box still says so; absent (an API caller) leaves the product as it was.
+    captureLater: captureLaterField,
   })
   .transform((input, ctx) => {
     const parsed = parseMoneyInput(input.price, input.currency);

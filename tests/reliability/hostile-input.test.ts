@@ -12,6 +12,7 @@ import {
   guestInput,
   shopWithProduct,
 } from "@/tests/helpers/checkout";
+import { createAuthorizedOrder } from "@/tests/helpers/capture";
 import { createPaidOrder } from "@/tests/helpers/orders";
 import { sessionCookie } from "@/tests/helpers/session";
 import { createTestUser } from "@/tests/helpers/users";
@@ -99,13 +100,16 @@ beforeAll(async () => {
     reason: "duplicate",
     refundApplicationFee: false,
   });
+  // Another seller's "charge when I ship" order, authorised and waiting: only its seller may ship it.
+  const authorized = await createAuthorizedOrder({ quantity: 2 });
   const emails = [buyer.email, admin.email, seller.email];
   pools = {
     productId: [cannotCharge.product.id, inactive.id],
-    orderId: [paid.order.id],
+    orderId: [paid.order.id, authorized.order.id],
+    authorizedOrderId: [authorized.order.id],
     email: [...emails, ...emails.map((e) => e.toUpperCase()), ...emails.map((e) => ` ${e} `)],
     role: ["buyer", "seller", "admin"],
-    reason: ["requested_by_customer", "duplicate", "fraudulent"],
+    reason: ["requested_by_customer", "duplicate", "fraudulent", "out_of_stock", "buyer_request"],
     country: ["US", "FR", "XX"],
     quantity: ["1", "2", "99"],
     checkoutKey: [guestInput(cannotCharge.product).checkoutKey],
@@ -116,7 +120,7 @@ beforeAll(async () => {
     price: ["12.50", "0.50", "0.49", "999999.99", "1000000.00", "12,50", "-5"],
     currency: ["usd", "eur", "jpy", "USD"],
     active: ["true", "false", "on"],
-    confirm: ["yes", "no"],
+    confirm: ["yes", "no", "on"],
   };
 });
 

@@ -6,6 +6,7 @@ import { ResponsiveTable, type Column } from "@/components/ui/responsive-table";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
+import { withAuthorizations } from "@/lib/payments/order-authorization";
 import { describeOrder } from "@/lib/payments/order-status";
 import { listMyOrders } from "@/lib/payments/orders";
 import { parsePage } from "@/lib/params";
@@ -13,7 +14,8 @@ import { parsePage } from "@/lib/params";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My orders" };
 
-type Row = Awaited<ReturnType<typeof listMyOrders>>["items"][number];
+type Row = Awaited<ReturnType<typeof withAuthorizations<MyOrder>>>[number];
+type MyOrder = Awaited<ReturnType<typeof listMyOrders>>["items"][number];
 
 const COLUMNS: Column<Row>[] = [
   {
@@ -29,7 +31,10 @@ const COLUMNS: Column<Row>[] = [
   },
   { header: "Seller", cell: ({ sellerName }) => sellerName },
   { header: "Total", phone: "aside", cell: ({ order }) => formatMoney(order.amount, order.currency) },
-  { header: "Status", cell: ({ order }) => describeOrder(order).title },
+  {
+    header: "Status",
+    cell: ({ order, authorization }) => describeOrder({ ...order, authorization }).title,
+  },
   { header: "Placed", cell: ({ order }) => formatDate(order.createdAt) },
 ];
 
@@ -39,7 +44,8 @@ export default async function OrdersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await pageUser(undefined, "/orders");
-  const { items, page, pageCount } = await listMyOrders(user, parsePage((await searchParams).page));
+  const { items: orders, page, pageCount } = await listMyOrders(user, parsePage((await searchParams).page));
+  const items = await withAuthorizations(orders);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">My orders</h1>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/components/admin/badge";
+import { StatusBadge, statusLabel } from "@/components/admin/badge";
 import { Pagination } from "@/components/shop/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -122,7 +122,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             <option value="">Any state</option>
             {ADMIN_ORDER_STATES.map((s) => (
               <option key={s} value={s}>
-                {s.replaceAll("_", " ")}
+                {statusLabel(s)}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BarChart } from "@/components/admin/bar-chart";
+import { ToShipBanner } from "@/components/capture/to-ship-banner";
 import { AccountStatusCard, GetStartedCard } from "@/components/dashboard/account-status";
 import { ConnectOutcomeMessage } from "@/components/dashboard/connect-outcome";
 import { ExpressOverviewEmbeds } from "@/components/dashboard/express-overview";
@@ -11,7 +12,12 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { pageUser } from "@/lib/auth";
 import { negativeBalancesFor } from "@/lib/connect/balance-explanation";
 import { OAUTH_OUTCOMES, type OAuthOutcome } from "@/lib/connect/oauth";
-import { SALES_DAYS, sellerOverview } from "@/lib/connect/seller-overview";
+import {
+  RELEASED_SHOWN_DAYS,
+  SALES_DAYS,
+  sellerOverview,
+  sellerToShipCounts,
+} from "@/lib/connect/seller-overview";
 import { formatMoney } from "@/lib/money";
 import { firstParam } from "@/lib/params";
 
@@ -27,9 +33,10 @@ function outcomeOf(value: string | string[] | undefined): OAuthOutcome | null {
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await pageUser("seller", "/dashboard");
-  const [overview, negative, sp] = await Promise.all([
+  const [overview, negative, toShip, sp] = await Promise.all([
     sellerOverview(user),
     negativeBalancesFor(user),
+    sellerToShipCounts(user),
     searchParams,
   ]);
   const { account, readiness } = overview;
@@ -63,6 +70,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           }
         />
       ) : null}
+      <ToShipBanner counts={toShip} days={RELEASED_SHOWN_DAYS} />
       <NegativeBalanceNotice balances={negative} />
       {connected && account.type === "express" ? (
         // Stripe's banner would repeat the list above while anything is missing: one list at a time.

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProductActiveToggle } from "@/components/dashboard/product-active-toggle";
+import { CAPTURE_LATER_HINT } from "@/components/capture/copy";
 import { ProductForm } from "@/components/dashboard/product-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -27,6 +28,17 @@ function EditLink({ id, name }: { id: string; name: string }) {
     >
       Edit
     </Link>
+  );
+}
+
+function ChargedWhenShippedBadge() {
+  return (
+    <span
+      className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200"
+      title={CAPTURE_LATER_HINT}
+    >
+      Charged when shipped
+    </span>
   );
 }
 
@@ -60,7 +72,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <ProductForm
           action={createProductAction}
           submitLabel="Create product"
-          initial={{ name: "", description: "", price: "", currency: defaultCurrencyFor(user.country) }}
+          initial={{
+            name: "",
+            description: "",
+            price: "",
+            currency: defaultCurrencyFor(user.country),
+            captureLater: false,
+          }}
         />
       </Card>
       <Card title="Your products">
@@ -72,7 +90,17 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
             caption="Your products"
             rowKey={(p) => p.id}
             columns={[
-              { header: "Name", cell: (p) => p.name, phone: "title", className: "font-medium" },
+              {
+                header: "Name",
+                cell: (p) => (
+                  <span className="inline-flex flex-wrap items-center gap-2">
+                    {p.name}
+                    {p.captureLater ? <ChargedWhenShippedBadge /> : null}
+                  </span>
+                ),
+                phone: "title",
+                className: "font-medium",
+              },
               {
                 header: "Price",
                 cell: (p) => formatMoney(p.price, p.currency),

@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { Button } from "@/components/ui/button";
 import type { Action, ActionState } from "@/lib/actions";
 
 /** Runs one scheduled job now; what it did (or why it failed) is announced next to the button. */
 export function RunJobButton({ name, runAction }: { name: string; runAction: Action<ActionState> }) {
   const [state, action, pending] = useActionState<ActionState | undefined, FormData>(runAction, undefined);
-  const statusId = `run-job-${name}`;
+  // The jobs table renders each row twice (table and phone cards): ids must stay unique.
+  const statusId = useId();
   return (
     <form action={action} className="space-y-1" aria-describedby={statusId}>
       <input type="hidden" name="name" value={name} />

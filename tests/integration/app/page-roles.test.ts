@@ -52,6 +52,7 @@ const areas: {
     pages: [
       ["layout", () => import("@/app/dashboard/layout")],
       ["overview", () => import("@/app/dashboard/(overview)/page")],
+      ["to ship", () => import("@/app/dashboard/orders/(list)/page")],
       ["order", () => import("@/app/dashboard/orders/[id]/page")],
       ["order layout", () => import("@/app/dashboard/orders/[id]/layout")],
       ["products", () => import("@/app/dashboard/products/page")],

@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import { formDataToObject, type ActionState } from "@/lib/actions";
+import { cancelFormSchema } from "@/lib/capture/forms";
 import { productActiveSchema, productFormSchema, updateProductSchema } from "@/lib/products/seller-products";
 import { signUpSchema } from "@/lib/users/sign-up";
 import { toFormData } from "./hostile";
-import { SELLER } from "./hostile-routes";
+import { ADMIN, SELLER } from "./hostile-routes";
 
 /** A server action under hostile input. Callers are indexed as for routes (2 = the seller). */
 export interface ActionTarget {
@@ -77,6 +78,20 @@ export const ACTIONS: ActionTarget[] = [
       (await import("@/app/admin/orders/[id]/actions")).refundOrderAction(undefined, toFormData(input)),
   },
   {
+    // pools.authorizedOrderId is another seller's authorised order: an admin may release it, no one else.
+    name: "admin cancel authorisation",
+    fields: ["orderId", "reason", "confirm"],
+    hostile: (input, { caller, pools }) => {
+      const data = caller === ADMIN ? parsed(cancelFormSchema, input) : undefined;
+      return !(data && (pools.authorizedOrderId ?? []).includes(data.orderId));
+    },
+    call: async (input, asForm) =>
+      (await import("@/app/admin/orders/[id]/actions")).cancelAuthorizationAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
+  },
+  {
     name: "admin re-apply event",
     fields: ["eventId"],
     call: async (input) =>
@@ -118,6 +133,25 @@ export const ACTIONS: ActionTarget[] = [
     fields: ["confirm"],
     call: async (input, asForm) =>
       (await import("@/app/dashboard/settings/actions")).disconnectAccountAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
+  },
+  {
+    // The caller seller owns no authorised order: every ship or cancel is someone else's or not shippable.
+    name: "seller ship order",
+    fields: ["orderId", "quantity"],
+    call: async (input, asForm) =>
+      (await import("@/app/dashboard/orders/[id]/actions")).shipOrderAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
+  },
+  {
+    name: "seller cancel order",
+    fields: ["orderId", "reason", "confirm"],
+    call: async (input, asForm) =>
+      (await import("@/app/dashboard/orders/[id]/actions")).cancelOrderAction(
         undefined,
         formOrObject(input, asForm),
       ),

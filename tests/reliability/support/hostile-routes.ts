@@ -18,7 +18,9 @@ export interface RouteTarget {
   runs?: number;
 }
 
+/** Indexes into the callers list: null (anonymous), a buyer, a seller, an admin. */
 export const SELLER = 2;
+export const ADMIN = 3;
 
 /** Percent-encodes, or (lone surrogates) sends a broken escape instead: hostile either way. */
 function encodeOrBroken(value: string): string {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { CaptureLaterNote } from "@/components/checkout/capture-later";
 import { CheckoutPanel } from "@/components/checkout/checkout-panel";
 import { ShownMoney, ShownPriceProvider } from "@/components/checkout/shown-price";
 import { Alert } from "@/components/ui/alert";
@@ -71,6 +72,7 @@ export default async function CheckoutPage({
               <ShownMoney of="amount" />
             </dd>
           </dl>
+          {model.captureLater ? <CaptureLaterNote className="mt-3" /> : null}
           {model.retryOrderId ? null : (
             <Link
               href={`/products/${model.productId}`}
@@ -92,6 +94,7 @@ export default async function CheckoutPage({
             productId={model.productId}
             checkoutKey={model.checkoutKey}
             email={model.email}
+            captureLater={model.captureLater}
           />
         </section>
       </div>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { OrderNotices } from "@/components/checkout/order-notices";
 import { OrderStatusPanel } from "@/components/checkout/order-status-panel";
 import { currentUser } from "@/lib/auth";
+import { authorizationOf } from "@/lib/payments/order-authorization";
 import { loadOrderNotices } from "@/lib/payments/order-notices";
 import { getOrderForViewer, liveIntentStatusAfterRedirect } from "@/lib/payments/orders";
 import { firstParam } from "@/lib/params";
@@ -26,9 +27,10 @@ export default async function OrderPage({
   const found = await getOrderForViewer(viewer, { orderId: id, token });
   if (!found) notFound();
   const { order, productName, sellerName } = found;
-  const [liveIntentStatus, notices] = await Promise.all([
+  const [liveIntentStatus, notices, authorization] = await Promise.all([
     liveIntentStatusAfterRedirect(order, firstParam(query.payment_intent)),
     loadOrderNotices(order, viewer !== null && order.buyerId === viewer.id),
+    authorizationOf(order),
   ]);
   const retry = new URLSearchParams({ order: order.id, ...(token ? { token } : {}) });
   return (
@@ -36,6 +38,7 @@ export default async function OrderPage({
       <h1 className="text-2xl font-bold">Your order</h1>
       <OrderStatusPanel
         order={order}
+        authorization={authorization}
         productName={productName}
         sellerName={sellerName}
         retryHref={`/checkout/${order.productId}?${retry.toString()}`}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
+import { CaptureLaterBadge } from "@/components/checkout/capture-later";
 import { QuantityForm } from "@/components/shop/quantity-form";
 import { cachedShopProduct } from "@/lib/cache";
 import { formatMoney } from "@/lib/money";
@@ -50,6 +51,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       </div>
       <p className="text-slate-700">{product.description}</p>
       <p className="text-2xl font-semibold">{formatMoney(product.price, product.currency)}</p>
+      {product.captureLater ? <CaptureLaterBadge /> : null}
       <QuantityForm productId={product.id} />
     </article>
   );

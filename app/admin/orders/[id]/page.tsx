@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { DISPUTE_FEE_POLICY } from "@/lib/disputes/money";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AuthorizationCard } from "@/components/admin/authorization-card";
 import { StatusBadge } from "@/components/admin/badge";
 import { OrderActivity } from "@/components/admin/order-activity";
 import { RefundForm } from "@/components/admin/refund-form";
@@ -13,8 +14,10 @@ import { pageUser } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { authorizationOf } from "@/lib/payments/order-authorization";
 import { FEE_RETURN_POLICY_LABEL } from "@/lib/refunds/fee-return";
-import { refundOrderAction } from "./actions";
+import { stripeNow } from "@/lib/stripe-clock";
+import { cancelAuthorizationAction, refundOrderAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Order" };
@@ -25,6 +28,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const detail = await getOrderForAdmin(admin, id);
   if (!detail) notFound();
   const { order, productName, sellerName, sellerEmail, account, refundable } = detail;
+  const authorization = await authorizationOf(order);
+  // Time left to capture is counted on Stripe's clock (the emulator's can run ahead).
+  const now = order.status === "authorized" ? await stripeNow().catch(() => new Date()) : new Date();
   const money = (minor: number) => formatMoney(minor, order.currency);
   const m = orderMoney(
     order,
@@ -35,13 +41,18 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const facts: [string, ReactNode][] = [
     ["Amount", money(order.amount)],
     ["Quantity", `${order.quantity} × ${money(order.unitAmount)}`],
-    [
-      "Buyer paid, net",
-      net(m.paid, [
-        [m.refunded, "refunded"],
-        [m.disputed, "disputed"],
-      ]),
-    ],
+    // Nothing is taken from an authorised card until the seller ships (the Authorisation card says more).
+    order.status === "authorized"
+      ? ["Buyer authorised (not charged yet)", money(order.amount)]
+      : [
+          "Buyer paid, net",
+          order.status === "succeeded"
+            ? net(m.paid, [
+                [m.refunded, "refunded"],
+                [m.disputed, "disputed"],
+              ])
+            : "Nothing charged",
+        ],
     ["Platform fee, net", net(m.fee, [[m.feeReturned, "returned to the seller"]])],
     [
       "Seller receives (before Stripe fees)",
@@ -115,6 +126,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </p>
         {order.failureMessage ? <p className="text-sm text-red-700">{order.failureMessage}</p> : null}
       </div>
+      {authorization ? (
+        <AuthorizationCard
+          order={order}
+          authorization={authorization}
+          now={now}
+          cancelAction={cancelAuthorizationAction}
+        />
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card title="Payment">
           <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
@@ -141,7 +160,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             <p className="text-sm text-slate-600">
               {order.status === "succeeded"
                 ? "Nothing is left to refund on this order (refunds in progress count)."
-                : `Only paid orders can be refunded; this order is ${order.status.replaceAll("_", " ")}.`}
+                : order.status === "authorized"
+                  ? "Nothing was charged yet: the card is only authorised. Cancel the authorisation instead."
+                  : `Only paid orders can be refunded; this order is ${order.status.replaceAll("_", " ")}.`}
             </p>
           )}
         </Card>

@@ -37,6 +37,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
             description: product.description,
             price: priceInputValue(product),
             currency: product.currency,
+            captureLater: product.captureLater,
           }}
         />
       </Card>

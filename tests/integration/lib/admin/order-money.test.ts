@@ -7,7 +7,7 @@ const refund = (amount: number, refundApplicationFee: boolean, status: Refund["s
   ({ amount, refundApplicationFee, status }) as Refund;
 
 describe("orderMoney: the admin order page's figures, net of refunds, disputes and the returned fee", () => {
-  const order = { amount: 10_000, applicationFeeAmount: 150 };
+  const order = { amount: 10_000, applicationFeeAmount: 150, status: "succeeded" as const };
   it("after a full refund with the fee returned the seller receives nothing", () => {
     const m = orderMoney(order, [refund(10_000, true)], []);
     expect(m).toMatchObject({
@@ -39,6 +39,17 @@ describe("orderMoney: the admin order page's figures, net of refunds, disputes a
       sellerNet: 9_850 - 3_000 - 2_000 - 3_000,
     });
     expect(netLine("usd", 150, [[0, "returned"]])).toBe("$1.50");
+  });
+  it("an order that took no money (released authorisation, failed, pending) pays nobody anything", () => {
+    for (const status of ["canceled", "failed", "pending", "authorized"] as const) {
+      expect(orderMoney({ ...order, status }, [], [])).toMatchObject({
+        paid: 0,
+        fee: 0,
+        sellerGross: 0,
+        sellerNet: 0,
+        buyerNet: 0,
+      });
+    }
   });
 });
 

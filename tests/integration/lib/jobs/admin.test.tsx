@@ -27,6 +27,7 @@ describe("getJobsDashboard", () => {
       "reconcile-events",
       "reconcile-payments",
       "sync-disputes",
+      "expire-authorizations",
       "prune-job-runs",
     ]);
     const finding = dashboard.findings.find((f) => f.orderId === paid.order.id);
