@@ -21,6 +21,7 @@ export * from "./support-schema";
 export * from "./dispute-schema";
 export * from "./event-schema";
 export * from "./capture-schema";
+export * from "./customer-schema";
 
 /*
  * Money is always integer minor units (cents) plus a lowercase ISO currency column.

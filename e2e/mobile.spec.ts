@@ -67,7 +67,7 @@ test("buyer pages (signed in) fit a phone, down to a paid order", async ({ page 
   await pay(page, CARDS.visa);
   await expectOrderStatus(page, "Payment succeeded");
   await expectFits(page, "order page");
-  await visit(page, ["/orders", "/account"]);
+  await visit(page, ["/orders", "/account", "/account/payment-methods"]);
 });
 
 test("seller pages fit a phone", async ({ page }) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PasswordForm } from "@/components/account/password-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -25,6 +26,16 @@ export default async function AccountPage({
       </div>
       {changed ? (
         <Alert tone="success">Your password was changed. Every other device was signed out.</Alert>
+      ) : null}
+      {user.role === "buyer" ? (
+        <Card title="Payment methods">
+          <p className="text-sm text-slate-600">
+            Save a card to pay any seller in one click.{" "}
+            <Link href="/account/payment-methods" prefetch={false} className="text-brand-700 underline">
+              Manage your saved cards
+            </Link>
+          </p>
+        </Card>
       ) : null}
       <Card title="Password">
         {user.passwordHash ? (

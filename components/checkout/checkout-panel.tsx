@@ -1,7 +1,7 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import type { Appearance, StripeError } from "@stripe/stripe-js";
+import type { StripeError } from "@stripe/stripe-js";
 import { useMemo, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,14 +9,10 @@ import { Field } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/money";
 import type { CheckoutActionData } from "@/lib/payments/checkout";
+import { appearance } from "./appearance";
 import { CaptureLaterNote } from "./capture-later";
 import { useShownPrice } from "./shown-price";
 import { stripeForAccount } from "./stripe-loader";
-
-const appearance: Appearance = {
-  theme: "stripe",
-  variables: { colorPrimary: "#4f46e5", borderRadius: "6px", fontFamily: "system-ui, sans-serif" },
-};
 
 /** The checkout server action, passed down by the page (components do not import from app/). */
 export type StartCheckoutAction = (
@@ -32,6 +28,8 @@ export type StartCheckoutAction = (
     shownCurrency: string;
     /** Whether this page said "charged when it ships": the server refuses if that changed. */
     shownCaptureLater: boolean;
+    /** One of the signed-in buyer's saved cards: the server confirms the payment with it. */
+    savedCard?: string;
   },
 ) => Promise<ActionState<CheckoutActionData>>;
 

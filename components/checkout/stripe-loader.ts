@@ -14,14 +14,15 @@ const instances = new Map<string, Promise<Stripe | null>>();
 
 export function stripeForAccount(
   publishableKey: string,
-  stripeAccount: string,
+  /** null: the platform itself (saved cards are set up there, lib/wallet). */
+  stripeAccount: string | null,
   scriptUrl: string | null = null,
 ): Promise<Stripe | null> {
-  const cacheKey = `${publishableKey}:${stripeAccount}`;
+  const cacheKey = `${publishableKey}:${stripeAccount ?? "platform"}`;
   let instance = instances.get(cacheKey);
   if (!instance) {
     const script = scriptUrl ? loadScriptOnce(scriptUrl).catch(() => undefined) : Promise.resolve();
-    instance = script.then(() => loadStripe(publishableKey, { stripeAccount }));
+    instance = script.then(() => loadStripe(publishableKey, stripeAccount ? { stripeAccount } : undefined));
     // A failed load (network) must not stick: the next render may try again.
     instance.catch(() => instances.delete(cacheKey));
     instances.set(cacheKey, instance);

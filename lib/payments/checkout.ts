@@ -10,9 +10,7 @@ import {
   type CheckoutContext,
 } from "@/db/queries/orders";
 import type { Order, User } from "@/db/schema";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { firstParam, isUuid, type SearchParam } from "@/lib/params";
 import {
   CHECKOUT_REFUSALS,
   FORM_EXPIRED,
@@ -25,15 +23,16 @@ import {
   requireShownTerms,
   shownPriceFields,
   type CheckoutPrice,
-  type CheckoutRefusal,
 } from "./checkout-rules";
 import { applicationFeeFor, resolveFeeRule } from "./fees";
-import { canViewOrder } from "./orders";
+import { orderReturnUrl } from "./orders";
+import { payWithSavedCard } from "./saved-card";
+import { ownedCard } from "@/lib/wallet/cards";
 import { createOrderPaymentIntent, refusedByStripe, retrieveOrderPaymentIntent } from "./payment-intents";
 
 /*
  * Checkout, from the page to the PaymentIntent (the Payment Element's deferred-intent flow).
- * `prepareCheckout` renders the page and only reads: looking creates no order and no PaymentIntent.
+ * `prepareCheckout` (checkout-page.ts) renders the page and only reads: looking creates nothing.
  * On Pay, the action hands `startCheckout` the product, the quantity, the checkout key rendered into the
  * page, (guests) an email and the price the page showed. Both load the rows in one query and ask
  * checkout-rules.ts whether the buyer may buy; the amount comes from the product row (the order's, for a
@@ -53,33 +52,20 @@ export const checkoutInputSchema = z.object({
     z.email("Enter a valid email address.").max(254, "Enter a valid email address.").optional(),
   ),
   ...shownPriceFields,
+  /** A saved card of the signed-in buyer (lib/wallet): the server confirms the payment with it. */
+  savedCard: z
+    .string({ error: "Choose one of your saved cards." })
+    .regex(/^pm_[A-Za-z0-9_]{1,100}$/, "Choose one of your saved cards.")
+    .optional(),
 });
 /** The checkout form's fields once the schema parsed them: what `startCheckout` takes. */
 export type CheckoutInput = z.infer<typeof checkoutInputSchema>;
 
-/** What the checkout page renders: the form, a refusal in the rules' words, or "already paid". */
-export type CheckoutPageModel =
-  | (CheckoutPrice & {
-      kind: "ready";
-      productId: string;
-      productName: string;
-      sellerName: string;
-      /** Stripe.js must be loaded for this account: the PaymentIntent is created on it (direct charge). */
-      stripeAccountId: string;
-      /** "Charge when I ship": the card is authorised now and charged when the seller ships. */
-      captureLater: boolean;
-      checkoutKey: string;
-      /** Receipt email when already known (signed-in buyer, or the order being retried). */
-      email: string | null;
-      /** The order being paid again after a failed attempt. */
-      retryOrderId: string | null;
-    })
-  | { kind: "blocked"; productId: string; message: string }
-  | { kind: "paid"; orderUrl: string };
-
 export type CheckoutResult =
   /** Confirm this PaymentIntent client-side, then Stripe.js redirects to `returnUrl`. */
   | { kind: "confirm"; orderId: string; clientSecret: string; returnUrl: string }
+  /** Paid with a saved card, but the bank wants 3-D Secure: Stripe.js `handleNextAction`, then `returnUrl`. */
+  | { kind: "authenticate"; orderId: string; clientSecret: string; returnUrl: string }
   /** The order is already paid (or being paid): go to its page. */
   | { kind: "paid"; orderId: string; returnUrl: string };
 
@@ -88,82 +74,6 @@ export type CheckoutResult =
  * price to show instead of the one the page showed — nothing was charged, the buyer can pay again.
  */
 export type CheckoutActionData = CheckoutResult | { kind: "price_changed"; price: CheckoutPrice };
-
-/** A fresh key per rendered checkout form: a double submit of that form finds the same order. */
-export function newCheckoutKey(): string {
-  return randomBytes(24).toString("base64url");
-}
-
-function orderReturnUrl(order: Pick<Order, "id" | "accessToken">): string {
-  const url = new URL(`/orders/${order.id}`, env.APP_URL);
-  url.searchParams.set("token", order.accessToken);
-  return url.toString();
-}
-
-/** The URL's quantity, as the product page's form sends it (absent: 1); null when it is not one we sell. */
-function pageQuantity(value: SearchParam): number | null {
-  const raw = firstParam(value);
-  if (raw === undefined || raw === "") return 1;
-  const parsed = quantityField.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
-/** Null means "no such product or order" (the page answers 404). */
-export async function prepareCheckout(
-  actor: User | null,
-  params: { productId: string; quantity?: SearchParam; orderId?: string; token?: string },
-): Promise<CheckoutPageModel | null> {
-  // "Try another card": the same order again, with its checkout key so the action finds it.
-  const retrying = Boolean(params.orderId);
-  if (!isUuid(params.productId) || (retrying && !isUuid(params.orderId))) return null;
-  const context = await getCheckoutContext({
-    productId: params.productId,
-    order: params.orderId ? { id: params.orderId } : undefined,
-  });
-  if (!context) return null;
-  const { product, order } = context;
-  const blocked = (refusal: CheckoutRefusal): CheckoutPageModel | null =>
-    refusal.code.startsWith("not_found:")
-      ? null
-      : { kind: "blocked", productId: product.id, message: refusal.message };
-  const summary = {
-    kind: "ready",
-    productId: product.id,
-    productName: product.name,
-    sellerName: context.sellerName,
-  } as const;
-
-  if (retrying) {
-    if (!order || order.productId !== product.id || !canViewOrder(order, actor, params.token)) return null;
-    if (order.status === "succeeded" || order.status === "processing")
-      return { kind: "paid", orderUrl: orderReturnUrl(order) };
-    const verdict = mayBuy({ buyer: actor, product, account: context.account, order });
-    if (!verdict.ok) return blocked(verdict.refusal);
-    return {
-      ...summary,
-      ...orderPrice(order),
-      stripeAccountId: order.stripeAccountId,
-      captureLater: order.captureMethod === "manual",
-      checkoutKey: order.checkoutKey,
-      email: order.buyerEmail,
-      retryOrderId: order.id,
-    };
-  }
-
-  const quantity = pageQuantity(params.quantity);
-  if (quantity === null) return blocked(CHECKOUT_REFUSALS.quantity);
-  const verdict = mayBuy({ buyer: actor, product, account: context.account, quantity });
-  if (!verdict.ok) return blocked(verdict.refusal);
-  return {
-    ...summary,
-    ...productPrice(product, quantity),
-    stripeAccountId: verdict.account.stripeAccountId,
-    captureLater: product.captureLater,
-    checkoutKey: newCheckoutKey(),
-    email: actor?.email ?? null,
-    retryOrderId: null,
-  };
-}
 
 /**
  * Starts (or resumes) the payment of one order for `actor` (null = guest). Every refusal happens
@@ -185,6 +95,11 @@ export async function startCheckout(actor: User | null, input: CheckoutInput): P
   // Only the price the buyer saw is charged: the order below is priced from the same row read.
   requireShownPrice(input, price);
   requireShownTerms(input, product.captureLater);
+  // A saved card is the signed-in buyer's own, or nothing is written.
+  if (input.savedCard) {
+    if (!actor) throw new AppError("unauthorized:saved_card", "Sign in to pay with a saved card.");
+    await ownedCard(actor, input.savedCard);
+  }
   const buyerEmail = actor?.email ?? input.email;
   if (!buyerEmail) {
     throw new AppError("unprocessable:checkout_email", "Enter your email address for the receipt.", {
@@ -215,7 +130,7 @@ export async function startCheckout(actor: User | null, input: CheckoutInput): P
   if (!created) return resumeOrder(actor, context, order, input);
 
   try {
-    return confirmResult(order, await attachPaymentIntent(order));
+    return await nextStep(actor, order, await attachPaymentIntent(order), input);
   } catch (error) {
     // Stripe refused outright (e.g. below its minimum amount for the currency): no PaymentIntent
     // exists, so the order must not stay behind. Any other failure keeps it, because the
@@ -230,6 +145,18 @@ async function attachPaymentIntent(order: Order): Promise<Stripe.PaymentIntent> 
   const intent = await createOrderPaymentIntent(order);
   await setOrderPaymentIntent({ id: order.id, paymentIntentId: intent.id });
   return intent;
+}
+
+/** A saved card is confirmed on the server; a new card by Stripe.js in the browser. */
+async function nextStep(
+  actor: User | null,
+  order: Order,
+  intent: Stripe.PaymentIntent,
+  input: CheckoutInput,
+): Promise<CheckoutResult> {
+  if (!input.savedCard) return confirmResult(order, intent);
+  if (!actor) throw new AppError("unauthorized:saved_card", "Sign in to pay with a saved card.");
+  return payWithSavedCard(actor, order, intent, input.savedCard);
 }
 
 function confirmResult(order: Order, intent: Stripe.PaymentIntent): CheckoutResult {
@@ -298,5 +225,5 @@ async function resumeOrder(
       "This order's payment no longer matches its price. Please start a new checkout from the product page.",
     );
   }
-  return confirmResult(order, intent);
+  return nextStep(actor, order, intent, input);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { getOrderWithDetails, listOrdersForBuyer, type OrderWithDetails } from "@/db/queries/orders";
 import type { Order, User } from "@/db/schema";
+import { env } from "@/lib/env";
 import { isUuid, pageWindow } from "@/lib/params";
 import { retrieveOrderPaymentIntent } from "./payment-intents";
 
@@ -63,4 +64,11 @@ export async function listMyOrders(actor: User, page: number) {
   const { offset, limit } = pageWindow(page, ORDERS_PAGE_SIZE);
   const { items, total } = await listOrdersForBuyer({ buyerId: actor.id, limit, offset });
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / ORDERS_PAGE_SIZE)) };
+}
+
+/** The order page a buyer returns to after paying; the token lets a guest in. */
+export function orderReturnUrl(order: Pick<Order, "id" | "accessToken">): string {
+  const url = new URL(`/orders/${order.id}`, env.APP_URL);
+  url.searchParams.set("token", order.accessToken);
+  return url.toString();
 }

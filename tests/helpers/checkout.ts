@@ -14,12 +14,8 @@ import {
 } from "@/db/schema";
 import { expressAccountParams } from "@/lib/connect/accounts";
 import { accountStatusFromStripe } from "@/lib/connect/account-status";
-import {
-  checkoutInputSchema,
-  newCheckoutKey,
-  type CheckoutInput,
-  type CheckoutResult,
-} from "@/lib/payments/checkout";
+import { checkoutInputSchema, type CheckoutInput, type CheckoutResult } from "@/lib/payments/checkout";
+import { newCheckoutKey } from "@/lib/payments/checkout-page";
 import { computeApplicationFee, resolveFeeRule } from "@/lib/payments/fees";
 import { control, testStripe } from "./emulator";
 import { createTestUser } from "./users";

@@ -13,9 +13,13 @@ import {
   shopWithProduct,
 } from "@/tests/helpers/checkout";
 import { createAuthorizedOrder } from "@/tests/helpers/capture";
+import { listSavedCards } from "@/lib/wallet/cards";
+import { knownPlatformCustomer } from "@/lib/wallet/customers";
+import { testStripe } from "@/tests/helpers/emulator";
 import { createPaidOrder } from "@/tests/helpers/orders";
 import { sessionCookie } from "@/tests/helpers/session";
 import { createTestUser } from "@/tests/helpers/users";
+import { saveTestCard } from "@/tests/helpers/wallet";
 import { failedDelivery } from "@/tests/helpers/webhooks";
 import { ACTIONS } from "./support/hostile-actions";
 import { ROUTES, SELLER, type RouteTarget } from "./support/hostile-routes";
@@ -75,6 +79,7 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 100);
 
 let callers: (User | null)[];
 let pools: Record<string, string[]>;
+let wallet: { otherBuyer: User; othersCard: string };
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
@@ -102,6 +107,21 @@ beforeAll(async () => {
   });
   // Another seller's "charge when I ship" order, authorised and waiting: only its seller may ship it.
   const authorized = await createAuthorizedOrder({ quantity: 2 });
+  // Saved cards: another buyer's card and finished SetupIntent; the caller buyer's own card (never in a
+  // pool: using it is legitimate), a card they removed and a SetupIntent of theirs that never completed.
+  const otherBuyer = await createTestUser("buyer");
+  const othersCard = await saveTestCard(otherBuyer);
+  await saveTestCard(buyer);
+  const removed = await saveTestCard(buyer, "pm_card_mastercard");
+  await testStripe().paymentMethods.detach(removed.id);
+  const othersSetup = await testStripe().setupIntents.list({
+    customer: (await knownPlatformCustomer(otherBuyer)) ?? undefined,
+  });
+  const unfinished = await testStripe().setupIntents.create({
+    customer: (await knownPlatformCustomer(buyer)) ?? undefined,
+    usage: "on_session",
+  });
+  wallet = { otherBuyer, othersCard: othersCard.id };
   const emails = [buyer.email, admin.email, seller.email];
   pools = {
     productId: [cannotCharge.product.id, inactive.id],
@@ -121,6 +141,9 @@ beforeAll(async () => {
     currency: ["usd", "eur", "jpy", "USD"],
     active: ["true", "false", "on"],
     confirm: ["yes", "no", "on"],
+    paymentMethodId: [othersCard.id, removed.id, "pm_card_visa"],
+    savedCard: [othersCard.id, removed.id],
+    setupIntentId: [...othersSetup.data.map((i) => i.id), unfinished.id],
   };
 });
 
@@ -163,6 +186,12 @@ describe("hostile input: server actions", () => {
       expect(unhandled).toEqual([]);
     },
   );
+
+  it("left another buyer's saved card saved, and their default", async () => {
+    expect(await listSavedCards(wallet.otherBuyer)).toEqual([
+      expect.objectContaining({ id: wallet.othersCard, isDefault: true }),
+    ]);
+  });
 });
 
 describe("hostile input: route handlers", () => {

@@ -23,6 +23,8 @@ export interface EmulatorState {
     | "refunds"
     | "payouts"
     | "customers"
+    | "payment_methods"
+    | "setup_intents"
     | "application_fees"
     | "events"
     | "deliveries"

@@ -15,7 +15,8 @@ export interface StripeErrorBody {
   decline_code?: string;
   charge?: string;
   payment_intent?: Stripe.PaymentIntent;
-  payment_method?: { id: string; object: "payment_method"; type: string };
+  setup_intent?: Stripe.SetupIntent;
+  payment_method?: Stripe.PaymentMethod | { id: string; object: "payment_method"; type: string };
   doc_url?: string;
 }
 

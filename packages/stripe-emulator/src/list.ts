@@ -6,6 +6,7 @@ import type Stripe from "stripe";
 import type { Emulator } from "./emulator";
 import { invalidRequest, resourceMissing } from "./errors";
 import { clone } from "./events";
+import { paymentMethodObject } from "./resources/payment-method-model";
 import type { Owned, StoreData } from "./state";
 
 /** Finds an object only if it belongs to `owner` — the whole Stripe-Account rule in one place. */
@@ -95,6 +96,7 @@ function findById(store: StoreData, id: string): unknown {
     ["ch_", store.charges],
     ["py_", store.charges],
     ["pi_", store.paymentIntents],
+    ["seti_", store.setupIntents],
     ["txn_", store.balanceTransactions],
     ["fee_", store.applicationFees],
     ["cus_", store.customers],
@@ -104,6 +106,10 @@ function findById(store: StoreData, id: string): unknown {
     ["file_", store.files],
   ];
   if (id.startsWith("acct_")) return store.accounts[id];
+  if (id.startsWith("pm_")) {
+    const card = store.cards[id];
+    return card && paymentMethodObject(card);
+  }
   for (const [prefix, table] of tables) if (id.startsWith(prefix)) return table[id]?.obj;
   return undefined;
 }

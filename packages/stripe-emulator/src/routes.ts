@@ -12,6 +12,7 @@ import { registerAccounts } from "./resources/accounts";
 import { registerApplicationFees } from "./resources/application-fees";
 import { registerBalance } from "./resources/balance-payouts";
 import * as browser from "./resources/browser-api";
+import { authenticatePayment, authenticateSetupIntent } from "./resources/browser-authenticate";
 import { elementsSession } from "./resources/browser-elements";
 import { connectOnboardingProgress } from "./resources/browser-onboarding";
 import { registerCharges } from "./resources/charges";
@@ -23,7 +24,9 @@ import { registerFiles } from "./resources/files";
 import * as hosted from "./resources/hosted-pages";
 import { authorizeDecision, authorizePage, registerOAuth } from "./resources/oauth";
 import { registerPaymentIntents } from "./resources/payment-intents";
+import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerRefunds } from "./resources/refunds";
+import { registerSetupIntents } from "./resources/setup-intents";
 import { overview } from "./resources/ui";
 import { registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import type { Router } from "./router";
@@ -34,6 +37,8 @@ export function registerApi(api: Router, em: Emulator): void {
   registerControlledAccounts(api);
   registerAccountSessions(api);
   registerPaymentIntents(api);
+  registerPaymentMethods(api);
+  registerSetupIntents(api);
   registerCharges(api);
   registerDisputes(api);
   registerFiles(api);
@@ -68,7 +73,8 @@ export function registerPages(pages: Router<HttpHandler>): void {
     .add("POST", "/_emulator/hosted/3ds/:id", hosted.threeDsSubmit)
     .add("GET", "/_emulator/hosted/receipts/:id", hosted.receiptPage)
     // Browser fakes
-    .add("POST", "/_emulator/browser/payment_intents/:id/authenticate", browser.authenticate)
+    .add("POST", "/_emulator/browser/payment_intents/:id/authenticate", authenticatePayment)
+    .add("POST", "/_emulator/browser/setup_intents/:id/authenticate", authenticateSetupIntent)
     .add("POST", "/_emulator/browser/account_sessions/claim", browser.claim)
     .add("GET", "/_emulator/browser/elements/session", elementsSession)
     .add("GET", "/_emulator/browser/connect/account", browser.connectAccount)

@@ -22,11 +22,12 @@ interface Builder<T> extends Field<T, false> {
 }
 
 type Shape = Record<string, Field<unknown>>;
-type Value<F> = F extends Field<infer T, boolean> ? T : never;
+/** What a field parses to. */
+export type FieldValue<F> = F extends Field<infer T, boolean> ? T : never;
 type RequiredKeys<P> = { [K in keyof P]: P[K] extends Field<unknown, true> ? K : never }[keyof P];
 type OptionalKeys<P> = Exclude<keyof P, RequiredKeys<P>>;
-export type Infer<P extends Shape> = { [K in RequiredKeys<P>]: Value<P[K]> } & {
-  [K in OptionalKeys<P>]?: Value<P[K]>;
+export type Infer<P extends Shape> = { [K in RequiredKeys<P>]: FieldValue<P[K]> } & {
+  [K in OptionalKeys<P>]?: FieldValue<P[K]>;
 };
 
 function builder<T>(parse: (value: ParamValue, param: string) => T): Builder<T> {

@@ -17,7 +17,11 @@ export interface Owned<T> {
   obj: T;
 }
 
-/** Card facts kept for a payment method; the emulator has no public payment_methods endpoint. */
+/**
+ * A card PaymentMethod: the card's facts and test behaviour, plus its PaymentMethod life (customer,
+ * metadata, consumed, set up) — rendered as a `Stripe.PaymentMethod` by payment-method-model.ts. The
+ * life fields are optional so that snapshots written before `/v1/payment_methods` existed still load.
+ */
 export interface CardRecord {
   id: string;
   owner: string;
@@ -37,6 +41,31 @@ export interface CardRecord {
   /** Funds skip the pending balance (test card 4000000000000077). */
   available_immediately?: boolean;
   billing_postal_code: string | null;
+  /** 3-D Secure cards: what an off-session payment does (Stripe's "Authentication and setup" cards). */
+  off_session?: "if_set_up" | "decline" | "succeed";
+  /** Test card 4000000000000341: attaching and setting up succeed, every charge is declined. */
+  setup_ok?: boolean;
+  created?: number;
+  /** The Customer it is attached to (null or absent: none). */
+  customer?: string | null;
+  metadata?: Record<string, string>;
+  billing?: CardBilling;
+  allow_redisplay?: "always" | "limited" | "unspecified";
+  /**
+   * Detached, or used (paid with, shared by cloning) while attached to no Customer: Stripe refuses it
+   * from then on ("It may not be used again").
+   */
+  consumed?: boolean;
+  /** Set up for future payments by a SetupIntent's `usage` or a PaymentIntent's `setup_future_usage`. */
+  set_up?: "on_session" | "off_session";
+}
+
+/** Billing details given with a card, besides the postal code (kept in `billing_postal_code`). */
+export interface CardBilling {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: Partial<Stripe.Address>;
 }
 
 export interface AccountLinkRecord {
@@ -121,6 +150,9 @@ export interface StoreData {
   balanceTransactions: Record<string, Owned<Stripe.BalanceTransaction>>;
   payouts: Record<string, Owned<Stripe.Payout>>;
   customers: Record<string, Owned<Stripe.Customer>>;
+  /** Deleted customers' ids → their account: retrieve answers `{deleted: true}`, everything else 404. */
+  deletedCustomers: Record<string, string>;
+  setupIntents: Record<string, Owned<Stripe.SetupIntent>>;
   disputes: Record<string, Owned<Stripe.Dispute>>;
   applicationFees: Record<string, Owned<Stripe.ApplicationFee>>;
   /** Uploaded files (`POST /v1/files`); their bytes are in `fileContents`, base64, by file id. */
@@ -165,6 +197,8 @@ export function emptyStore(): StoreData {
     balanceTransactions: {},
     payouts: {},
     customers: {},
+    deletedCustomers: {},
+    setupIntents: {},
     disputes: {},
     applicationFees: {},
     files: {},

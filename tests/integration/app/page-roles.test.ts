@@ -65,6 +65,12 @@ const areas: {
       ["onboarding return", () => import("@/app/dashboard/onboarding/return/page")],
     ],
   },
+  {
+    area: "buyer",
+    signIn: /^redirect \/sign-in\?callbackUrl=%2Faccount%2Fpayment-methods/,
+    others: () => [callers.sellerA, callers.admin],
+    pages: [["payment methods", () => import("@/app/account/payment-methods/page")]],
+  },
 ];
 
 const id = randomUUID();

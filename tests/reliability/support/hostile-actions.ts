@@ -4,7 +4,7 @@ import { cancelFormSchema } from "@/lib/capture/forms";
 import { productActiveSchema, productFormSchema, updateProductSchema } from "@/lib/products/seller-products";
 import { signUpSchema } from "@/lib/users/sign-up";
 import { toFormData } from "./hostile";
-import { ADMIN, SELLER } from "./hostile-routes";
+import { ADMIN, BUYER, SELLER } from "./hostile-routes";
 
 /** A server action under hostile input. Callers are indexed as for routes (2 = the seller). */
 export interface ActionTarget {
@@ -64,7 +64,7 @@ export const ACTIONS: ActionTarget[] = [
   },
   {
     name: "checkout",
-    fields: ["productId", "quantity", "checkoutKey", "email"],
+    fields: ["productId", "quantity", "checkoutKey", "email", "savedCard"],
     call: async (input, asForm) =>
       (await import("@/app/(shop)/checkout/[productId]/actions")).startCheckoutAction(
         undefined,
@@ -166,5 +166,45 @@ export const ACTIONS: ActionTarget[] = [
       // A forged POST can carry fields the button never sends: the action's empty schema drops them.
       return refreshOnboardingStatusAction(undefined, formOrObject(input, asForm));
     },
+  },
+  // Saved cards. The buyer caller has a card of their own, which the pools never name: pools hold another
+  // buyer's card and SetupIntent, the caller's removed card and their SetupIntent that never completed.
+  {
+    // Takes no input: a buyer starting to add a card is legitimate, anyone else is refused.
+    name: "buyer start adding a card",
+    fields: ["customer", "userId", "usage"],
+    hostile: (_input, { caller }) => caller !== BUYER,
+    call: async (input, asForm) =>
+      (await import("@/app/account/payment-methods/actions")).startCardSetupAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
+  },
+  {
+    name: "buyer finish adding a card",
+    fields: ["setupIntentId"],
+    call: async (input, asForm) =>
+      (await import("@/app/account/payment-methods/actions")).finishCardSetupAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
+  },
+  {
+    name: "buyer make a card the default",
+    fields: ["paymentMethodId"],
+    call: async (input, asForm) =>
+      (await import("@/app/account/payment-methods/actions")).setDefaultCardAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
+  },
+  {
+    name: "buyer remove a card",
+    fields: ["paymentMethodId", "confirm"],
+    call: async (input, asForm) =>
+      (await import("@/app/account/payment-methods/actions")).removeCardAction(
+        undefined,
+        formOrObject(input, asForm),
+      ),
   },
 ];

@@ -19,6 +19,7 @@ export interface RouteTarget {
 }
 
 /** Indexes into the callers list: null (anonymous), a buyer, a seller, an admin. */
+export const BUYER = 1;
 export const SELLER = 2;
 export const ADMIN = 3;
 

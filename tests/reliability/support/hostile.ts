@@ -184,6 +184,8 @@ const FINGERPRINTED = [
   "stripe_events",
   "audit_logs",
   "platform_settings",
+  "buyer_customers",
+  "connected_customers",
 ] as const;
 
 /**
@@ -223,5 +225,8 @@ export async function stripeFingerprint(): Promise<Record<string, number>> {
     payment_intents: counts.payment_intents ?? 0,
     refunds: counts.refunds ?? 0,
     payouts: counts.payouts ?? 0,
+    customers: counts.customers ?? 0,
+    payment_methods: counts.payment_methods ?? 0,
+    setup_intents: counts.setup_intents ?? 0,
   };
 }

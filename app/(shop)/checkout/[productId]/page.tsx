@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { CaptureLaterNote } from "@/components/checkout/capture-later";
-import { CheckoutPanel } from "@/components/checkout/checkout-panel";
+import { PaymentChoice } from "@/components/checkout/payment-choice";
 import { ShownMoney, ShownPriceProvider } from "@/components/checkout/shown-price";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { currentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { prepareCheckout } from "@/lib/payments/checkout";
+import { prepareCheckout } from "@/lib/payments/checkout-page";
+import { finishCardSetupAction, startCardSetupAction } from "@/app/account/payment-methods/actions";
 import { startCheckoutAction } from "./actions";
 import { firstParam } from "@/lib/params";
+import { listSavedCards } from "@/lib/wallet/cards";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Checkout" };
@@ -45,6 +47,8 @@ export default async function CheckoutPage({
     );
   }
 
+  // A signed-in buyer's saved cards, offered first; Stripe unreachable just means the card form alone.
+  const savedCards = user?.role === "buyer" ? await listSavedCards(user).catch(() => []) : [];
   // What the buyer sees is what the form sends back: the action charges only if it is still the price.
   const shown = {
     unitAmount: model.unitAmount,
@@ -86,7 +90,13 @@ export default async function CheckoutPage({
           <h1 id="pay-heading" className="text-2xl font-bold">
             {model.retryOrderId ? "Try another card" : "Pay"}
           </h1>
-          <CheckoutPanel
+          <PaymentChoice
+            savedCards={savedCards}
+            wallet={
+              user?.role === "buyer"
+                ? { startSetup: startCardSetupAction, finishSetup: finishCardSetupAction }
+                : null
+            }
             startCheckout={startCheckoutAction}
             publishableKey={env.stripePublishableKey}
             stripeJsUrl={env.stripeJsUrl}

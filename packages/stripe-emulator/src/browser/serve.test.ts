@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { CONNECT_JS_ENTRY, serveBrowserAsset, STRIPE_JS_ENTRY } from "./serve";
+import { fakeBrowser, run, served } from "./test-browser";
 
 /**
  * The browser fakes are TypeScript modules bundled by esbuild; these checks make sure the served bundles
@@ -10,43 +11,9 @@ import { CONNECT_JS_ENTRY, serveBrowserAsset, STRIPE_JS_ENTRY } from "./serve";
  * browser, through the real loaders and React wrappers, is covered by e2e/stripe-fakes.spec.ts.
  */
 
-type Listener = (event: unknown) => void;
-
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 /** The modules both fakes import (money.ts is the emulator's one money formatter, shared with its server). */
 const SHARED_MODULES = ["../money.ts", "common.ts", "dom.ts"];
-
-/** Just enough of a browser for the bundles to run their top level. */
-function fakeBrowser(scriptSrc: string | null, scriptsOnPage: string[] = []) {
-  const defined = new Map<string, unknown>();
-  class FakeHTMLElement {}
-  const document = {
-    currentScript: scriptSrc === null ? null : { src: scriptSrc },
-    querySelectorAll: () => scriptsOnPage.map((src) => ({ src })),
-    createElement: () => ({}),
-    addEventListener: (_type: string, _l: Listener) => undefined,
-  };
-  const window: Record<string, unknown> = {};
-  const customElements = {
-    get: (name: string) => defined.get(name),
-    define: (name: string, ctor: unknown) => defined.set(name, ctor),
-  };
-  return { window, document, customElements, HTMLElement: FakeHTMLElement, defined };
-}
-
-function run(body: string, env: ReturnType<typeof fakeBrowser>) {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const fn = new Function("window", "document", "customElements", "HTMLElement", body) as (
-    ...args: unknown[]
-  ) => void;
-  fn(env.window, env.document, env.customElements, env.HTMLElement);
-}
-
-async function served(path: string): Promise<string> {
-  const asset = await serveBrowserAsset(path);
-  if (!asset) throw new Error(`${path} is not served`);
-  return asset.body;
-}
 
 /** The source files esbuild puts in a bundle, relative to this directory. */
 async function bundleInputs(entry: URL): Promise<string[]> {
@@ -153,6 +120,8 @@ describe("fake Stripe.js", () => {
       "confirmCardPayment",
       "confirmPayment",
       "retrievePaymentIntent",
+      "confirmSetup",
+      "retrieveSetupIntent",
       "handleNextAction",
       "registerAppInfo",
       "_registerWrapper",

@@ -9,6 +9,10 @@
  *   &intentCaptureMethod=automatic|manual (the PaymentIntent's capture_method; default: Stripe's)
  *   &captureMethod=automatic|automatic_async|manual (deferred flow: the Elements option; default: none passed)
  * ?view=connect&session=all|limited|expired&seeded=1&components=payouts,payments
+ * ?view=setup&flow=intent|deferred&clientSecret=seti_…_secret_…&account=acct_… (stripe.confirmSetup)
+ * ?view=payment-method&account=acct_… (stripe.createPaymentMethod; no account: the platform)
+ * ?view=next-action&clientSecret=pi_…|seti_…&account=acct_… (stripe.handleNextAction)
+ *   (these three take intents the caller created with the secret key; the page creates nothing)
  * ?view=return (the return_url of a redirecting payment)
  *
  * The React app is `GET /_emulator/harness/app.js` (app/main.tsx, bundled with esbuild on first request);
@@ -23,6 +27,9 @@ const TITLES: Record<string, string> = {
   payment: "Fake Stripe.js: Payment Element",
   connect: "Fake Connect.js: embedded components",
   return: "Payment return",
+  setup: "Fake Stripe.js: save a card",
+  "payment-method": "Fake Stripe.js: create a PaymentMethod",
+  "next-action": "Fake Stripe.js: handle the next action",
 };
 
 const STYLE = `
@@ -51,7 +58,7 @@ const STYLE = `
 export function harnessPage(ctx: HttpContext): HttpResult {
   const view = ctx.url.searchParams.get("view") ?? "";
   const title = TITLES[view] ?? "Stripe fakes (offline)";
-  const narrow = view === "payment" || view === "return";
+  const narrow = ["payment", "return", "setup", "payment-method", "next-action"].includes(view);
   return html(
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +

@@ -1,19 +1,18 @@
 /**
- * Endpoints for the fake Stripe.js and Connect.js (see CONTRACT.md, "Browser paths"). They authenticate like
- * the real scripts do — with a PaymentIntent client secret or an Account Session client secret — and the
- * Connect component calls enforce what the session enabled: a component not enabled, or a feature turned
- * off (e.g. `payments.features.refund_management`), is refused with 403.
+ * Endpoints for the fake Connect.js (see CONTRACT.md, "Browser paths"; the fake Stripe.js' 3-D Secure outcome
+ * is in browser-authenticate.ts). They authenticate like the real script does — with an Account Session client
+ * secret — and the Connect component calls enforce what the session enabled: a component not enabled, or a
+ * feature turned off (e.g. `payments.features.refund_management`), is refused with 403.
  */
 import type Stripe from "stripe";
 import { ApiError, invalidRequest, resourceMissing } from "../errors";
 import type { Params, ParamValue } from "../form";
-import { header, json, str, type HttpContext, type HttpResult } from "../http";
+import { json, str, type HttpContext, type HttpResult } from "../http";
 import { paginate } from "../list";
-import { PLATFORM_ACCOUNT, type AccountSessionRecord } from "../state";
+import type { AccountSessionRecord } from "../state";
 import { bankAccount, setExternalAccount } from "./account-model";
 import { completeOnboarding, updateAccount, type OnboardingDetails } from "./account-requirements";
 import { balanceOf, createPayout } from "./balance-payouts";
-import { authenticateIntent } from "./payment-flow";
 import { createRefund } from "./refunds";
 
 function hash(params: Params, key: string): Params {
@@ -25,19 +24,6 @@ function int(params: Params, key: string): number | undefined {
   const v = params[key];
   const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined;
   return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
-}
-
-/** POST /_emulator/browser/payment_intents/:id/authenticate — the outcome of the fake 3DS challenge. */
-export function authenticate(ctx: HttpContext): HttpResult {
-  const id = ctx.pathParams.id ?? "";
-  const owner = header(ctx, "stripe-account")?.trim() || PLATFORM_ACCOUNT;
-  const rec = ctx.em.store.paymentIntents[id];
-  if (!rec || rec.owner !== owner || rec.obj.client_secret !== str(ctx.params, "client_secret"))
-    throw resourceMissing("payment_intent", id, "intent");
-  const outcome = str(ctx.params, "outcome");
-  if (outcome !== "complete" && outcome !== "fail")
-    throw invalidRequest("outcome must be `complete` or `fail`.", "outcome");
-  return json(authenticateIntent(ctx.em, owner, rec.obj, outcome));
 }
 
 function session(ctx: HttpContext): AccountSessionRecord {

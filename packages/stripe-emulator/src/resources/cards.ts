@@ -1,8 +1,10 @@
 /**
  * Stripe's test cards and `pm_card_*` tokens, and what each does when charged.
  * Server-side confirms name a token (`payment_method: "pm_card_visa"`); the fake Stripe.js sends raw card
- * fields (`payment_method_data[card][number]`). Both become a CardRecord with a fresh `pm_…` id, like
- * Stripe turns `pm_card_visa` into a new PaymentMethod.
+ * fields (`payment_method_data[card][number]`, or `card[number]` to `POST /v1/payment_methods`). Both
+ * become a CardRecord with a fresh `pm_…` id, like Stripe turns `pm_card_visa` into a new PaymentMethod.
+ * 3-D Secure cards follow https://docs.stripe.com/testing ("Authentication and setup"): every one needs
+ * authentication on session; off session, 3155 pays once set up, 3184 and 3220 never, 0446 always.
  */
 import { createHash } from "node:crypto";
 import { ApiError, resourceMissing } from "../errors";
@@ -10,6 +12,10 @@ import { newId, type CardRecord } from "../state";
 
 interface CardBehaviour {
   behaviour: CardRecord["behaviour"];
+  /** 3-D Secure cards: what an off-session payment does. */
+  off_session?: CardRecord["off_session"];
+  /** Declines charges but sets up / attaches fine (4000000000000341). */
+  setup_ok?: true;
   /** Stripe's error `code` and `decline_code` for declines, and the message shown to the buyer. */
   code?: string;
   decline_code?: string;
@@ -62,9 +68,20 @@ export const TEST_CARDS: Record<string, CardBehaviour> = {
     decline_code: "processing_error",
     message: "An error occurred while processing your card. Try again in a little bit.",
   },
-  "4000002500003155": { behaviour: "authenticate" },
-  "4000002760003184": { behaviour: "authenticate" },
-  "4000000000003220": { behaviour: "authenticate" },
+  "4000000000000341": {
+    behaviour: "decline",
+    code: "card_declined",
+    decline_code: "generic_decline",
+    message: DECLINED,
+    setup_ok: true,
+  },
+  // Authenticate unless set up: on session always; off session only until set up for off-session use.
+  "4000002500003155": { behaviour: "authenticate", off_session: "if_set_up" },
+  // Always authenticate: every payment, however the card was set up (off session: authentication_required).
+  "4000002760003184": { behaviour: "authenticate", off_session: "decline" },
+  // Already set up: on session it authenticates, off session it pays as if set up.
+  "4000003800000446": { behaviour: "authenticate", off_session: "succeed" },
+  "4000000000003220": { behaviour: "authenticate", off_session: "decline" },
   "4000000000000259": { behaviour: "dispute" },
   "4000000000005126": { behaviour: "refund_fail" },
 };
@@ -81,7 +98,10 @@ export const TEST_TOKENS: Record<string, string> = {
   pm_card_chargeDeclinedExpiredCard: "4000000000000069",
   pm_card_chargeDeclinedIncorrectCvc: "4000000000000127",
   pm_card_chargeDeclinedProcessingError: "4000000000000119",
-  pm_card_authenticationRequired: "4000002500003155",
+  pm_card_chargeCustomerFail: "4000000000000341",
+  pm_card_authenticationRequired: "4000002760003184",
+  pm_card_authenticationRequiredOnSetup: "4000002500003155",
+  pm_card_authenticationRequiredSetupForOffSession: "4000003800000446",
   pm_card_threeDSecure2Required: "4000000000003220",
   pm_card_createDispute: "4000000000000259",
   pm_card_refundFail: "4000000000005126",
@@ -129,15 +149,18 @@ export interface RawCard {
   cvc?: string;
 }
 
-/** Validates card fields like Stripe's tokenizer: wrong number / expiry / CVC are 402 card errors. */
+/**
+ * Validates card fields like Stripe's tokenizer: wrong number / expiry / CVC are 402 card errors, named
+ * under `base` (`payment_method_data[card]` on an intent, `card` on `POST /v1/payment_methods`).
+ */
 export function cardFromFields(
   owner: string,
   raw: RawCard,
   postalCode: string | null,
   nowSeconds: number,
+  base = "payment_method_data[card]",
 ): CardRecord {
   const number = raw.number.replace(/[\s-]/g, "");
-  const base = "payment_method_data[card]";
   if (!/^\d{12,19}$/.test(number) || !luhnValid(number))
     throw cardError("incorrect_number", "Your card number is incorrect.", `${base}[number]`);
   const month = raw.exp_month ?? 12;
@@ -166,8 +189,17 @@ export function cardFromFields(
     ...(known?.decline_code ? { decline_code: known.decline_code } : {}),
     ...(known?.message ? { decline_message: known.message } : {}),
     ...(known?.available_immediately ? { available_immediately: true } : {}),
+    ...(known?.off_session ? { off_session: known.off_session } : {}),
+    ...(known?.setup_ok ? { setup_ok: true } : {}),
     billing_postal_code: postalCode,
+    created: nowSeconds,
+    customer: null,
   };
+}
+
+/** Whether `id` is one of Stripe's test PaymentMethod tokens (`pm_card_visa`, ...). */
+export function isTestToken(id: string): boolean {
+  return Object.hasOwn(TEST_TOKENS, id);
 }
 
 /** `pm_card_*` tokens make a new card; an existing `pm_…` must belong to the same account. */
@@ -177,7 +209,7 @@ export function cardFromPaymentMethod(
   cards: Record<string, CardRecord>,
   nowSeconds: number,
 ): CardRecord {
-  const token = TEST_TOKENS[id];
+  const token = Object.hasOwn(TEST_TOKENS, id) ? TEST_TOKENS[id] : undefined;
   if (token) return cardFromFields(owner, { number: token }, null, nowSeconds);
   const existing = cards[id];
   if (existing && existing.owner === owner) return existing;

@@ -220,6 +220,8 @@ export function state(ctx: HttpContext): HttpResult {
       refunds: count(s.refunds),
       payouts: count(s.payouts),
       customers: count(s.customers),
+      payment_methods: count(s.cards),
+      setup_intents: count(s.setupIntents),
       application_fees: count(s.applicationFees),
       events: s.events.length,
       deliveries: s.deliveries.length,

@@ -1,6 +1,6 @@
 /**
  * Pages Stripe would host: Account Link onboarding, the Express dashboard behind a login link, the 3-D
- * Secure challenge fallback and charge receipts. Account Links follow Stripe's one-time rule: opening the
+ * Secure challenge fallback (PaymentIntents and SetupIntents) and charge receipts. Account Links follow Stripe's one-time rule: opening the
  * link spends it; an expired or spent link sends the seller to `refresh_url`, finishing sends them to
  * `return_url` (which, as with Stripe, does not by itself mean onboarding is complete).
  */
@@ -11,6 +11,7 @@ import { PLATFORM_ACCOUNT } from "../state";
 import { completeOnboarding } from "./account-requirements";
 import { balanceOf } from "./balance-payouts";
 import { authenticateIntent } from "./payment-flow";
+import { authenticateSetup } from "./setup-flow";
 
 function notFound(what: string): HttpResult {
   return html(page("Not found", `<h1>${esc(what)} not found</h1>`), 404);
@@ -107,13 +108,22 @@ export function expressDashboard(ctx: HttpContext): HttpResult {
 }
 
 /** Fallback challenge page for `next_action.use_stripe_sdk.stripe_js` (the fake Stripe.js has its own UI). */
+/** The intent a 3-D Secure page is for: a PaymentIntent, or a SetupIntent (no amount to show). */
+function threeDsIntent(ctx: HttpContext) {
+  const id = ctx.pathParams.id ?? "";
+  return { payment: ctx.em.store.paymentIntents[id], setup: ctx.em.store.setupIntents[id] };
+}
+
 export function threeDsPage(ctx: HttpContext): HttpResult {
-  const pi = ctx.em.store.paymentIntents[ctx.pathParams.id ?? ""]?.obj;
-  if (!pi) return notFound("Payment");
+  const { payment, setup } = threeDsIntent(ctx);
+  if (!payment && !setup) return notFound("Payment");
+  const question = payment
+    ? `Authenticate ${esc(formatDecimal(payment.obj.amount, payment.obj.currency))} ${esc(payment.obj.currency.toUpperCase())}?`
+    : "Authenticate saving this card for later payments?";
   return html(
     page(
       "3D Secure",
-      `<h1>3D Secure 2 test page</h1><p>Authenticate ${esc(formatDecimal(pi.amount, pi.currency))} ${esc(pi.currency.toUpperCase())}?</p>
+      `<h1>3D Secure 2 test page</h1><p>${question}</p>
        <form method="post"><button name="outcome" value="complete">Complete authentication</button>
        <button name="outcome" value="fail" class="secondary">Fail authentication</button></form>`,
     ),
@@ -121,18 +131,16 @@ export function threeDsPage(ctx: HttpContext): HttpResult {
 }
 
 export function threeDsSubmit(ctx: HttpContext): HttpResult {
-  const rec = ctx.em.store.paymentIntents[ctx.pathParams.id ?? ""];
-  if (!rec) return notFound("Payment");
-  const pi = authenticateIntent(
-    ctx.em,
-    rec.owner,
-    rec.obj,
-    str(ctx.params, "outcome") === "complete" ? "complete" : "fail",
-  );
+  const { payment, setup } = threeDsIntent(ctx);
+  const outcome = str(ctx.params, "outcome") === "complete" ? "complete" : "fail";
+  let status: string;
+  if (payment) status = authenticateIntent(ctx.em, payment.owner, payment.obj, outcome).status;
+  else if (setup) status = authenticateSetup(ctx.em, setup.owner, setup.obj, outcome).status;
+  else return notFound("Payment");
   return html(
     page(
       "3D Secure",
-      `<h1>Authentication ${pi.status === "requires_payment_method" ? "failed" : "complete"}</h1><p>You can close this window.</p>`,
+      `<h1>Authentication ${status === "requires_payment_method" ? "failed" : "complete"}</h1><p>You can close this window.</p>`,
     ),
   );
 }

@@ -3,7 +3,9 @@
  *   requires_payment_method → (confirm) → succeeded | requires_capture | requires_action | back with an error
  *   requires_action → (3DS complete) → succeeded / requires_capture; (3DS fail) → requires_payment_method
  *   requires_capture → (capture) / (cancel) / (expiry): manual-capture.ts; most states → (cancel) → canceled
- * Declines answer 402 card_error with the updated PaymentIntent attached, as Stripe does.
+ * Declines answer 402 card_error with the updated PaymentIntent attached, as Stripe does. Off session
+ * (`off_session`) a card that needs authentication is declined `authentication_required` unless set up.
+ * Each attempt leaves the card attached, set up or spent (payment-method-model.ts `afterUse`).
  */
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
@@ -12,6 +14,7 @@ import { clone } from "../events";
 import { newId, PLATFORM_ACCOUNT, type CardRecord } from "../state";
 import { bookCapture } from "./capture-booking";
 import { buildCharge, CONNECT_APPLICATION } from "./charges";
+import { afterUse, customerIdOf, paymentMethodObject, reuseRefused } from "./payment-method-model";
 
 export { CONNECT_APPLICATION };
 
@@ -53,14 +56,68 @@ export function assertCanCharge(em: Emulator, owner: string, pi: Stripe.PaymentI
   }
 }
 
+/**
+ * The next action of an intent (PaymentIntent or SetupIntent) whose card asks for 3-D Secure: Stripe.js
+ * handles `use_stripe_sdk`; `stripe_js` is the emulator's hosted challenge page for anything else.
+ */
+export function threeDSecureAction(
+  em: Emulator,
+  intentId: string,
+): { type: "use_stripe_sdk"; use_stripe_sdk: Record<string, unknown> } {
+  return {
+    type: "use_stripe_sdk",
+    use_stripe_sdk: {
+      type: "three_d_secure_redirect",
+      stripe_js: `${em.baseUrl}/_emulator/hosted/3ds/${intentId}`,
+      source: newId("src"),
+    },
+  };
+}
+
 export const CONFIRMABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
 
-/** Confirms with `card` (or the payment method already on the intent). Throws 402 on a decline. */
+/** A card error: Stripe's `code`, the issuer's `decline_code` and the buyer-facing message. */
+interface CardFailure {
+  code: string;
+  decline_code?: string;
+  message: string;
+}
+
+/** An off-session payment with a card that needs authentication: the bank declines it. */
+const AUTHENTICATION_REQUIRED: CardFailure = {
+  code: "authentication_required",
+  decline_code: "authentication_required",
+  message: "Your card was declined. This transaction requires authentication.",
+};
+
+/**
+ * Whether a 3-D Secure card can pay with nobody there to authenticate (https://docs.stripe.com/testing,
+ * "Authentication and setup"): 3155 once set up for off-session use, 0446 always, 3184 and 3220 never.
+ */
+function paysOffSession(card: CardRecord): boolean {
+  if (card.off_session === "succeed") return true;
+  if (card.off_session === "decline") return false;
+  return card.set_up === "off_session";
+}
+
+/** The card's life after an attempt of this intent (attached, set up or spent: payment-method-model.ts). */
+function cardUsed(em: Emulator, pi: Stripe.PaymentIntent, card: CardRecord, succeeded: boolean): void {
+  const future = pi.setup_future_usage;
+  const setUp = future === "off_session" ? "off_session" : future === "on_session" ? "on_session" : null;
+  afterUse(em, card, { customer: customerIdOf(pi), setUp, succeeded });
+}
+
+/**
+ * Confirms with `card` (or the payment method already on the intent). Throws 402 on a decline.
+ * `offSession`: the customer is not there (`off_session`), so a card that needs authentication is declined
+ * with `authentication_required` instead of asking for it, unless it was set up for that.
+ */
 export function confirmIntent(
   em: Emulator,
   owner: string,
   pi: Stripe.PaymentIntent,
   card: CardRecord | null,
+  opts: { offSession?: boolean } = {},
 ): Stripe.PaymentIntent {
   if (!CONFIRMABLE.includes(pi.status)) throw unexpectedState(pi, "confirm", CONFIRMABLE);
   const existing = typeof pi.payment_method === "string" ? em.store.cards[pi.payment_method] : undefined;
@@ -75,21 +132,21 @@ export function confirmIntent(
       payment_intent: clone(pi),
     });
   }
+  // A card detached (or spent) since it was put on the intent.
+  if (chosen.consumed) throw reuseRefused();
   assertCanCharge(em, owner, pi);
   em.store.cards[chosen.id] = chosen;
   pi.payment_method = chosen.id;
   pi.last_payment_error = null;
   pi.next_action = null;
+  if (chosen.behaviour === "authenticate" && opts.offSession) {
+    return paysOffSession(chosen)
+      ? succeed(em, owner, pi, chosen)
+      : decline(em, owner, pi, chosen, AUTHENTICATION_REQUIRED);
+  }
   if (chosen.behaviour === "authenticate") {
     pi.status = "requires_action";
-    pi.next_action = {
-      type: "use_stripe_sdk",
-      use_stripe_sdk: {
-        type: "three_d_secure_redirect",
-        stripe_js: `${em.baseUrl}/_emulator/hosted/3ds/${pi.id}`,
-        source: newId("src"),
-      },
-    };
+    pi.next_action = threeDSecureAction(em, pi.id);
     em.emit("payment_intent.requires_action", pi, { account: owner });
     return pi;
   }
@@ -97,14 +154,19 @@ export function confirmIntent(
   return succeed(em, owner, pi, chosen);
 }
 
-function decline(em: Emulator, owner: string, pi: Stripe.PaymentIntent, card: CardRecord): never {
-  const code = card.error_code ?? "card_declined";
-  const message = card.decline_message ?? "Your card was declined.";
-  const charge = buildCharge(em, pi, card, {
-    code,
-    message,
+function decline(
+  em: Emulator,
+  owner: string,
+  pi: Stripe.PaymentIntent,
+  card: CardRecord,
+  failure: CardFailure = {
+    code: card.error_code ?? "card_declined",
+    message: card.decline_message ?? "Your card was declined.",
     ...(card.decline_code ? { decline_code: card.decline_code } : {}),
-  });
+  },
+): never {
+  const { code, message, decline_code: declineCode } = failure;
+  const charge = buildCharge(em, pi, card, failure);
   em.store.charges[charge.id] = { owner, obj: charge };
   const docUrl = `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`;
   pi.latest_charge = charge.id;
@@ -114,18 +176,23 @@ function decline(em: Emulator, owner: string, pi: Stripe.PaymentIntent, card: Ca
   const cardError = {
     type: "card_error" as const,
     code,
-    ...(card.decline_code ? { decline_code: card.decline_code } : {}),
+    ...(declineCode ? { decline_code: declineCode } : {}),
     message,
     charge: charge.id,
     doc_url: docUrl,
   };
-  pi.last_payment_error = { ...cardError, payment_method_type: "card" };
+  cardUsed(em, pi, card, false);
+  pi.last_payment_error = {
+    ...cardError,
+    payment_method: paymentMethodObject(card),
+    payment_method_type: "card",
+  };
   em.emit("charge.failed", charge, { account: owner });
   em.emit("payment_intent.payment_failed", pi, { account: owner });
   throw new ApiError(402, {
     ...cardError,
     payment_intent: clone(pi),
-    payment_method: { id: card.id, object: "payment_method", type: "card" },
+    payment_method: paymentMethodObject(card),
   });
 }
 
@@ -139,6 +206,7 @@ function succeed(
   em.store.charges[charge.id] = { owner, obj: charge };
   pi.latest_charge = charge.id;
   pi.next_action = null;
+  cardUsed(em, pi, card, true);
   if (pi.capture_method === "manual") {
     pi.status = "requires_capture";
     pi.amount_capturable = pi.amount;
@@ -172,6 +240,7 @@ export function authenticateIntent(
     assertCanCharge(em, owner, pi);
     return succeed(em, owner, pi, card);
   }
+  if (card) cardUsed(em, pi, card, false);
   pi.status = "requires_payment_method";
   pi.next_action = null;
   pi.payment_method = null;

@@ -1,16 +1,15 @@
 /**
  * The rules a PaymentIntent's parameters must follow — accepted parameters, currency minimums, application
- * fee limits, customer ownership — and how a card is named (test token, saved `pm_…` or raw browser fields).
- * Shared by create, update and confirm in payment-intents.ts.
+ * fee limits, customer ownership. Shared by create, update and confirm in payment-intents.ts; how a card is
+ * named (test token, saved `pm_…` or raw browser fields) is in card-input.ts.
  */
-import type Stripe from "stripe";
 import { invalidRequest, resourceMissing } from "../errors";
 import { getOwned } from "../list";
 import type { ApiContext } from "../router";
-import { ADDRESS, f, type Infer } from "../schema";
-import { PLATFORM_ACCOUNT, type CardRecord } from "../state";
+import { ADDRESS, f } from "../schema";
+import { PLATFORM_ACCOUNT } from "../state";
 import { platformAccount } from "./account-model";
-import { cardFromFields, cardFromPaymentMethod } from "./cards";
+import { OFF_SESSION, PAYMENT_METHOD_DATA } from "./card-input";
 import { formatMoney, isZeroDecimal } from "../money";
 import { convertMinor } from "./fx-rates";
 
@@ -43,12 +42,6 @@ export const MINIMUM_AMOUNTS: Record<string, number> = {
 };
 const MAX_AMOUNT = 99999999;
 
-const PAYMENT_METHOD_DATA = f.obj({
-  type: f.enumOf("card").req(),
-  card: f.obj({ number: f.string().req(), exp_month: f.int(), exp_year: f.int(), cvc: f.string() }),
-  billing_details: f.obj({ address: ADDRESS, email: f.string(), name: f.string(), phone: f.string() }),
-  allow_redisplay: f.enumOf("always", "limited", "unspecified"),
-});
 const SHIPPING = f.obj({
   name: f.string().req(),
   address: ADDRESS.req(),
@@ -89,7 +82,7 @@ export const CREATE = {
   confirm: f.bool(),
   confirmation_method: f.enumOf("automatic", "manual"),
   error_on_requires_action: f.bool(),
-  off_session: f.bool(),
+  off_session: OFF_SESSION,
   on_behalf_of: f.string(),
   return_url: f.string(),
   transfer_data: f.obj({ destination: f.string().req(), amount: f.int({ min: 1 }) }),
@@ -102,7 +95,7 @@ export const CONFIRM = {
   error_on_requires_action: f.bool(),
   expected_payment_method_type: f.string(),
   key: f.string(),
-  off_session: f.bool(),
+  off_session: OFF_SESSION,
   payment_method: f.string(),
   payment_method_data: PAYMENT_METHOD_DATA,
   payment_method_options: PM_OPTIONS,
@@ -198,35 +191,6 @@ export function checkCustomer(ctx: ApiContext, id: string | undefined): void {
     throw resourceMissing("customer", id, "customer", 400);
 }
 
-type CardInput = Pick<Infer<typeof CONFIRM>, "payment_method" | "payment_method_data">;
-
-/** A payment method named by token/id, or raw card fields from the browser; null when neither is given. */
-export function resolveCard(ctx: ApiContext, p: CardInput): CardRecord | null {
-  if (p.payment_method && p.payment_method_data)
-    throw invalidRequest(
-      "You may only specify one of these parameters: payment_method, payment_method_data.",
-      "payment_method_data",
-    );
-  if (p.payment_method)
-    return cardFromPaymentMethod(ctx.account, p.payment_method, ctx.em.store.cards, ctx.em.now());
-  if (p.payment_method_data) {
-    const card = p.payment_method_data.card;
-    if (!card)
-      throw invalidRequest(
-        "Missing required param: payment_method_data[card].",
-        "payment_method_data[card]",
-        "parameter_missing",
-      );
-    return cardFromFields(
-      ctx.account,
-      card,
-      p.payment_method_data.billing_details?.address?.postal_code ?? null,
-      ctx.em.now(),
-    );
-  }
-  return null;
-}
-
 /**
  * Stripe refuses a PaymentIntent on a connected account whose `card_payments` capability is not active
  * (never requested, or onboarding not done), when the intent is created.
@@ -240,7 +204,10 @@ export function checkCardPayments(ctx: ApiContext): void {
     );
 }
 
-type RedirectShape = Pick<Stripe.PaymentIntent, "automatic_payment_methods" | "payment_method_types">;
+type RedirectShape = {
+  automatic_payment_methods: { enabled: boolean | null; allow_redirects?: string } | null;
+  payment_method_types: string[];
+};
 
 /**
  * A server-side confirm (secret key: `confirm: true` on create, or /confirm) of an intent whose payment
@@ -248,7 +215,12 @@ type RedirectShape = Pick<Stripe.PaymentIntent, "automatic_payment_methods" | "p
  * `allow_redirects: "never"`; explicit `payment_method_types` redirect unless they are only `card`.
  * Stripe.js confirms (publishable key) are not checked here.
  */
-export function checkReturnUrl(ctx: ApiContext, pi: RedirectShape, returnUrl: string | undefined): void {
+export function checkReturnUrl(
+  ctx: ApiContext,
+  pi: RedirectShape,
+  returnUrl: string | undefined,
+  noun: "Payment Intent" | "Setup Intent" = "Payment Intent",
+): void {
   if (ctx.keyKind !== "secret" || returnUrl) return;
   const apm = pi.automatic_payment_methods;
   const mayRedirect = apm?.enabled
@@ -256,7 +228,7 @@ export function checkReturnUrl(ctx: ApiContext, pi: RedirectShape, returnUrl: st
     : pi.payment_method_types.some((t) => t !== "card");
   if (mayRedirect)
     throw invalidRequest(
-      "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+      `A \`return_url\` must be specified because this ${noun} is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set \`automatic_payment_methods[enabled]\` to \`true\` and \`automatic_payment_methods[allow_redirects]\` to \`never\` when creating Setup Intents and Payment Intents.`,
       "return_url",
     );
 }

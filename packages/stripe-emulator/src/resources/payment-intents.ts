@@ -17,9 +17,10 @@ import {
   checkReturnUrl,
   CONFIRM,
   CREATE,
-  resolveCard,
   UPDATE,
 } from "./payment-intent-rules";
+import { resolveCard } from "./card-input";
+import { customerIdOf } from "./payment-method-model";
 import { cancelIntent, captureIntent } from "./capture-cancel";
 import { assertCanCharge, CONFIRMABLE, confirmIntent, CONNECT_APPLICATION } from "./payment-flow";
 
@@ -85,8 +86,10 @@ function create(ctx: ApiContext): ApiResult {
       { automatic_payment_methods: apm ?? null, payment_method_types: types },
       p.return_url,
     );
+  if (p.off_session !== undefined && !p.confirm)
+    throw invalidRequest("`off_session` can only be used with `confirm=true`.", "off_session");
   const id = newId("pi");
-  const card = resolveCard(ctx, p);
+  const card = resolveCard(ctx, p, { customer: p.customer ?? null, noun: "PaymentIntent" });
   const pi: Stripe.PaymentIntent = {
     id,
     object: "payment_intent",
@@ -154,7 +157,7 @@ function create(ctx: ApiContext): ApiResult {
   }
   ctx.em.store.paymentIntents[id] = { owner: ctx.account, obj: pi };
   ctx.em.emit("payment_intent.created", pi, { account: ctx.account });
-  if (p.confirm) confirmIntent(ctx.em, ctx.account, pi, card);
+  if (p.confirm) confirmIntent(ctx.em, ctx.account, pi, card, { offSession: p.off_session === true });
   return { body: expand(ctx.em, pi, p.expand) };
 }
 
@@ -189,7 +192,7 @@ function update(ctx: ApiContext): ApiResult {
   checkMoney(ctx, amount, currency, fee, pi.transfer_data != null);
   checkCustomer(ctx, p.customer);
   refuseCardDescriptor(p.statement_descriptor, p.payment_method_types ?? pi.payment_method_types);
-  const card = resolveCard(ctx, p);
+  const card = resolveCard(ctx, p, { customer: p.customer ?? customerIdOf(pi), noun: "PaymentIntent" });
   if (card) {
     ctx.em.store.cards[card.id] = card;
     pi.payment_method = card.id;
@@ -226,10 +229,11 @@ function confirm(ctx: ApiContext): ApiResult {
   const pi = findIntent(ctx, p.client_secret);
   // A wrong status is the first thing Stripe reports; confirmIntent raises it.
   if (CONFIRMABLE.includes(pi.status)) checkReturnUrl(ctx, pi, p.return_url);
-  const card = resolveCard(ctx, p);
+  const card = resolveCard(ctx, p, { customer: customerIdOf(pi), noun: "PaymentIntent" });
   if (p.capture_method) pi.capture_method = p.capture_method;
   if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email;
-  confirmIntent(ctx.em, ctx.account, pi, card);
+  if (p.setup_future_usage !== undefined) pi.setup_future_usage = p.setup_future_usage;
+  confirmIntent(ctx.em, ctx.account, pi, card, { offSession: p.off_session === true });
   return { body: expand(ctx.em, pi, p.expand) };
 }
 

@@ -14,7 +14,8 @@ import {
 } from "@/tests/helpers/checkout";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createCallers } from "@/tests/helpers/users";
-import { prepareCheckout, startCheckout, type CheckoutInput } from "@/lib/payments/checkout";
+import { startCheckout, type CheckoutInput } from "@/lib/payments/checkout";
+import { prepareCheckout } from "@/lib/payments/checkout-page";
 import { PriceChangedError } from "@/lib/payments/checkout-rules";
 
 /*

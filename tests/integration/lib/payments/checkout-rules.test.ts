@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getOrderById } from "@/db/queries/orders";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { prepareCheckout, startCheckout, type CheckoutInput } from "@/lib/payments/checkout";
+import { startCheckout, type CheckoutInput } from "@/lib/payments/checkout";
+import { prepareCheckout } from "@/lib/payments/checkout-page";
 import { CHECKOUT_REFUSALS } from "@/lib/payments/checkout-rules";
 import {
   confirmOf,

@@ -11,7 +11,8 @@ import {
 } from "@/tests/helpers/checkout";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createCallers, createTestUser } from "@/tests/helpers/users";
-import { prepareCheckout, startCheckout } from "@/lib/payments/checkout";
+import { startCheckout } from "@/lib/payments/checkout";
+import { prepareCheckout } from "@/lib/payments/checkout-page";
 import { setOrderState } from "@/tests/helpers/orders";
 import { getOrderForViewer, listMyOrders, liveIntentStatusAfterRedirect } from "@/lib/payments/orders";
 

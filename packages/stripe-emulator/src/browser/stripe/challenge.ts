@@ -1,22 +1,32 @@
 /*
- * The 3-D Secure challenge (test card 4000 0025 0000 3155 and friends). Real Stripe.js opens the
- * issuer's page in a modal iframe; the emulator renders an accessible dialog instead and reports the
- * shopper's choice to POST /_emulator/browser/payment_intents/:id/authenticate.
+ * The 3-D Secure challenge (test card 4000 0025 0000 3155 and friends), for a PaymentIntent or a
+ * SetupIntent. Real Stripe.js opens the issuer's page in a modal iframe; the emulator renders an accessible
+ * dialog instead and reports the shopper's choice to
+ * POST /_emulator/browser/{payment_intents|setup_intents}/:id/authenticate.
  * Part of the fake Stripe.js bundle.
  */
-import type { PaymentIntent, PaymentIntentResult } from "@stripe/stripe-js";
 import { formatMoney } from "../../money";
 import { emuRequest } from "../common";
 import { h, testModeBadge, uid } from "../dom";
+import type { AnyIntent, IntentKind, IntentOutcome } from "./intents";
 import { stripeEmuShadowHost } from "./styles";
 import type { StripeContext } from "./types";
 
-/** Resolves { paymentIntent } (whatever the outcome) or { error } when the emulator call fails. */
-export function runThreeDSChallenge(
+/** What the bank asks the shopper to confirm: a payment of an amount, or saving the card. */
+function question(intent: AnyIntent): string {
+  if (intent.object === "setup_intent")
+    return "Your bank asks you to confirm saving this card for later payments. ";
+  const amount = typeof intent.amount === "number" ? formatMoney(intent.amount, intent.currency) : "";
+  return `Your bank asks you to confirm this payment${amount ? ` of ${amount}` : ""}. `;
+}
+
+/** Resolves { intent } (whatever the outcome) or { error } when the emulator call fails. */
+export function runThreeDSChallenge<T extends AnyIntent>(
   ctx: StripeContext,
-  paymentIntent: PaymentIntent,
+  kind: IntentKind<T>,
+  intent: T,
   clientSecret: string,
-): Promise<PaymentIntentResult> {
+): Promise<IntentOutcome<T>> {
   return new Promise((resolve) => {
     const { host, root } = stripeEmuShadowHost(ctx.appearance);
     const titleId = uid("tds-title");
@@ -26,10 +36,6 @@ export function runThreeDSChallenge(
 
     const complete = h("button", { type: "button", class: "emu-primary" }, "Complete authentication");
     const fail = h("button", { type: "button", class: "emu-danger" }, "Fail authentication");
-    const amount =
-      typeof paymentIntent.amount === "number"
-        ? formatMoney(paymentIntent.amount, paymentIntent.currency)
-        : "";
 
     const dialog = h(
       "div",
@@ -45,7 +51,7 @@ export function runThreeDSChallenge(
       h(
         "p",
         { id: descId },
-        `Your bank asks you to confirm this payment${amount ? ` of ${amount}` : ""}. ` +
+        question(intent) +
           "This is a simulated authentication from the offline Stripe emulator: no real bank is involved.",
       ),
       status,
@@ -59,19 +65,16 @@ export function runThreeDSChallenge(
       complete.disabled = true;
       fail.disabled = true;
       status.textContent = outcome === "complete" ? "Authenticating…" : "Failing authentication…";
-      const res = await emuRequest<PaymentIntent>(
+      const res = await emuRequest<T>(
         ctx.origin,
         "POST",
-        `/_emulator/browser/payment_intents/${paymentIntent.id}/authenticate`,
-        {
-          headers: ctx.headers(),
-          form: { client_secret: clientSecret, outcome },
-        },
+        `/_emulator/browser/${kind.path}/${intent.id}/authenticate`,
+        { headers: ctx.headers(), form: { client_secret: clientSecret, outcome } },
       );
       host.remove();
       document.removeEventListener("keydown", onKey, true);
       if (previousFocus instanceof HTMLElement || previousFocus instanceof SVGElement) previousFocus.focus();
-      resolve(res.ok ? { paymentIntent: res.body } : { error: res.body.error });
+      resolve(res.ok ? { intent: res.body } : { error: res.body.error });
     }
 
     function onKey(e: KeyboardEvent): void {

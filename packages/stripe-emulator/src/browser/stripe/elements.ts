@@ -4,6 +4,7 @@
  */
 import type { StripeElementsOptions } from "@stripe/stripe-js";
 import { emuRequest } from "../common";
+import { fetchIntent, intentIdFromSecret, kindOfSecret } from "./intents";
 import { createPaymentElement } from "./payment-element";
 import { integrationError } from "./payment-form";
 import type { ElementsGroup, ElementsOptionsState, FakeElements, StripeContext } from "./types";
@@ -13,23 +14,6 @@ const ELEMENTS_GROUPS = new WeakMap<object, ElementsGroup>();
 /** The internal state behind a group returned by elements(), if it is one. */
 export function elementsGroupOf(elements: object): ElementsGroup | undefined {
   return ELEMENTS_GROUPS.get(elements);
-}
-
-/** `pi_123` from `pi_123_secret_abc`; anything else is an IntegrationError naming `where`. */
-export function intentIdFromSecret(secret: unknown, where: string): string {
-  const at = typeof secret === "string" ? secret.indexOf("_secret_") : -1;
-  const id = typeof secret === "string" && at > 0 ? secret.slice(0, at) : "";
-  if (
-    !/^(pi|seti)_\w+$/.test(id) ||
-    (typeof secret === "string" && secret.length <= at + "_secret_".length)
-  ) {
-    throw integrationError(
-      `Invalid value for ${where}: clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${
-        typeof secret === "string" ? secret : typeof secret
-      }.`,
-    );
-  }
-  return id;
 }
 
 /** Stripe.js' capture methods; "automatic_async" captures automatically too, only asynchronously. */
@@ -59,8 +43,27 @@ function validateCaptureMethod(options: ElementsOptionsState, where: string): vo
   }
 }
 
+/** Options Stripe.js takes one value of: `paymentMethodCreation` ("manual") and `setupFutureUsage`. */
+function validateChoices(options: ElementsOptionsState, where: string): void {
+  type ChoiceKey = "paymentMethodCreation" | "setupFutureUsage" | "setup_future_usage";
+  const choices: Array<[ChoiceKey, readonly (string | null)[]]> = [
+    ["paymentMethodCreation", ["manual"]],
+    ["setupFutureUsage", ["off_session", "on_session", null]],
+    ["setup_future_usage", ["off_session", "on_session", null]],
+  ];
+  for (const [key, allowed] of choices) {
+    const value = options[key];
+    if (value !== undefined && !allowed.includes(value)) {
+      throw integrationError(
+        `Invalid value for ${where}: ${key} should be one of the following strings: ${allowed.filter(Boolean).join(", ")}. You specified: ${String(value)}.`,
+      );
+    }
+  }
+}
+
 function validateElementsOptions(options: ElementsOptionsState, where = "elements()"): void {
   validateCaptureMethod(options, where);
+  validateChoices(options, where);
   if (options.clientSecret !== undefined) {
     intentIdFromSecret(options.clientSecret, where);
     return;
@@ -71,7 +74,9 @@ function validateElementsOptions(options: ElementsOptionsState, where = "element
       `Invalid value for ${where}: mode should be one of the following strings: payment, setup, subscription. You specified: ${options.mode}.`,
     );
   }
-  if (typeof options.currency !== "string" || !/^[a-z]{3}$/i.test(options.currency)) {
+  // Setup mode may leave the currency out (@stripe/stripe-js types it optional there).
+  const currencyGiven = options.currency !== undefined || options.mode !== "setup";
+  if (currencyGiven && (typeof options.currency !== "string" || !/^[a-z]{3}$/i.test(options.currency))) {
     throw integrationError(`Missing value for ${where}: currency should be a string.`);
   }
   if (options.mode !== "setup") {
@@ -90,7 +95,10 @@ export function createElementsGroup(ctx: StripeContext, rawOptions?: StripeEleme
     options,
     submitted: false,
     payment: null,
-    retrieveIntent: (secret) => ctx.retrieveIntent(secret),
+    async loadIntent(secret) {
+      const where = "elements()";
+      return fetchIntent(ctx, kindOfSecret(secret, where), secret, where);
+    },
     async loadSession() {
       const res = await emuRequest<{ payment_method_types: string[] }>(
         ctx.origin,
@@ -136,7 +144,10 @@ export function createElementsGroup(ctx: StripeContext, rawOptions?: StripeEleme
       // Validated on a copy first: an update Stripe.js refuses leaves the group as it was.
       const merged: ElementsOptionsState = Object.assign({}, options, next);
       if (merged.mode) validateElementsOptions(merged, "elements.update()");
-      else validateCaptureMethod(merged, "elements.update()");
+      else {
+        validateCaptureMethod(merged, "elements.update()");
+        validateChoices(merged, "elements.update()");
+      }
       Object.assign(options, next);
       if (next.appearance && group.payment) group.payment.internal.applyAppearance(options.appearance);
       group.submitted = false;

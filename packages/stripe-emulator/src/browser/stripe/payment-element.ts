@@ -169,7 +169,7 @@ export function createPaymentElement(
     if (state !== "mounted") return;
     if (session.error) return loadError(session.error);
     if (group.options.clientSecret) {
-      const res = await group.retrieveIntent(group.options.clientSecret);
+      const res = await group.loadIntent(group.options.clientSecret);
       if (state !== "mounted") return;
       if (res.error) return loadError(res.error);
     }

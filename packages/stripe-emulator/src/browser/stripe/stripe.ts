@@ -1,6 +1,7 @@
 /*
  * The Stripe() constructor and the instance it returns. Part of the fake Stripe.js bundle; index.ts
- * assigns the constructor to window.Stripe.
+ * assigns the constructor to window.Stripe. Each method lives with its kind: confirm-payment.ts,
+ * confirm-setup.ts, create-payment-method.ts; reading, confirming and settling intents in intents.ts.
  *
  * What @stripe/stripe-js and @stripe/react-stripe-js rely on:
  * - loadStripe() (pure) resolves window.Stripe if it is already defined, warns unless Stripe.version
@@ -10,11 +11,22 @@
  *   _registerWrapper() and registerAppInfo(); <PaymentElement> calls elements.create('payment'),
  *   element.mount/on/off/update/destroy.
  */
-import type { PaymentIntent, StripeConstructorOptions, StripeError } from "@stripe/stripe-js";
-import { emuRequest } from "../common";
-import { runThreeDSChallenge } from "./challenge";
+import type { PaymentIntentOrSetupIntentResult, StripeConstructorOptions } from "@stripe/stripe-js";
 import { confirmPayment } from "./confirm-payment";
-import { createElementsGroup, intentIdFromSecret } from "./elements";
+import { confirmSetup } from "./confirm-setup";
+import { createPaymentMethod } from "./create-payment-method";
+import { createElementsGroup } from "./elements";
+import {
+  asPaymentResult,
+  asSetupResult,
+  confirmWith,
+  fetchIntent,
+  kindOfSecret,
+  nextAction,
+  PAYMENT,
+  settleIntent,
+  SETUP,
+} from "./intents";
 import { integrationError } from "./payment-form";
 import type { FakeStripe, FakeStripeConstructor, FormBody, StripeContext, UnsupportedResult } from "./types";
 
@@ -29,30 +41,6 @@ function unsupported(method: string): UnsupportedResult {
     },
   });
 }
-
-function returnUrlWith(
-  returnUrl: string | undefined,
-  paymentIntent: PaymentIntent,
-  clientSecret: string,
-  redirectStatus: string,
-): string {
-  const url = new URL(String(returnUrl), window.location.href);
-  url.searchParams.set("payment_intent", paymentIntent.id);
-  url.searchParams.set("payment_intent_client_secret", clientSecret);
-  url.searchParams.set("redirect_status", redirectStatus);
-  return url.toString();
-}
-
-function errorFromIntent(pi: PaymentIntent): StripeError {
-  const last = pi.last_payment_error || {};
-  return Object.assign({ type: "card_error" as const }, last, { payment_intent: pi });
-}
-
-const TERMINAL_STATUS: Partial<Record<PaymentIntent.Status, string>> = {
-  succeeded: "succeeded",
-  processing: "processing",
-  requires_capture: "succeeded",
-};
 
 function createStripeContext(
   origin: string,
@@ -73,55 +61,20 @@ function createStripeContext(
       if (ctx.apiVersion) headers["Stripe-Version"] = ctx.apiVersion;
       return headers;
     },
-    async retrieveIntent(clientSecret) {
-      const id = intentIdFromSecret(clientSecret, "retrievePaymentIntent");
-      const res = await emuRequest<PaymentIntent>(
-        ctx.origin,
-        "GET",
-        `/v1/payment_intents/${encodeURIComponent(id)}`,
-        {
-          headers: ctx.headers(),
-          query: { client_secret: clientSecret },
-        },
-      );
-      return res.ok ? { paymentIntent: res.body } : { error: res.body.error };
-    },
-    async confirmIntent(clientSecret, body) {
-      const id = intentIdFromSecret(clientSecret, "stripe.confirmPayment()");
-      const res = await emuRequest<PaymentIntent>(
-        ctx.origin,
-        "POST",
-        `/v1/payment_intents/${encodeURIComponent(id)}/confirm`,
-        {
-          headers: ctx.headers(),
-          form: Object.assign({}, body, { client_secret: clientSecret }),
-        },
-      );
-      return res.ok ? { paymentIntent: res.body } : { error: res.body.error };
-    },
-    async settle(paymentIntent, clientSecret, flow) {
-      let pi = paymentIntent;
-      for (
-        let round = 0;
-        pi.status === "requires_action" && flow.handleActions !== false && round < 3;
-        round++
-      ) {
-        const auth = await runThreeDSChallenge(ctx, pi, clientSecret);
-        if (auth.error) return { error: auth.error };
-        pi = auth.paymentIntent;
-      }
-      if (pi.status === "requires_payment_method" && pi.last_payment_error)
-        return { error: errorFromIntent(pi) };
-      const terminal = TERMINAL_STATUS[pi.status];
-      if (flow.redirect === "always" && terminal) {
-        window.location.assign(returnUrlWith(flow.returnUrl, pi, clientSecret, terminal));
-        // Like Stripe.js: the promise never settles because the page is navigating away.
-        return new Promise<never>(() => {});
-      }
-      return { paymentIntent: pi };
-    },
   };
   return ctx;
+}
+
+/** `stripe.handleNextAction`: a PaymentIntent's or a SetupIntent's, whichever the client secret names. */
+async function handleNextAction(
+  ctx: StripeContext,
+  params: { clientSecret: string },
+): Promise<PaymentIntentOrSetupIntentResult> {
+  const where = "stripe.handleNextAction()";
+  const clientSecret = params && params.clientSecret;
+  if (kindOfSecret(clientSecret, where).path === SETUP.path)
+    return asSetupResult(await nextAction(ctx, SETUP, clientSecret, where));
+  return asPaymentResult(await nextAction(ctx, PAYMENT, clientSecret, where));
 }
 
 function createStripeInstance(ctx: StripeContext): FakeStripe {
@@ -133,9 +86,12 @@ function createStripeInstance(ctx: StripeContext): FakeStripe {
     },
 
     confirmPayment: (params) => confirmPayment(ctx, params),
+    confirmSetup: (params) => confirmSetup(ctx, params),
+    createPaymentMethod: (options) => createPaymentMethod(ctx, options),
+    handleNextAction: (params) => handleNextAction(ctx, params),
 
     async confirmCardPayment(clientSecret, data, options) {
-      intentIdFromSecret(clientSecret, "stripe.confirmCardPayment()");
+      const where = "stripe.confirmCardPayment()";
       const body: FormBody = {};
       const pm = data && data.payment_method;
       if (pm && typeof pm !== "string") {
@@ -145,42 +101,31 @@ function createStripeInstance(ctx: StripeContext): FakeStripe {
       }
       if (pm) body.payment_method = pm;
       if (data && data.return_url) body.return_url = data.return_url;
-      const confirmed = await ctx.confirmIntent(clientSecret, body);
+      const confirmed = await confirmWith(ctx, PAYMENT, clientSecret, body, where);
       if (confirmed.error) return { error: confirmed.error };
       const handleActions = !options || options.handleActions !== false;
-      return ctx.settle(confirmed.paymentIntent, clientSecret, { redirect: "if_required", handleActions });
+      return asPaymentResult(
+        await settleIntent(ctx, PAYMENT, confirmed.intent, clientSecret, {
+          redirect: "if_required",
+          handleActions,
+        }),
+      );
     },
 
-    retrievePaymentIntent(clientSecret) {
-      return ctx.retrieveIntent(clientSecret);
+    async retrievePaymentIntent(clientSecret) {
+      return asPaymentResult(await fetchIntent(ctx, PAYMENT, clientSecret, "stripe.retrievePaymentIntent()"));
     },
 
-    async handleNextAction(params) {
-      const clientSecret = params && params.clientSecret;
-      const retrieved = await ctx.retrieveIntent(clientSecret);
-      if (retrieved.error) return retrieved;
-      if (retrieved.paymentIntent.status !== "requires_action") {
-        return {
-          error: {
-            type: "invalid_request_error",
-            code: "payment_intent_unexpected_state",
-            message: `handleNextAction: the PaymentIntent has status "${retrieved.paymentIntent.status}"; it has no next action to handle.`,
-            payment_intent: retrieved.paymentIntent,
-          },
-        };
-      }
-      return ctx.settle(retrieved.paymentIntent, clientSecret, { redirect: "if_required" });
+    async retrieveSetupIntent(clientSecret) {
+      return asSetupResult(await fetchIntent(ctx, SETUP, clientSecret, "stripe.retrieveSetupIntent()"));
     },
 
-    handleCardAction(clientSecret) {
-      return stripe.handleNextAction({ clientSecret });
+    async handleCardAction(clientSecret) {
+      return asPaymentResult(await nextAction(ctx, PAYMENT, clientSecret, "stripe.handleCardAction()"));
     },
 
     createToken: () => unsupported("createToken"),
-    createPaymentMethod: () => unsupported("createPaymentMethod"),
     createConfirmationToken: () => unsupported("createConfirmationToken"),
-    confirmSetup: () => unsupported("confirmSetup"),
-    retrieveSetupIntent: () => unsupported("retrieveSetupIntent"),
 
     registerAppInfo(info) {
       ctx.appInfo = info || null;

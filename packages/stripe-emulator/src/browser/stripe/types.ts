@@ -6,8 +6,12 @@
 import type {
   Appearance,
   ConfirmPaymentData,
-  PaymentIntent,
+  ConfirmSetupData,
+  PaymentIntentOrSetupIntentResult,
   PaymentIntentResult,
+  PaymentMethodCreateParams,
+  PaymentMethodResult,
+  SetupIntentResult,
   Stripe,
   StripeConstructorOptions,
   StripeElements,
@@ -65,23 +69,47 @@ export interface ConfirmPaymentParams {
   redirect?: "always" | "if_required";
 }
 
+/** `stripe.confirmSetup(...)`: Stripe.js' four overloads in one (the Payment Element, or a clientSecret). */
+export interface ConfirmSetupParams {
+  elements?: FakeElements;
+  clientSecret?: string;
+  confirmParams?: Partial<ConfirmSetupData>;
+  redirect?: "always" | "if_required";
+}
+
+/**
+ * `stripe.createPaymentMethod({ elements, params })` (Stripe.js' CreatePaymentMethodFromElements, the
+ * Payment Element of a group created with `paymentMethodCreation: "manual"`). Stripe.js' other forms (a
+ * card Element, raw data) answer `emulator_unsupported`.
+ */
+export interface CreatePaymentMethodOptions {
+  elements?: FakeElements;
+  params?: PaymentMethodCreateParams;
+  metadata?: Record<string, string>;
+}
+
 /** The result of the methods the fake does not implement. */
 export type UnsupportedResult = Promise<{ error: StripeError }>;
 
 /** A Stripe.js instance. Methods whose signature is Stripe's exactly are taken from `Stripe`. */
 export interface FakeStripe extends Pick<
   Stripe,
-  "confirmCardPayment" | "retrievePaymentIntent" | "handleCardAction" | "registerAppInfo"
+  | "confirmCardPayment"
+  | "retrievePaymentIntent"
+  | "retrieveSetupIntent"
+  | "handleCardAction"
+  | "registerAppInfo"
 > {
   elements(options?: StripeElementsOptions): FakeElements;
   /** With `redirect: "always"` a success never settles (the page navigates to return_url). */
   confirmPayment(params: ConfirmPaymentParams): Promise<PaymentIntentResult>;
-  handleNextAction(params: { clientSecret: string }): Promise<PaymentIntentResult>;
+  /** With `redirect: "always"` a success never settles (the page navigates to return_url). */
+  confirmSetup(params: ConfirmSetupParams): Promise<SetupIntentResult>;
+  /** A PaymentIntent or SetupIntent confirmed on the server that is in requires_action. */
+  handleNextAction(params: { clientSecret: string }): Promise<PaymentIntentOrSetupIntentResult>;
+  createPaymentMethod(options: CreatePaymentMethodOptions): Promise<PaymentMethodResult>;
   createToken(): UnsupportedResult;
-  createPaymentMethod(): UnsupportedResult;
   createConfirmationToken(): UnsupportedResult;
-  confirmSetup(): UnsupportedResult;
-  retrieveSetupIntent(): UnsupportedResult;
   /** Called by @stripe/stripe-js' loadStripe with `{ name: "stripe-js", version, startTime }`. */
   _registerWrapper(wrapper: unknown): void;
 }
@@ -102,7 +130,10 @@ export interface SettleFlow {
   handleActions?: boolean;
 }
 
-/** Per-instance state: key, account, API origin, and the calls every part makes. */
+/**
+ * Per-instance state: key, account, API origin, and the headers of every call (reading, confirming and
+ * settling intents is in intents.ts).
+ */
 export interface StripeContext {
   key: string;
   stripeAccount: string | null;
@@ -112,13 +143,6 @@ export interface StripeContext {
   wrappers: object[];
   appInfo: WrapperLibrary | null;
   headers(): Record<string, string>;
-  retrieveIntent(clientSecret: string): Promise<PaymentIntentResult>;
-  confirmIntent(clientSecret: string, body: FormBody): Promise<PaymentIntentResult>;
-  /**
-   * After a confirm: run the 3DS challenge if asked, turn failures into { error }, and either
-   * redirect to return_url or resolve { paymentIntent }.
-   */
-  settle(paymentIntent: PaymentIntent, clientSecret: string, flow: SettleFlow): Promise<PaymentIntentResult>;
 }
 
 /** Options of an Elements group, as validated (unknown extra keys are kept but not read). */
@@ -131,6 +155,11 @@ export interface ElementsOptionsState {
   captureMethod?: string;
   /** The snake_case spelling @stripe/stripe-js also types; captureMethod wins when both are given. */
   capture_method?: string;
+  /** Deferred intents: must match the PaymentIntent's setup_future_usage (confirm-payment.ts). */
+  setupFutureUsage?: string | null;
+  setup_future_usage?: string | null;
+  /** "manual": the group may create PaymentMethods (`stripe.createPaymentMethod`). */
+  paymentMethodCreation?: string;
   appearance?: Appearance;
 }
 
@@ -163,7 +192,8 @@ export interface ElementsGroup {
   options: ElementsOptionsState;
   submitted: boolean;
   payment: PaymentElementHandle | null;
-  retrieveIntent(secret: string): Promise<PaymentIntentResult>;
+  /** Reads the intent the group's client secret names (PaymentIntent or SetupIntent); { error } if it cannot. */
+  loadIntent(secret: string): Promise<{ error?: StripeError }>;
   /**
    * The elements session: the payment method types the account can take (an error when it can take
    * none, e.g. a connected account whose card_payments capability is inactive).

@@ -6,6 +6,7 @@
 import { createRoot } from "react-dom/client";
 import { ConnectHarness } from "./connect";
 import { PaymentHarness, PaymentReturn } from "./payment";
+import { NextActionHarness, PaymentMethodHarness, SetupHarness } from "./saved-cards";
 import { CONNECT_FAKE_COMPONENTS, HARNESS_PATH } from "./shared";
 
 /** `value` when it is one of `allowed`, else undefined (the harness ignores what it does not know). */
@@ -28,6 +29,39 @@ function App({ query, publishableKey }: { query: URLSearchParams; publishableKey
           redirect={one("redirect") === "if_required" ? "if_required" : "always"}
           intentCaptureMethod={pick(one("intentCaptureMethod"), ["automatic", "manual"] as const)}
           captureMethod={pick(one("captureMethod"), ["automatic", "automatic_async", "manual"] as const)}
+        />
+      </div>
+    );
+  }
+  if (view === "setup") {
+    return (
+      <div className="stack">
+        <h1>Fake Stripe.js: save a card</h1>
+        <SetupHarness
+          publishableKey={publishableKey}
+          flow={one("flow") === "deferred" ? "deferred" : "intent"}
+          clientSecret={one("clientSecret")}
+          account={one("account")}
+        />
+      </div>
+    );
+  }
+  if (view === "payment-method") {
+    return (
+      <div className="stack">
+        <h1>Fake Stripe.js: create a PaymentMethod</h1>
+        <PaymentMethodHarness publishableKey={publishableKey} account={one("account")} />
+      </div>
+    );
+  }
+  if (view === "next-action") {
+    return (
+      <div className="stack">
+        <h1>Fake Stripe.js: handle the next action</h1>
+        <NextActionHarness
+          publishableKey={publishableKey}
+          clientSecret={one("clientSecret")}
+          account={one("account")}
         />
       </div>
     );
@@ -78,6 +112,9 @@ function App({ query, publishableKey }: { query: URLSearchParams; publishableKey
         </li>
         <li>
           <a href={`${HARNESS_PATH}?view=connect&seeded=1`}>Connect embedded components</a>
+        </li>
+        <li>
+          <a href={`${HARNESS_PATH}?view=payment-method`}>Create a PaymentMethod (platform)</a>
         </li>
       </ul>
     </div>

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { countOrdersForProduct, getOrderById } from "@/db/queries/orders";
 import type { ConnectedAccount, Product, User } from "@/db/schema";
 import { formDataToObject } from "@/lib/actions";
-import { checkoutInputSchema, newCheckoutKey, prepareCheckout } from "@/lib/payments/checkout";
+import { checkoutInputSchema } from "@/lib/payments/checkout";
+import { newCheckoutKey, prepareCheckout } from "@/lib/payments/checkout-page";
 import { CHECKOUT_REFUSALS, FORM_EXPIRED } from "@/lib/payments/checkout-rules";
 import { actAs } from "@/tests/helpers/action-request";
 import {

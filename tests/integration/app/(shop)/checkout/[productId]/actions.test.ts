@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { countOrdersForProduct, getOrderById } from "@/db/queries/orders";
 import { updateProductAction } from "@/app/dashboard/products/actions";
 import { actAs, formData, settle } from "@/tests/helpers/action-request";
-import { newCheckoutKey } from "@/lib/payments/checkout";
+import { newCheckoutKey } from "@/lib/payments/checkout-page";
 import { guestInput, paymentIntentsOn, shopWithProduct } from "@/tests/helpers/checkout";
 import { testStripe } from "@/tests/helpers/emulator";
 import { createCallers } from "@/tests/helpers/users";
