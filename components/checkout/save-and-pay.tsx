@@ -2,6 +2,7 @@
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useMemo, useState, type FormEvent } from "react";
+import { useSubmit } from "@/components/ui/use-submit";
 import { saveCardInBrowser, setupElementsOptions, type WalletActions } from "@/components/wallet/save-card";
 import type { CheckoutPanelProps } from "./checkout-panel";
 import { chargeSavedCard, PayFooter } from "./saved-card-pay";
@@ -32,31 +33,23 @@ function SaveAndPayForm({ wallet, ...props }: CheckoutPanelProps & { wallet: Wal
   const elements = useElements();
   const { price, setPrice } = useShownPrice();
   const [ready, setReady] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit("checkout", "Something went wrong while paying. Please try again.");
   const [saved, setSaved] = useState<{ id: string; message: string } | null>(null);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!stripe || !elements || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!stripe || !elements) return;
+    void run(async () => {
       let card = saved;
       if (!card) {
         const result = await saveCardInBrowser(stripe, elements, wallet, window.location.href);
-        if (!result.ok) return setError(result.error);
+        if (!result.ok) return result.error;
         card = { id: result.paymentMethodId, message: result.message };
         setSaved(card);
       }
       const charged = await chargeSavedCard(props, price, card.id, setPrice);
-      if ("error" in charged) setError(charged.error);
-    } catch (caught) {
-      console.error("[checkout] save and pay failed", caught);
-      setError("Something went wrong while paying. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+      return "error" in charged ? charged.error : null;
+    });
   }
 
   return (

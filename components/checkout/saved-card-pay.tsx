@@ -1,8 +1,9 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useSubmit } from "@/components/ui/use-submit";
 import { formatMoney } from "@/lib/money";
 import type { CheckoutPrice } from "@/lib/payments/checkout-rules";
 import type { CheckoutPanelProps } from "./checkout-panel";
@@ -60,23 +61,14 @@ export function SavedCardPay({
   ...props
 }: CheckoutPanelProps & { paymentMethodId: string; cardLabel: string }) {
   const { price, setPrice } = useShownPrice();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit("checkout", "Something went wrong while paying. Please try again.");
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const charged = await chargeSavedCard(props, price, paymentMethodId, setPrice);
-      if ("error" in charged) setError(charged.error);
-    } catch (caught) {
-      console.error("[checkout] saved card payment failed", caught);
-      setError("Something went wrong while paying. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+      return "error" in charged ? charged.error : null;
+    });
   }
 
   return (

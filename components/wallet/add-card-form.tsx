@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { stripeForAccount } from "@/components/checkout/stripe-loader";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useSubmit } from "@/components/ui/use-submit";
 import { saveCardInBrowser, setupElementsOptions, type WalletActions } from "./save-card";
 
 /*
@@ -67,30 +68,25 @@ function SetupForm({
   const elements = useElements();
   const router = useRouter();
   const [ready, setReady] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit(
+    "wallet",
+    "Something went wrong while saving the card. Please try again.",
+  );
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!stripe || !elements || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!stripe || !elements) return;
+    void run(async () => {
       const saved = await saveCardInBrowser(
         stripe,
         elements,
         { startSetup, finishSetup },
         `${window.location.origin}/account/payment-methods`,
       );
-      if (!saved.ok) return setError(saved.error);
+      if (!saved.ok) return saved.error;
       onSaved(saved.message);
       router.refresh();
-    } catch (caught) {
-      console.error("[wallet] saving a card failed", caught);
-      setError("Something went wrong while saving the card. Please try again.");
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

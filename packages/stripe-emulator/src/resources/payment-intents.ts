@@ -9,7 +9,7 @@ import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { fullAddress, f, LIST_PARAMS, mergeMetadata, parseParams, type Infer } from "../schema";
-import { newId, PLATFORM_ACCOUNT } from "../state";
+import { PLATFORM_ACCOUNT } from "../state";
 import {
   checkCardPayments,
   checkCustomer,
@@ -22,7 +22,8 @@ import {
 import { resolveCard } from "./card-input";
 import { customerIdOf } from "./payment-method-model";
 import { cancelIntent, captureIntent } from "./capture-cancel";
-import { assertCanCharge, CONFIRMABLE, confirmIntent, CONNECT_APPLICATION } from "./payment-flow";
+import { newIntentFields } from "./intent-fields";
+import { assertCanCharge, CONFIRMABLE, confirmIntent } from "./payment-flow";
 
 /** Looks an intent up in the caller's account; with a publishable key the client_secret must match. */
 function findIntent(ctx: ApiContext, clientSecret: string | undefined): Stripe.PaymentIntent {
@@ -56,11 +57,7 @@ function refuseCardDescriptor(descriptor: string | undefined, types: string[]): 
 function create(ctx: ApiContext): ApiResult {
   const p = parseParams(ctx.params, CREATE);
   const currency = p.currency.toLowerCase();
-  if (p.automatic_payment_methods && p.payment_method_types)
-    throw invalidRequest(
-      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
-      "automatic_payment_methods",
-    );
+  const base = newIntentFields(ctx, "pi", p);
   if (p.transfer_data) {
     if (ctx.connected)
       throw invalidRequest(
@@ -78,52 +75,32 @@ function create(ctx: ApiContext): ApiResult {
   checkCardPayments(ctx);
   const types = p.payment_method_types ?? ["card"];
   refuseCardDescriptor(p.statement_descriptor, types);
-  // Since API 2023-08-16 an intent without payment_method_types has automatic payment methods enabled.
-  const apm = p.automatic_payment_methods ?? (p.payment_method_types ? undefined : { enabled: true });
   if (p.confirm)
     checkReturnUrl(
       ctx,
-      { automatic_payment_methods: apm ?? null, payment_method_types: types },
+      { automatic_payment_methods: base.automatic_payment_methods, payment_method_types: types },
       p.return_url,
     );
   if (p.off_session !== undefined && !p.confirm)
     throw invalidRequest("`off_session` can only be used with `confirm=true`.", "off_session");
-  const id = newId("pi");
   const card = resolveCard(ctx, p, { customer: p.customer ?? null, noun: "PaymentIntent" });
   const pi: Stripe.PaymentIntent = {
-    id,
+    ...base,
     object: "payment_intent",
     allowed_payment_method_types: null,
     amount: p.amount,
     amount_capturable: 0,
     amount_received: 0,
-    application: ctx.connected ? CONNECT_APPLICATION : null,
     application_fee_amount: p.application_fee_amount ?? null,
-    automatic_payment_methods: apm
-      ? { enabled: apm.enabled, ...(apm.allow_redirects ? { allow_redirects: apm.allow_redirects } : {}) }
-      : null,
     canceled_at: null,
-    cancellation_reason: null,
     capture_method:
       p.capture_method ??
       (p.payment_method_options?.card?.capture_method === "manual" ? "manual" : "automatic_async"),
-    client_secret: `${id}_secret_${newId("x", 25).slice(2)}`,
     confirmation_method: p.confirmation_method ?? "automatic",
-    created: ctx.em.now(),
     currency,
-    customer: p.customer ?? null,
-    customer_account: null,
-    description: p.description ?? null,
-    excluded_payment_method_types: null,
     last_payment_error: null,
     latest_charge: null,
-    livemode: false,
     managed_payments: null,
-    metadata: mergeMetadata({}, p.metadata),
-    next_action: null,
-    on_behalf_of: p.on_behalf_of ?? null,
-    payment_method: null,
-    payment_method_configuration_details: null,
     payment_method_options: {
       card: {
         installments: null,
@@ -155,7 +132,7 @@ function create(ctx: ApiContext): ApiResult {
     ctx.em.store.cards[card.id] = card;
     pi.payment_method = card.id;
   }
-  ctx.em.store.paymentIntents[id] = { owner: ctx.account, obj: pi };
+  ctx.em.store.paymentIntents[pi.id] = { owner: ctx.account, obj: pi };
   ctx.em.emit("payment_intent.created", pi, { account: ctx.account });
   if (p.confirm) confirmIntent(ctx.em, ctx.account, pi, card, { offSession: p.off_session === true });
   return { body: expand(ctx.em, pi, p.expand) };

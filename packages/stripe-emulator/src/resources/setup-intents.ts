@@ -8,10 +8,9 @@ import type Stripe from "stripe";
 import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
-import { f, LIST_PARAMS, mergeMetadata, parseParams, type FieldValue } from "../schema";
-import { newId } from "../state";
+import { f, LIST_PARAMS, parseParams, type FieldValue } from "../schema";
 import { PAYMENT_METHOD_DATA, resolveCard } from "./card-input";
-import { CONNECT_APPLICATION } from "./charges";
+import { newIntentFields } from "./intent-fields";
 import { checkCustomer, checkReturnUrl } from "./payment-intent-rules";
 import { customerIdOf } from "./payment-method-model";
 import { cancelSetup, confirmSetup, SETUP_CONFIRMABLE } from "./setup-flow";
@@ -73,41 +72,17 @@ function applyOptions(si: Stripe.SetupIntent, options: FieldValue<typeof CARD_OP
 
 function create(ctx: ApiContext): ApiResult {
   const p = parseParams(ctx.params, CREATE);
-  if (p.automatic_payment_methods && p.payment_method_types)
-    throw invalidRequest(
-      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
-      "automatic_payment_methods",
-    );
+  const base = newIntentFields(ctx, "seti", p);
   checkCustomer(ctx, p.customer);
   if (p.on_behalf_of !== undefined && !ctx.em.store.accounts[p.on_behalf_of])
     throw resourceMissing("account", p.on_behalf_of, "on_behalf_of", 400);
-  // As for PaymentIntents since API 2023-08-16: without payment_method_types, automatic payment methods.
-  const apm = p.automatic_payment_methods ?? (p.payment_method_types ? undefined : { enabled: true });
-  const id = newId("seti");
   const si: Stripe.SetupIntent = {
-    id,
+    ...base,
     object: "setup_intent",
     allowed_payment_method_types: p.allowed_payment_method_types ?? null,
-    application: ctx.connected ? CONNECT_APPLICATION : null,
-    automatic_payment_methods: apm
-      ? { enabled: apm.enabled, ...(apm.allow_redirects ? { allow_redirects: apm.allow_redirects } : {}) }
-      : null,
-    cancellation_reason: null,
-    client_secret: `${id}_secret_${newId("x", 25).slice(2)}`,
-    created: ctx.em.now(),
-    customer: p.customer ?? null,
-    customer_account: null,
-    description: p.description ?? null,
-    excluded_payment_method_types: null,
     last_setup_error: null,
     latest_attempt: null,
-    livemode: false,
     mandate: null,
-    metadata: mergeMetadata({}, p.metadata),
-    next_action: null,
-    on_behalf_of: p.on_behalf_of ?? null,
-    payment_method: null,
-    payment_method_configuration_details: null,
     payment_method_options: {
       card: { mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
@@ -124,7 +99,7 @@ function create(ctx: ApiContext): ApiResult {
     si.payment_method = card.id;
     si.status = "requires_confirmation";
   }
-  ctx.em.store.setupIntents[id] = { owner: ctx.account, obj: si };
+  ctx.em.store.setupIntents[si.id] = { owner: ctx.account, obj: si };
   ctx.em.emit("setup_intent.created", si, { account: ctx.account });
   if (p.confirm) confirmSetup(ctx.em, ctx.account, si, card);
   return { body: expand(ctx.em, si, p.expand) };

@@ -1,21 +1,13 @@
 /*
- * stripe.confirmPayment(): checks its arguments like Stripe.js, validates the Payment Element,
- * confirms the PaymentIntent with the card from the form and settles (3-D Secure, redirect).
+ * stripe.confirmPayment(): confirm-intent.ts's checks, confirm and settle, plus Stripe.js' refusal of a
+ * PaymentIntent that does not match the deferred Elements group it is confirmed with.
  * Part of the fake Stripe.js bundle.
  */
 import type { PaymentIntent, PaymentIntentResult, StripeError } from "@stripe/stripe-js";
-import {
-  cardData,
-  checkedGroup,
-  elementError,
-  requireMode,
-  requireSubmitted,
-  whileBusy,
-} from "./confirm-common";
+import { confirmIntent } from "./confirm-intent";
 import { captureKind, groupCaptureMethod } from "./elements";
-import { asPaymentResult, confirmWith, fetchIntent, intentIdOf, PAYMENT, settleIntent } from "./intents";
-import { integrationError } from "./payment-form";
-import type { ConfirmPaymentParams, ElementsGroup, FormBody, StripeContext } from "./types";
+import { asPaymentResult, fetchIntent, PAYMENT } from "./intents";
+import type { ConfirmPaymentParams, ElementsGroup, StripeContext } from "./types";
 
 const WHERE = "stripe.confirmPayment()";
 
@@ -73,61 +65,9 @@ export async function confirmPayment(
   ctx: StripeContext,
   params: ConfirmPaymentParams,
 ): Promise<PaymentIntentResult> {
-  if (!params || typeof params !== "object") {
-    throw integrationError(
-      "Invalid value for stripe.confirmPayment(): expected an object with elements or clientSecret.",
-    );
-  }
-  const { elements, confirmParams = {}, redirect = "always" } = params;
-  if (redirect !== "always" && redirect !== "if_required") {
-    throw integrationError(
-      `Invalid value for stripe.confirmPayment(): redirect should be "always" or "if_required". You specified: ${String(redirect)}.`,
-    );
-  }
-  const checked = elements ? checkedGroup(ctx, elements, WHERE) : null;
-  const group = checked && checked.group;
-  const pe = checked && checked.pe;
-  if (!group && !confirmParams.payment_method) {
-    throw integrationError(
-      "Invalid value for stripe.confirmPayment(): either elements or confirmParams.payment_method is required.",
-    );
-  }
-  if (group) requireMode(group, ["payment", "subscription"], WHERE);
-  const clientSecret = params.clientSecret || (group && group.options.clientSecret);
-  if (!clientSecret) {
-    throw integrationError(
-      "Invalid value for stripe.confirmPayment(): clientSecret is required when the Elements group was created with a mode (deferred intent creation).",
-    );
-  }
-  intentIdOf(PAYMENT, clientSecret, WHERE);
-  if (redirect === "always" && !confirmParams.return_url) {
-    throw integrationError(
-      "stripe.confirmPayment(): the `confirmParams.return_url` argument is required unless passing `redirect: 'if_required'`",
-    );
-  }
-  if (group) requireSubmitted(group, WHERE);
-  const invalid = pe && elementError(pe);
-  if (invalid) return { error: invalid };
-
-  const body: FormBody = Object.assign({}, confirmParams);
-  if (pe) {
-    // Sent by Stripe.js too: next actions come back as use_stripe_sdk, handled in-page.
-    body.use_stripe_sdk = true;
-    body.expected_payment_method_type = "card";
-    body.payment_method_data = cardData(pe, confirmParams.payment_method_data);
-  }
-  return whileBusy(pe, async () => {
-    if (group && group.options.mode) {
-      const refused = await intentMismatch(ctx, group, clientSecret);
-      if (refused) return { error: refused };
-    }
-    const confirmed = await confirmWith(ctx, PAYMENT, clientSecret, body, WHERE);
-    if (confirmed.error) return { error: confirmed.error };
-    return asPaymentResult(
-      await settleIntent(ctx, PAYMENT, confirmed.intent, clientSecret, {
-        redirect,
-        returnUrl: confirmParams.return_url,
-      }),
-    );
-  });
+  return asPaymentResult(
+    await confirmIntent(ctx, PAYMENT, params, WHERE, ["payment", "subscription"], (group, clientSecret) =>
+      intentMismatch(ctx, group, clientSecret),
+    ),
+  );
 }
