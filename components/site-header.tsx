@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { currentUser, signOut } from "@/lib/auth";
+import { cartItemCount } from "@/lib/cart/cart";
 
 type NavItem = { href: string; label: string };
 
@@ -23,6 +24,8 @@ const NAV: Record<"anonymous" | "buyer" | "seller" | "admin", NavItem[]> = {
 export async function SiteHeader() {
   const user = await currentUser();
   const items = NAV[user?.role ?? "anonymous"];
+  // Admins do not shop; everyone else has a cart (a guest's is this browser's). A failed count hides nothing else.
+  const inCart = user?.role === "admin" ? null : await cartItemCount(user).catch(() => 0);
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-3">
@@ -39,6 +42,11 @@ export async function SiteHeader() {
               {item.label}
             </Link>
           ))}
+          {inCart === null ? null : (
+            <Link href="/cart" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100">
+              Cart{inCart > 0 ? ` (${inCart})` : ""}
+            </Link>
+          )}
           {user ? (
             <form
               className="flex flex-wrap items-center"

@@ -22,6 +22,7 @@ export * from "./dispute-schema";
 export * from "./event-schema";
 export * from "./capture-schema";
 export * from "./customer-schema";
+export * from "./cart-schema";
 
 /*
  * Money is always integer minor units (cents) plus a lowercase ISO currency column.

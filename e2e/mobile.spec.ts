@@ -67,7 +67,11 @@ test("buyer pages (signed in) fit a phone, down to a paid order", async ({ page 
   await pay(page, CARDS.visa);
   await expectOrderStatus(page, "Payment succeeded");
   await expectFits(page, "order page");
-  await visit(page, ["/orders", "/account", "/account/payment-methods"]);
+  // A cart with a line in it (quantity, Update, Remove, Buy now on one row where they fit).
+  await openProduct(page, DEMO_PRODUCT.name);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to your cart" })).toBeVisible();
+  await visit(page, ["/orders", "/account", "/account/payment-methods", "/cart"]);
 });
 
 test("seller pages fit a phone", async ({ page }) => {

@@ -27,6 +27,8 @@ import {
 } from "@/lib/auth-throttle";
 import { clientIp, UNKNOWN_IP } from "@/lib/security/throttle";
 import { env } from "@/lib/env";
+import { secureCookieFor } from "@/lib/http";
+import { adoptGuestCart } from "@/lib/cart/cart";
 import { verifyPassword } from "@/lib/password";
 import {
   gitHubIdentityFromProfile,
@@ -164,12 +166,6 @@ export async function userForToken(token: JWT | null): Promise<User | null> {
   return user && user.sessionVersion === sessionVersionOf(token) ? user : null;
 }
 
-/** Auth.js's own choice of cookie: the __Secure- one over https, which it assumes when no protocol is forwarded. */
-function secureCookieFor(requestHeaders: Headers): boolean {
-  return (
-    (requestHeaders.get("x-forwarded-proto") ?? "https").split(",")[0]!.trim().replace(/:$/, "") === "https"
-  );
-}
 
 /** Remembers this browser as one that signed in to `email` (see lib/auth-throttle.ts). */
 async function rememberDevice(email: string): Promise<void> {
@@ -190,6 +186,15 @@ async function rememberDevice(email: string): Promise<void> {
   } catch (error) {
     // Outside a server action or route handler cookies cannot be set; the sign-in itself stands.
     console.warn("[auth] known-device cookie not set:", error instanceof Error ? error.message : error);
+  }
+}
+
+async function adoptCartOnSignIn(userId: string): Promise<void> {
+  try {
+    await adoptGuestCart(userId);
+  } catch (error) {
+    // The sign-in stands; the guest cart stays in its cookie and joins at the next sign-in.
+    console.warn("[auth] guest cart not merged:", error instanceof Error ? error.message : error);
   }
 }
 
@@ -228,6 +233,8 @@ export const authOptions = {
   events: {
     async signIn({ user, account }) {
       if (account?.provider === "credentials" && user.email) await rememberDevice(user.email);
+      // What a guest put in the cart before signing in joins the user's cart.
+      if (account?.provider === "credentials" && user.id) await adoptCartOnSignIn(user.id);
     },
     // Sign-out ends the session on the server: the version moves on, so every copy of this token (and
     // every other session of the user) is refused from now on. A token that is already dead moves nothing.

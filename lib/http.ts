@@ -118,3 +118,10 @@ export function assertSameOrigin(req: Request): void {
     throw new AppError("forbidden:origin", "This request must come from the site's own pages.");
   }
 }
+
+/** Auth.js's own choice of cookie: the __Secure- one over https, which it assumes when no protocol is forwarded. */
+export function secureCookieFor(requestHeaders: Headers): boolean {
+  return (
+    (requestHeaders.get("x-forwarded-proto") ?? "https").split(",")[0]!.trim().replace(/:$/, "") === "https"
+  );
+}

@@ -125,6 +125,7 @@ beforeAll(async () => {
   const emails = [buyer.email, admin.email, seller.email];
   pools = {
     productId: [cannotCharge.product.id, inactive.id],
+    activeProductId: [cannotCharge.product.id],
     orderId: [paid.order.id, authorized.order.id],
     authorizedOrderId: [authorized.order.id],
     email: [...emails, ...emails.map((e) => e.toUpperCase()), ...emails.map((e) => ` ${e} `)],

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { formDataToObject, type ActionState } from "@/lib/actions";
+import { cartLineSchema } from "@/lib/cart/forms";
 import { cancelFormSchema } from "@/lib/capture/forms";
 import { productActiveSchema, productFormSchema, updateProductSchema } from "@/lib/products/seller-products";
 import { signUpSchema } from "@/lib/users/sign-up";
@@ -206,5 +207,29 @@ export const ACTIONS: ActionTarget[] = [
         undefined,
         formOrObject(input, asForm),
       ),
+  },
+  // The cart: adding a product on sale (pools.activeProductId, not the caller's own) is legitimate for
+  // anyone; the callers have empty carts, so every change to a line is "not in your cart".
+  {
+    name: "cart add",
+    fields: ["productId", "quantity", "cartId", "userId"],
+    hostile: (input, { pools }) => {
+      const data = parsed(cartLineSchema, input);
+      return !(data && (pools.activeProductId ?? []).includes(data.productId));
+    },
+    call: async (input, asForm) =>
+      (await import("@/app/cart/actions")).addToCartAction(undefined, formOrObject(input, asForm)),
+  },
+  {
+    name: "cart update line",
+    fields: ["productId", "quantity", "cartId"],
+    call: async (input, asForm) =>
+      (await import("@/app/cart/actions")).updateCartLineAction(undefined, formOrObject(input, asForm)),
+  },
+  {
+    name: "cart remove line",
+    fields: ["productId", "cartId"],
+    call: async (input, asForm) =>
+      (await import("@/app/cart/actions")).removeCartLineAction(undefined, formOrObject(input, asForm)),
   },
 ];

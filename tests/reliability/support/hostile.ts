@@ -186,6 +186,8 @@ const FINGERPRINTED = [
   "platform_settings",
   "buyer_customers",
   "connected_customers",
+  "carts",
+  "cart_items",
 ] as const;
 
 /**

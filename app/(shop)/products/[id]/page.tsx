@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { CaptureLaterBadge } from "@/components/checkout/capture-later";
+import { addToCartAction } from "@/app/cart/actions";
 import { QuantityForm } from "@/components/shop/quantity-form";
 import { cachedShopProduct } from "@/lib/cache";
 import { formatMoney } from "@/lib/money";
@@ -52,7 +53,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       <p className="text-slate-700">{product.description}</p>
       <p className="text-2xl font-semibold">{formatMoney(product.price, product.currency)}</p>
       {product.captureLater ? <CaptureLaterBadge /> : null}
-      <QuantityForm productId={product.id} />
+      <QuantityForm productId={product.id} addToCart={addToCartAction} />
     </article>
   );
 }
