@@ -166,7 +166,6 @@ export async function userForToken(token: JWT | null): Promise<User | null> {
   return user && user.sessionVersion === sessionVersionOf(token) ? user : null;
 }
 
-
 /** Remembers this browser as one that signed in to `email` (see lib/auth-throttle.ts). */
 async function rememberDevice(email: string): Promise<void> {
   try {

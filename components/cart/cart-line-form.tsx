@@ -29,7 +29,7 @@ export function CartLineForm({
   const id = useId();
   const refusal = [updated, removed].find((s) => s?.ok === false);
   return (
-    <form action={runUpdate} className="space-y-1">
+    <form action={runUpdate} className="space-y-1" noValidate>
       <div className="flex flex-wrap items-end gap-2">
         <label htmlFor={`${id}-q`} className="sr-only">
           Quantity of {name}

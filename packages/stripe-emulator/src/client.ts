@@ -26,6 +26,8 @@ export interface EmulatorState {
     | "payment_methods"
     | "setup_intents"
     | "application_fees"
+    | "checkout_sessions"
+    | "transfers"
     | "events"
     | "deliveries"
     | "pending_deliveries",
@@ -221,5 +223,16 @@ export class EmulatorClient {
   /** The bank decides a dispute. */
   resolveDispute(id: string, outcome: "won" | "lost"): Promise<Stripe.Dispute> {
     return this.request("POST", `/disputes/${encodeURIComponent(id)}/resolve`, { outcome });
+  }
+
+  /**
+   * A delayed payment on a Checkout Session: `pending` completes an open session unpaid (its PaymentIntent
+   * `processing`), then `succeeded` / `failed` settles it (`checkout.session.async_payment_*`).
+   */
+  checkoutAsyncPayment(
+    id: string,
+    outcome: "pending" | "succeeded" | "failed",
+  ): Promise<Stripe.Checkout.Session> {
+    return this.request("POST", `/checkout/sessions/${encodeURIComponent(id)}/async_payment`, { outcome });
   }
 }

@@ -81,6 +81,19 @@ export function resourceMissing(kind: string, id: string, param: string, status:
   });
 }
 
+/**
+ * 400 for something Stripe has but the emulator does not do, `code: "emulator_unsupported"` (as the fake
+ * Stripe.js answers), so the caller learns it is the emulator's limit and not a Stripe rule.
+ */
+export function emulatorUnsupported(message: string, param?: string): ApiError {
+  return new ApiError(400, {
+    type: "invalid_request_error",
+    code: "emulator_unsupported",
+    message: `The Stripe emulator does not support ${message}`,
+    ...(param !== undefined ? { param } : {}),
+  });
+}
+
 export function authenticationError(message: string): ApiError {
   return new ApiError(401, { type: "invalid_request_error", message });
 }

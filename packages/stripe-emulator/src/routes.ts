@@ -16,6 +16,8 @@ import { authenticatePayment, authenticateSetupIntent } from "./resources/browse
 import { elementsSession } from "./resources/browser-elements";
 import { connectOnboardingProgress } from "./resources/browser-onboarding";
 import { registerCharges } from "./resources/charges";
+import { checkoutPage, checkoutSubmit } from "./resources/checkout-page";
+import { checkoutAsyncPayment, registerCheckoutSessions } from "./resources/checkout-sessions";
 import * as control from "./resources/control";
 import { registerControlledAccounts } from "./resources/controlled-accounts";
 import { registerCustomersAndEvents } from "./resources/customers-events";
@@ -27,6 +29,8 @@ import { registerPaymentIntents } from "./resources/payment-intents";
 import { registerPaymentMethods } from "./resources/payment-methods";
 import { registerRefunds } from "./resources/refunds";
 import { registerSetupIntents } from "./resources/setup-intents";
+import { registerTransferReversals } from "./resources/transfer-reversals";
+import { registerTransfers } from "./resources/transfers";
 import { overview } from "./resources/ui";
 import { registerWebhookEndpoints } from "./resources/webhook-endpoints";
 import type { Router } from "./router";
@@ -45,6 +49,9 @@ export function registerApi(api: Router, em: Emulator): void {
   registerRefunds(api);
   registerBalance(api);
   registerApplicationFees(api);
+  registerCheckoutSessions(api);
+  registerTransfers(api);
+  registerTransferReversals(api);
   registerCustomersAndEvents(api);
   registerOAuth(api);
   registerWebhookEndpoints(api);
@@ -72,6 +79,8 @@ export function registerPages(pages: Router<HttpHandler>): void {
     .add("GET", "/_emulator/hosted/3ds/:id", hosted.threeDsPage)
     .add("POST", "/_emulator/hosted/3ds/:id", hosted.threeDsSubmit)
     .add("GET", "/_emulator/hosted/receipts/:id", hosted.receiptPage)
+    .add("GET", "/_emulator/hosted/checkout/:id", checkoutPage)
+    .add("POST", "/_emulator/hosted/checkout/:id", checkoutSubmit)
     // Browser fakes
     .add("POST", "/_emulator/browser/payment_intents/:id/authenticate", authenticatePayment)
     .add("POST", "/_emulator/browser/setup_intents/:id/authenticate", authenticateSetupIntent)
@@ -110,6 +119,7 @@ export function registerPages(pages: Router<HttpHandler>): void {
     .add("POST", "/_emulator/accounts/:id/onboard", control.onboard)
     .add("POST", "/_emulator/accounts/:id/requirements", control.forceRequirements)
     .add("POST", "/_emulator/disputes/:id/resolve", resolveDisputeControl)
+    .add("POST", "/_emulator/checkout/sessions/:id/async_payment", checkoutAsyncPayment)
     .add("POST", "/_emulator/reset", control.reset)
     .add("GET", "/_emulator/state", control.state);
 }

@@ -2,12 +2,14 @@
  * Work Stripe does "a moment later" (a dispute after a 0259 charge, an async refund failure), kept in the
  * store so it survives a restart, and run by the emulator's tick once due. The tick also settles what the
  * clock decides: balances and payouts, refunds that waited for funds, test-mode dispute decisions whose
- * delay has passed, disputes past their due date, card authorisations past their capture_before.
+ * delay has passed, disputes past their due date, card authorisations past their capture_before, Checkout
+ * Sessions past their expires_at.
  */
 import type { Emulator } from "./emulator";
 import { pruneIdempotency } from "./idempotency";
 import { settleMoney } from "./resources/balance-payouts";
 import { expireAuthorisations } from "./resources/capture-cancel";
+import { expireCheckoutSessions } from "./resources/checkout-model";
 import { createDispute, decideDisputes, expireDisputes } from "./resources/disputes";
 import { settlePendingRefunds } from "./resources/refund-settlement";
 import { failRefund } from "./resources/refunds";
@@ -27,6 +29,7 @@ export function runScheduled(em: Emulator): void {
 export function registerTicks(em: Emulator): void {
   em.onTick(runScheduled);
   em.onTick(expireAuthorisations);
+  em.onTick(expireCheckoutSessions);
   em.onTick(settleMoney);
   em.onTick(settlePendingRefunds);
   em.onTick(decideDisputes);

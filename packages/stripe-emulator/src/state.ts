@@ -135,6 +135,17 @@ export interface ScheduledTask {
   target: string;
 }
 
+/**
+ * What a Checkout Session keeps beside its object: its line items (`GET …/line_items`), the products they
+ * were made from (the emulator has no Products API) and `payment_intent_data` for the PaymentIntent it
+ * creates when the buyer pays.
+ */
+export interface CheckoutSessionDetails {
+  line_items: Stripe.LineItem[];
+  products: Record<string, { name: string; description: string | null }>;
+  payment_intent_data: Record<string, unknown>;
+}
+
 export interface StoreData {
   version: 1;
   /** Seconds added to real time by `POST /_emulator/clock/advance`. */
@@ -155,6 +166,12 @@ export interface StoreData {
   setupIntents: Record<string, Owned<Stripe.SetupIntent>>;
   disputes: Record<string, Owned<Stripe.Dispute>>;
   applicationFees: Record<string, Owned<Stripe.ApplicationFee>>;
+  /** Checkout Sessions (checkout-model.ts), and by session id what the object does not show. */
+  checkoutSessions: Record<string, Owned<Stripe.Checkout.Session>>;
+  checkoutSessionDetails: Record<string, CheckoutSessionDetails>;
+  /** Transfers to connected accounts and their reversals: both belong to the platform (transfer-model.ts). */
+  transfers: Record<string, Owned<Stripe.Transfer>>;
+  transferReversals: Record<string, Owned<Stripe.TransferReversal>>;
   /** Uploaded files (`POST /v1/files`); their bytes are in `fileContents`, base64, by file id. */
   files: Record<string, Owned<Stripe.File>>;
   fileContents: Record<string, string>;
@@ -201,6 +218,10 @@ export function emptyStore(): StoreData {
     setupIntents: {},
     disputes: {},
     applicationFees: {},
+    checkoutSessions: {},
+    checkoutSessionDetails: {},
+    transfers: {},
+    transferReversals: {},
     files: {},
     fileContents: {},
     disputeDecisions: {},

@@ -2,13 +2,17 @@
  * The money a captured charge moves, kept apart from the charge object (charges.ts). A captured direct
  * charge (PaymentIntent created with Stripe-Account) credits the connected account (amount minus Stripe's
  * fee when the account pays it, minus the application fee) and credits the platform with an
- * ApplicationFee — the balance transactions Stripe makes.
+ * ApplicationFee — the balance transactions Stripe makes. A captured destination charge (platform, with
+ * `transfer_data[destination]`) books a real Transfer through transfer-model.ts (`charge.transfer`), and the
+ * destination's `py_…` payment pays the application fee (`fee.charge` = that payment,
+ * `fee.originating_transaction` = the platform charge, as Stripe shows destination-charge fees).
  */
 import type Stripe from "stripe";
 import type { Emulator } from "../emulator";
 import { newId, PLATFORM_ACCOUNT, type CardRecord } from "../state";
 import { addBalanceTransaction, AVAILABLE_AFTER_SECONDS } from "./balance-payouts";
 import { CONNECT_APPLICATION } from "./charges";
+import { bookTransfer, chargeTransferGroup, destinationPaymentOf } from "./transfer-model";
 
 /** Stripe's US card pricing: 2.9% + 30¢. */
 export function stripeFee(amount: number): number {
@@ -49,6 +53,8 @@ export function bookCapture(
   const dest = pi.transfer_data?.destination;
   const destination = typeof dest === "string" ? dest : dest?.id;
   let feeAccount: string | null = null;
+  /** A destination charge's `py_…` payment on the destination: the fee is taken from it. */
+  let payment: Stripe.Charge | undefined;
   if (owner !== PLATFORM_ACCOUNT) {
     // Direct charge: who pays Stripe's fee depends on the account's controller (Express: the platform).
     const accountPays = em.store.accounts[owner]?.controller?.fees?.payer === "account";
@@ -90,24 +96,18 @@ export function bookCapture(
     });
     charge.balance_transaction = txn.id;
     if (destination) {
-      // Destination charge: the whole amount is transferred, the application fee is then collected back.
-      addBalanceTransaction(em, PLATFORM_ACCOUNT, {
-        amount: -captured,
+      // Destination charge: a Transfer of the captured amount (`transfer_data.amount` when given, capped at
+      // what was captured) to the destination, whose payment then pays the application fee back.
+      const transfer = bookTransfer(em, {
+        amount: Math.min(pi.transfer_data?.amount ?? captured, captured),
         currency,
-        type: "transfer",
-        source: charge.id,
-        reporting_category: "transfer",
+        destination,
+        sourceCharge: charge,
+        transferGroup: chargeTransferGroup(charge),
+        feeDetails: appFee > 0 ? [feeDetail(appFee, currency, "application_fee")] : [],
       });
-      const fees = appFee > 0 ? [feeDetail(appFee, currency, "application_fee")] : [];
-      addBalanceTransaction(em, destination, {
-        amount: captured,
-        currency,
-        type: "payment",
-        source: charge.id,
-        fee_details: fees,
-        delay,
-        reporting_category: "charge",
-      });
+      charge.transfer = transfer.id;
+      payment = destinationPaymentOf(em, transfer);
       feeAccount = appFee > 0 ? destination : null;
     }
   }
@@ -130,17 +130,18 @@ export function bookCapture(
       amount_refunded: 0,
       application: CONNECT_APPLICATION,
       balance_transaction: feeTxn.id,
-      charge: charge.id,
+      charge: payment?.id ?? charge.id,
       created: em.now(),
       currency,
-      fee_source: { charge: charge.id, type: "charge" },
+      fee_source: { charge: payment?.id ?? charge.id, type: "charge" },
       livemode: false,
-      originating_transaction: null,
+      originating_transaction: payment ? charge.id : null,
       refunded: false,
       refunds: { object: "list", data: [], has_more: false, url: `/v1/application_fees/${feeId}/refunds` },
     };
     em.store.applicationFees[feeId] = { owner: PLATFORM_ACCOUNT, obj: fee };
     charge.application_fee = feeId;
+    if (payment) payment.application_fee = feeId;
     charge.captured = true;
     charge.amount_captured = captured;
     return fee;

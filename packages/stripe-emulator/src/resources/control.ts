@@ -223,6 +223,8 @@ export function state(ctx: HttpContext): HttpResult {
       payment_methods: count(s.cards),
       setup_intents: count(s.setupIntents),
       application_fees: count(s.applicationFees),
+      checkout_sessions: count(s.checkoutSessions),
+      transfers: count(s.transfers),
       events: s.events.length,
       deliveries: s.deliveries.length,
       pending_deliveries: s.deliveries.filter(

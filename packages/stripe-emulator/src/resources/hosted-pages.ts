@@ -4,7 +4,7 @@
  * link spends it; an expired or spent link sends the seller to `refresh_url`, finishing sends them to
  * `return_url` (which, as with Stripe, does not by itself mean onboarding is complete).
  */
-import { esc, page } from "../html";
+import { esc, hidden, page } from "../html";
 import { html, redirect, str, type HttpContext, type HttpResult } from "../http";
 import { formatDecimal } from "../money";
 import { PLATFORM_ACCOUNT } from "../state";
@@ -114,6 +114,15 @@ function threeDsIntent(ctx: HttpContext) {
   return { payment: ctx.em.store.paymentIntents[id], setup: ctx.em.store.setupIntents[id] };
 }
 
+/**
+ * Where the challenge sends the buyer back to (`?return_to=`, e.g. the hosted Checkout page): only a path
+ * of the emulator's own hosted pages, so the page cannot be used to redirect anywhere else.
+ */
+function returnTo(ctx: HttpContext): string | undefined {
+  const target = str(ctx.params, "return_to");
+  return target && /^\/_emulator\/hosted\/[^/]/.test(target) ? target : undefined;
+}
+
 export function threeDsPage(ctx: HttpContext): HttpResult {
   const { payment, setup } = threeDsIntent(ctx);
   if (!payment && !setup) return notFound("Payment");
@@ -124,7 +133,7 @@ export function threeDsPage(ctx: HttpContext): HttpResult {
     page(
       "3D Secure",
       `<h1>3D Secure 2 test page</h1><p>${question}</p>
-       <form method="post"><button name="outcome" value="complete">Complete authentication</button>
+       <form method="post">${hidden({ return_to: returnTo(ctx) })}<button name="outcome" value="complete">Complete authentication</button>
        <button name="outcome" value="fail" class="secondary">Fail authentication</button></form>`,
     ),
   );
@@ -137,6 +146,8 @@ export function threeDsSubmit(ctx: HttpContext): HttpResult {
   if (payment) status = authenticateIntent(ctx.em, payment.owner, payment.obj, outcome).status;
   else if (setup) status = authenticateSetup(ctx.em, setup.owner, setup.obj, outcome).status;
   else return notFound("Payment");
+  const back = returnTo(ctx);
+  if (back) return redirect(back);
   return html(
     page(
       "3D Secure",

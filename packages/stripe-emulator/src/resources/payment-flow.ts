@@ -13,10 +13,8 @@ import { ApiError, docUrl, invalidRequest } from "../errors";
 import { clone } from "../events";
 import { newId, PLATFORM_ACCOUNT, type CardRecord } from "../state";
 import { bookCapture } from "./capture-booking";
-import { buildCharge, CONNECT_APPLICATION } from "./charges";
+import { buildCharge } from "./charges";
 import { afterUse, customerIdOf, paymentMethodObject, reuseRefused } from "./payment-method-model";
-
-export { CONNECT_APPLICATION };
 
 const PAST_TENSE = { confirm: "confirmed", capture: "captured", cancel: "canceled" } as const;
 

@@ -186,6 +186,26 @@ export function checkMoney(
     );
 }
 
+/**
+ * A destination charge's `transfer_data[destination]`: only on the platform (not a direct charge), and to a
+ * connected account that exists. `param` names the hash (`transfer_data`, or Checkout's
+ * `payment_intent_data[transfer_data]`).
+ */
+export function checkDestination(
+  ctx: ApiContext,
+  destination: string | undefined,
+  param = "transfer_data",
+): void {
+  if (destination === undefined) return;
+  if (ctx.connected)
+    throw invalidRequest(
+      "transfer_data cannot be used on a direct charge (Stripe-Account header).",
+      `${param}[destination]`,
+    );
+  if (!ctx.em.store.accounts[destination] || destination === PLATFORM_ACCOUNT)
+    throw resourceMissing("account", destination, `${param}[destination]`, 400);
+}
+
 export function checkCustomer(ctx: ApiContext, id: string | undefined): void {
   if (id !== undefined && !getOwned(ctx.em.store.customers, id, ctx.account))
     throw resourceMissing("customer", id, "customer", 400);

@@ -9,10 +9,10 @@ import { invalidRequest, resourceMissing } from "../errors";
 import { expand, getOwned, ownedBy, paginate } from "../list";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { fullAddress, f, LIST_PARAMS, mergeMetadata, parseParams, type Infer } from "../schema";
-import { PLATFORM_ACCOUNT } from "../state";
 import {
   checkCardPayments,
   checkCustomer,
+  checkDestination,
   checkMoney,
   checkReturnUrl,
   CONFIRM,
@@ -58,18 +58,7 @@ function create(ctx: ApiContext): ApiResult {
   const p = parseParams(ctx.params, CREATE);
   const currency = p.currency.toLowerCase();
   const base = newIntentFields(ctx, "pi", p);
-  if (p.transfer_data) {
-    if (ctx.connected)
-      throw invalidRequest(
-        "transfer_data cannot be used on a direct charge (Stripe-Account header).",
-        "transfer_data[destination]",
-      );
-    if (
-      !ctx.em.store.accounts[p.transfer_data.destination] ||
-      p.transfer_data.destination === PLATFORM_ACCOUNT
-    )
-      throw resourceMissing("account", p.transfer_data.destination, "transfer_data[destination]", 400);
-  }
+  checkDestination(ctx, p.transfer_data?.destination);
   checkMoney(ctx, p.amount, currency, p.application_fee_amount ?? null, p.transfer_data !== undefined);
   checkCustomer(ctx, p.customer);
   checkCardPayments(ctx);
@@ -255,6 +244,9 @@ function list(ctx: ApiContext): ApiResult {
   );
   return { body: expand(ctx.em, paginate(items, "/v1/payment_intents", p), p.expand) };
 }
+
+/** The create endpoint, for resources that make a PaymentIntent on the caller's behalf (Checkout). */
+export const createPaymentIntent = create;
 
 export function registerPaymentIntents(router: Router): void {
   router

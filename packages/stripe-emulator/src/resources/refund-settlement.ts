@@ -40,14 +40,11 @@ export function balanceCovers(em: Emulator, owner: string, currency: string, amo
   return refundCapacity(em, owner, currency) - queued >= amount;
 }
 
-/** Books the refund's balance transactions (and a transfer reversal for `reverse_transfer`). */
-export function bookRefund(
-  em: Emulator,
-  owner: string,
-  refund: Stripe.Refund,
-  charge: Stripe.Charge,
-  reverseTransfer: boolean,
-): void {
+/**
+ * Books the refund's balance transaction. A `reverse_transfer` is a TransferReversal of its own, made when
+ * the refund is created (refunds.ts), whether or not the refund waits for funds.
+ */
+export function bookRefund(em: Emulator, owner: string, refund: Stripe.Refund): void {
   const txn = addBalanceTransaction(em, owner, {
     amount: -refund.amount,
     currency: refund.currency,
@@ -57,25 +54,6 @@ export function bookRefund(
     description: "REFUND FOR CHARGE",
   });
   refund.balance_transaction = txn.id;
-  if (!reverseTransfer || !charge.transfer_data) return;
-  const destination =
-    typeof charge.transfer_data.destination === "string"
-      ? charge.transfer_data.destination
-      : charge.transfer_data.destination.id;
-  addBalanceTransaction(em, destination, {
-    amount: -refund.amount,
-    currency: refund.currency,
-    type: "payment_refund",
-    source: refund.id,
-    reporting_category: "refund",
-  });
-  addBalanceTransaction(em, owner, {
-    amount: refund.amount,
-    currency: refund.currency,
-    type: "transfer_refund",
-    source: refund.id,
-    reporting_category: "transfer_reversal",
-  });
 }
 
 /** Keeps the copy of a refund listed on its charge (`charge.refunds`) in step with the refund. */
@@ -99,10 +77,7 @@ export function settlePendingRefunds(em: Emulator): void {
       blocked.add(queue);
       continue;
     }
-    const charge = typeof refund.charge === "string" ? em.store.charges[refund.charge]?.obj : undefined;
-    if (!charge) continue;
-    // A reverse_transfer is not remembered on a waiting refund: destination charges settle without it.
-    bookRefund(em, owner, refund, charge, false);
+    bookRefund(em, owner, refund);
     const previous = {
       status: refund.status,
       pending_reason: refund.pending_reason,

@@ -1,7 +1,8 @@
 /**
  * `/v1/refunds`, with the rules the admin refund flow depends on: never more than what is left on the
  * charge (Stripe's message, no code), `refund_application_fee` gives the platform's fee back in proportion,
- * a disputed charge cannot be refunded. A refund the account's balance cannot cover (money already paid
+ * a disputed charge cannot be refunded; `reverse_transfer` reverses a destination charge's transfer in
+ * proportion (transfer-reversals.ts). A refund the account's balance cannot cover (money already paid
  * out) is created `pending` with `pending_reason: "insufficient_funds"` and settles later
  * (refund-settlement.ts). Test card 4000000000005126 refunds go `pending` and fail a moment later.
  */
@@ -12,10 +13,12 @@ import { expand, getOwned, ownedBy, paginate, requireOwned } from "../list";
 import { formatMoney } from "../money";
 import type { ApiContext, ApiResult, Router } from "../router";
 import { f, LIST_PARAMS, mergeMetadata, parseParams } from "../schema";
-import { newId } from "../state";
+import { newId, PLATFORM_ACCOUNT } from "../state";
 import { refundApplicationFee } from "./application-fees";
 import { addBalanceTransaction } from "./balance-payouts";
 import { balanceCovers, bookRefund, syncChargeCopy } from "./refund-settlement";
+import { transferOfCharge } from "./transfer-model";
+import { reverseTransfer } from "./transfer-reversals";
 
 export interface RefundInput {
   charge?: string;
@@ -95,11 +98,21 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
       `Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(left, charge.currency)})`,
       "amount",
     );
-  if (input.reverse_transfer && !charge.transfer_data)
+  const transfer = transferOfCharge(em, charge);
+  if (input.reverse_transfer && !transfer)
     throw invalidRequest(
       "You can only reverse the transfer of a charge made with `transfer_data`.",
       "reverse_transfer",
     );
+  // reverse_transfer: the destination charge's transfer comes back in proportion to the refund, as far as
+  // it was not reversed already.
+  const reversal =
+    input.reverse_transfer && transfer
+      ? Math.min(
+          transfer.amount - transfer.amount_reversed,
+          Math.round((transfer.amount * amount) / charge.amount_captured),
+        )
+      : 0;
 
   // The platform's fee comes back in proportion to the refund; the last refund takes whatever remains.
   const feeId = typeof charge.application_fee === "string" ? charge.application_fee : null;
@@ -112,8 +125,10 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
         ? feeLeft
         : Math.min(feeLeft, Math.round((fee.amount * amount) / charge.amount_captured));
   }
-  // The fee comes back first, so it counts towards what the account can refund with.
-  const covered = balanceCovers(em, owner, charge.currency, amount - feeRefund);
+  // The fee comes back first, so it counts towards what the account can refund with; on a destination
+  // charge the platform refunds, gets the reversed transfer back and gives the fee back to the seller.
+  const feeEffect = owner === PLATFORM_ACCOUNT ? feeRefund : -feeRefund;
+  const covered = balanceCovers(em, owner, charge.currency, amount - reversal + feeEffect);
   const id = newId("re");
   const card = typeof charge.payment_method === "string" ? em.store.cards[charge.payment_method] : undefined;
   const willFail = card?.behaviour === "refund_fail";
@@ -141,7 +156,9 @@ export function createRefund(em: Emulator, owner: string, input: RefundInput): S
     ...(covered ? {} : { pending_reason: "insufficient_funds" as const }),
     transfer_reversal: null,
   };
-  if (covered) bookRefund(em, owner, refund, charge, input.reverse_transfer === true);
+  if (transfer && reversal > 0)
+    refund.transfer_reversal = reverseTransfer(em, transfer, reversal, { sourceRefund: id }).id;
+  if (covered) bookRefund(em, owner, refund);
   em.store.refunds[id] = { owner, obj: refund };
   const before = {
     amount_refunded: charge.amount_refunded,
