@@ -5,3 +5,10 @@ export const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 };
+
+/**
+ * How an order's money moved (orders.charge_model, cart_checkouts.charge_model): a direct charge on the
+ * seller's account, or on the platform as a destination charge or separate charges and transfers.
+ */
+export const CHARGE_MODELS = ["direct", "destination", "separate"] as const;
+export type ChargeModel = (typeof CHARGE_MODELS)[number];

@@ -13,7 +13,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
-import { timestamps } from "./columns";
+import { cartCheckouts } from "./cart-checkout-schema";
+import { CHARGE_MODELS, timestamps } from "./columns";
 
 // Tables no other table points to (settings, sign-in bookkeeping), the dispute, event and capture tables
 // live beside this file; one schema to import.
@@ -23,6 +24,8 @@ export * from "./event-schema";
 export * from "./capture-schema";
 export * from "./customer-schema";
 export * from "./cart-schema";
+export * from "./cart-checkout-schema";
+export { CHARGE_MODELS, type ChargeModel } from "./columns";
 
 /*
  * Money is always integer minor units (cents) plus a lowercase ISO currency column.
@@ -160,10 +163,17 @@ export const orders = pgTable(
     accessToken: text("access_token").notNull().unique(),
     /** One per rendered checkout form: a double submit finds the same order. */
     checkoutKey: text("checkout_key").notNull().unique(),
+    /**
+     * How the money moved: a direct charge on the seller's account (the single-product checkout), or a line
+     * of a cart paid on the platform (cart_checkouts: a destination charge or separate transfers).
+     */
+    chargeModel: text("charge_model", { enum: CHARGE_MODELS }).notNull().default("direct"),
+    cartCheckoutId: uuid("cart_checkout_id").references(() => cartCheckouts.id),
     ...timestamps,
   },
   (t) => [
     index("orders_seller_created_idx").on(t.sellerId, t.createdAt),
+    index("orders_cart_checkout_idx").on(t.cartCheckoutId),
     index("orders_buyer_idx").on(t.buyerId),
     index("orders_status_idx").on(t.status),
     index("orders_charge_idx").on(t.chargeId),

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { validatedAction, type ActionState } from "@/lib/actions";
 import { addToCart, cartItemCount, removeFromCart, setCartQuantity } from "@/lib/cart/cart";
-import { cartLineSchema, removeCartLineSchema } from "@/lib/cart/forms";
+import { startCartCheckout } from "@/lib/cart/checkout";
+import { cartLineSchema, payCartSchema, removeCartLineSchema } from "@/lib/cart/forms";
 
 /*
  * The cart, for anyone: a signed-in user's cart or this browser's guest cart (lib/cart). The form only
@@ -42,5 +44,19 @@ export const removeCartLineAction = validatedAction(
     await removeFromCart(user, input);
     changed();
     return { ok: true, message: "Removed from your cart." };
+  },
+);
+
+/** "Pay with Stripe Checkout": records the orders and sends the buyer to Stripe's payment page. */
+export const payCartAction = validatedAction(
+  {
+    schema: payCartSchema,
+    roles: null,
+    surface: "cart_checkout",
+    refusal: (raw) => ({ data: { email: typeof raw.email === "string" ? raw.email.slice(0, 254) : "" } }),
+  },
+  async (input, user): Promise<ActionState<{ email: string }>> => {
+    const { url } = await startCartCheckout(user, input);
+    redirect(url);
   },
 );

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CartLineForm } from "@/components/cart/cart-line-form";
+import { PayCartForm } from "@/components/cart/pay-cart-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { currentUser } from "@/lib/auth";
 import { viewCart, type CartLine } from "@/lib/cart/cart";
 import { formatMoney } from "@/lib/money";
-import { removeCartLineAction, updateCartLineAction } from "./actions";
+import { newCheckoutKey } from "@/lib/payments/checkout-page";
+import { payCartAction, removeCartLineAction, updateCartLineAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
@@ -63,8 +65,19 @@ export default async function CartPage() {
         </p>
         <p className="mt-2 text-sm text-slate-600">
           Prices are today&apos;s: they are checked again when you pay. Items that cannot be paid now are not
-          counted. Each seller is paid separately: use Buy now on each item.
+          counted{cart.payable ? "" : ": remove them to pay for the rest, or use Buy now on an item"}.
         </p>
+        {cart.payable && cart.currency ? (
+          <div className="mt-4">
+            <PayCartForm
+              payCart={payCartAction}
+              checkoutKey={newCheckoutKey()}
+              total={cart.total}
+              currency={cart.currency}
+              email={user?.email ?? null}
+            />
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -40,7 +40,13 @@ export interface CartLineRow {
   captureLater: boolean;
   sellerId: string;
   sellerName: string;
-  account: { chargesEnabled: boolean; disconnectedAt: Date | null; stripeAccountId: string } | null;
+  account: {
+    chargesEnabled: boolean;
+    disconnectedAt: Date | null;
+    stripeAccountId: string;
+    feeBpsOverride: number | null;
+    feeFixedOverride: number | null;
+  } | null;
 }
 
 export async function listCartLines(
@@ -61,6 +67,8 @@ export async function listCartLines(
       chargesEnabled: connectedAccounts.chargesEnabled,
       disconnectedAt: connectedAccounts.disconnectedAt,
       stripeAccountId: connectedAccounts.stripeAccountId,
+      feeBpsOverride: connectedAccounts.feeBpsOverride,
+      feeFixedOverride: connectedAccounts.feeFixedOverride,
     })
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
@@ -68,13 +76,15 @@ export async function listCartLines(
     .leftJoin(connectedAccounts, eq(connectedAccounts.userId, products.sellerId))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.createdAt), asc(cartItems.productId));
-  return rows.map(({ chargesEnabled, disconnectedAt, stripeAccountId, ...line }) => ({
-    ...line,
-    account:
-      stripeAccountId === null || chargesEnabled === null
-        ? null
-        : { chargesEnabled, disconnectedAt, stripeAccountId },
-  }));
+  return rows.map(
+    ({ chargesEnabled, disconnectedAt, stripeAccountId, feeBpsOverride, feeFixedOverride, ...line }) => ({
+      ...line,
+      account:
+        stripeAccountId === null || chargesEnabled === null
+          ? null
+          : { chargesEnabled, disconnectedAt, stripeAccountId, feeBpsOverride, feeFixedOverride },
+    }),
+  );
 }
 
 /** How many items (the sum of quantities) the owner's cart holds; 0 without a cart. */

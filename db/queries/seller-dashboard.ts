@@ -90,9 +90,21 @@ export async function listRecentOrdersForSeller(
 export async function getSellerOrder(
   { sellerId, orderId }: { sellerId: string; orderId: string },
   ex: Executor = db,
-): Promise<(SellerOrderRow & { buyerEmail: string; paymentIntentId: string | null }) | undefined> {
+): Promise<
+  | (SellerOrderRow & {
+      buyerEmail: string;
+      paymentIntentId: string | null;
+      chargeModel: Order["chargeModel"];
+    })
+  | undefined
+> {
   const [row] = await ex
-    .select({ ...ROW, buyerEmail: orders.buyerEmail, paymentIntentId: orders.paymentIntentId })
+    .select({
+      ...ROW,
+      buyerEmail: orders.buyerEmail,
+      paymentIntentId: orders.paymentIntentId,
+      chargeModel: orders.chargeModel,
+    })
     .from(orders)
     .innerJoin(products, eq(products.id, orders.productId))
     .where(and(eq(orders.sellerId, sellerId), eq(orders.id, orderId), eq(orders.status, "succeeded")))

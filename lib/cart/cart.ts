@@ -67,7 +67,7 @@ const CART_PROBLEMS = {
 type Actor = Pick<User, "id"> | null;
 
 /** The cart of `actor`, or of this guest browser; null when a guest has no cart cookie. */
-async function ownerOf(actor: Actor): Promise<CartOwnerKey | null> {
+export async function cartOwnerOf(actor: Actor): Promise<CartOwnerKey | null> {
   if (actor) return { userId: actor.id };
   const hash = await guestCartHash();
   return hash ? { guestTokenHash: hash } : null;
@@ -126,14 +126,14 @@ export function cartView(rows: CartLineRow[], actor: Actor): CartView {
 }
 
 export async function viewCart(actor: Actor): Promise<CartView> {
-  const owner = await ownerOf(actor);
+  const owner = await cartOwnerOf(actor);
   const cart = owner ? await findCart(owner) : undefined;
   return cartView(cart ? await listCartLines({ cartId: cart.id }) : [], actor);
 }
 
 /** The header's count; 0 without a cart. */
 export async function cartItemCount(actor: Actor): Promise<number> {
-  const owner = await ownerOf(actor);
+  const owner = await cartOwnerOf(actor);
   return owner ? countCartItems(owner) : 0;
 }
 
@@ -151,7 +151,7 @@ export async function addToCart(actor: Actor, input: { productId: string; quanti
 
 /** The actor's cart, if they have one: changing a line of no cart is "not in your cart". */
 async function existingCart(actor: Actor) {
-  const owner = await ownerOf(actor);
+  const owner = await cartOwnerOf(actor);
   const cart = owner ? await findCart(owner) : undefined;
   if (!cart) throw new AppError("not_found:cart_item", NOT_IN_CART);
   return cart;

@@ -7,3 +7,17 @@ const productId = z.uuid({ error: "Unknown product." });
 
 export const cartLineSchema = z.object({ productId, quantity: quantityField });
 export const removeCartLineSchema = z.object({ productId });
+
+/** "Pay with Stripe Checkout": the total the cart page showed (the honest-price rule) and a guest's email. */
+export const payCartSchema = z.object({
+  checkoutKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "Reload the page and try again."),
+  shownTotal: z.coerce.number().int().nonnegative(),
+  shownCurrency: z.string().regex(/^[a-z]{3}$/),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.email({ error: "Enter a valid email address." }).optional()),
+});

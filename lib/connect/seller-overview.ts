@@ -102,6 +102,8 @@ const sellerOrderRow = cache(async (sellerId: string, orderId: string) => {
     disputeStatus: null,
     amountDisputed: 0,
     disputeFees: 0,
+    // "Charge when I ship" is a direct charge only: a cart refuses those products.
+    chargeModel: "direct" as const,
   } satisfies SellerOrderView;
 });
 

@@ -5,6 +5,7 @@ import { reconcileEvents } from "@/lib/reconcile/events";
 import { reconcilePayments } from "@/lib/reconcile/payments";
 import { syncDisputes } from "@/lib/disputes/sync";
 import { expireAuthorizations } from "@/lib/capture/expiry";
+import { makeCartTransfers } from "@/lib/cart/transfers";
 import type { JobDefinition } from "./types";
 
 /*
@@ -62,6 +63,17 @@ export const JOBS: readonly JobDefinition[] = [
     everySeconds: 300,
     leaseSeconds: 300,
     run: async ({ deadline }) => (await expireAuthorizations({ maxMs: budget(deadline, 120_000) })).summary,
+  },
+  {
+    name: "cart-transfers",
+    description:
+      "Transfers each seller of a paid multi-seller cart their lines minus the platform's fee (idempotent per seller).",
+    everySeconds: 60,
+    leaseSeconds: 120,
+    run: async () => {
+      const r = await makeCartTransfers();
+      return `${r.made} transfers made, ${r.failed} failed`;
+    },
   },
   {
     name: "prune-job-runs",

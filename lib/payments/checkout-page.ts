@@ -81,6 +81,7 @@ export async function prepareCheckout(
     if (!order || order.productId !== product.id || !canViewOrder(order, actor, params.token)) return null;
     if (order.status === "succeeded" || order.status === "processing")
       return { kind: "paid", orderUrl: orderReturnUrl(order) };
+    if (order.chargeModel !== "direct") return blocked(CHECKOUT_REFUSALS.cartOrder);
     const verdict = mayBuy({ buyer: actor, product, account: context.account, order });
     if (!verdict.ok) return blocked(verdict.refusal);
     return {

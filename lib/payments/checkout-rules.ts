@@ -44,6 +44,10 @@ export const CHECKOUT_REFUSALS = {
     code: "conflict:checkout_canceled",
     message: "This order was canceled. Start a new checkout from the product page.",
   },
+  cartOrder: {
+    code: "conflict:checkout_cart_order",
+    message: "This order is part of a cart: pay for it from your cart.",
+  },
 } as const satisfies Record<string, CheckoutRefusal>;
 
 export function refusalError(refusal: CheckoutRefusal): AppError {

@@ -86,6 +86,9 @@ export async function startCheckout(actor: User | null, input: CheckoutInput): P
     order: { checkoutKey: input.checkoutKey },
   });
   if (!context) throw refusalError(CHECKOUT_REFUSALS.unavailable);
+  // A cart line is the cart checkout's (paid on the platform): never charged again here.
+  if (context.order && context.order.chargeModel !== "direct")
+    throw refusalError(CHECKOUT_REFUSALS.cartOrder);
   if (context.order) return resumeOrder(actor, context, context.order, input);
 
   const { product, fees } = context;

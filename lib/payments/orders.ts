@@ -72,3 +72,10 @@ export function orderReturnUrl(order: Pick<Order, "id" | "accessToken">): string
   url.searchParams.set("token", order.accessToken);
   return url.toString();
 }
+
+/** How an order's money moved, in the words of the order pages (admin and seller). */
+export const CHARGE_MODEL_LABELS: Record<Order["chargeModel"], string> = {
+  direct: "Direct charge on the seller's account",
+  destination: "Cart, Stripe Checkout: destination charge on the platform",
+  separate: "Cart, Stripe Checkout: platform charge, then a transfer to the seller",
+};

@@ -44,6 +44,14 @@ export async function computeRefundPreview(
     const message = "The amount must be a whole number of minor units, more than zero.";
     throw new AppError("unprocessable:refund", message, { fieldErrors: { amount: [message] } });
   }
+  // A cart line paid on the platform (Stripe Checkout) is refunded there, with its seller's transfer
+  // reversed: not this direct-charge refund on the seller's account (docs/cart.md, part 3).
+  if (order.chargeModel !== "direct") {
+    throw new AppError(
+      "conflict:refund_cart",
+      "This order is a line of a cart paid through Stripe Checkout. Refunds of cart orders (which reverse the seller's transfer) are not available here yet; refund it in the Stripe Dashboard and reverse the seller's transfer there.",
+    );
+  }
   if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {
     throw new AppError("conflict:refund", `Only paid orders can be refunded; this order is ${order.status}.`);
   }

@@ -1,6 +1,12 @@
 import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
 import { CAPTURE_EVENTS, handleCaptureEvent } from "./captures";
+import {
+  CHECKOUT_SESSION_EVENTS,
+  handleCheckoutSessionEvent,
+  handleTransferEvent,
+  TRANSFER_EVENTS,
+} from "./cart-checkouts";
 import { handleAccountUpdated, handleApplicationAuthorization } from "./accounts";
 import { APPLICATION_FEE_EVENTS, handleApplicationFeeEvent } from "./application-fees";
 import { DISPUTE_EVENTS, handleDisputeEvent } from "./disputes";
@@ -24,6 +30,8 @@ export const HANDLERS: ReadonlyMap<string, WebhookHandler> = new Map<string, Web
   ...DISPUTE_EVENTS.map((t) => [t, handleDisputeEvent] as const),
   ...PAYOUT_EVENTS.map((t) => [t, handlePayoutEvent] as const),
   ...APPLICATION_FEE_EVENTS.map((t) => [t, handleApplicationFeeEvent] as const),
+  ...CHECKOUT_SESSION_EVENTS.map((t) => [t, handleCheckoutSessionEvent] as const),
+  ...TRANSFER_EVENTS.map((t) => [t, handleTransferEvent] as const),
 ]);
 
 /** Whether any handler acts on this type (most of Stripe's traffic — payment_intent.created, charge.succeeded... — is not). */

@@ -14,6 +14,7 @@ import {
 import { runInTransaction } from "@/db/queries/transaction";
 import type { StripeEventRow } from "@/db/schema";
 import { env } from "@/lib/env";
+import { makeCartTransfers } from "@/lib/cart/transfers";
 import { dispatchEvent } from "./dispatch";
 
 /*
@@ -236,11 +237,14 @@ export function drainInbox({ maxMs = 60_000 }: { maxMs?: number } = {}): Promise
  */
 export function applyAfterResponse(): void {
   if (!env.applyWebhooksAfterResponse) return;
+  // A cart paid just now: its sellers' transfers follow at once (the cart-transfers job catches the rest).
   const task = () =>
-    drainInbox().then(
-      () => undefined,
-      (error: unknown) => console.error(`[inbox] drain failed: ${describeError(error)}`),
-    );
+    drainInbox()
+      .then(() => makeCartTransfers())
+      .then(
+        () => undefined,
+        (error: unknown) => console.error(`[inbox] drain failed: ${describeError(error)}`),
+      );
   try {
     after(task);
   } catch {

@@ -14,8 +14,20 @@ import type Stripe from "stripe";
 type EventType = Stripe.WebhookEndpointCreateParams.EnabledEvent;
 
 export const WEBHOOK_EVENTS = {
-  /** Events about the platform's own account: the platform's fees on each direct charge. */
-  platform: ["application_fee.created", "application_fee.refunded"],
+  /**
+   * Events about the platform's own account: the platform's fees on each direct charge, and carts paid
+   * through Stripe Checkout on the platform (the session's outcome, the sellers' transfers).
+   */
+  platform: [
+    "application_fee.created",
+    "application_fee.refunded",
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+    "transfer.created",
+    "transfer.reversed",
+  ],
   /** Events that happen on connected accounts ("Listen to events on Connected accounts"). */
   connect: [
     "account.updated",

@@ -232,4 +232,11 @@ export const ACTIONS: ActionTarget[] = [
     call: async (input, asForm) =>
       (await import("@/app/cart/actions")).removeCartLineAction(undefined, formOrObject(input, asForm)),
   },
+  {
+    // Every caller's cart is empty: paying it is always refused, and nothing is recorded or sent to Stripe.
+    name: "cart pay with Stripe Checkout",
+    fields: ["checkoutKey", "shownTotal", "shownCurrency", "email", "cartId"],
+    call: async (input, asForm) =>
+      (await import("@/app/cart/actions")).payCartAction(undefined, formOrObject(input, asForm)),
+  },
 ];

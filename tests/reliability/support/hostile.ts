@@ -188,6 +188,8 @@ const FINGERPRINTED = [
   "connected_customers",
   "carts",
   "cart_items",
+  "cart_checkouts",
+  "seller_transfers",
 ] as const;
 
 /**
@@ -230,5 +232,7 @@ export async function stripeFingerprint(): Promise<Record<string, number>> {
     customers: counts.customers ?? 0,
     payment_methods: counts.payment_methods ?? 0,
     setup_intents: counts.setup_intents ?? 0,
+    checkout_sessions: counts.checkout_sessions ?? 0,
+    transfers: counts.transfers ?? 0,
   };
 }

@@ -41,7 +41,8 @@ export default async function OrderPage({
         authorization={authorization}
         productName={productName}
         sellerName={sellerName}
-        retryHref={`/checkout/${order.productId}?${retry.toString()}`}
+        // A cart line is paid again from the cart (it keeps what was not paid), not on its own.
+        retryHref={order.chargeModel === "direct" ? `/checkout/${order.productId}?${retry.toString()}` : null}
         justRedirected={firstParam(query.redirect_status) !== undefined}
         liveIntentStatus={liveIntentStatus}
         notices={<OrderNotices notices={notices} />}

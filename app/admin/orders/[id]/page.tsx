@@ -15,6 +15,7 @@ import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { authorizationOf } from "@/lib/payments/order-authorization";
+import { CHARGE_MODEL_LABELS } from "@/lib/payments/orders";
 import { FEE_RETURN_POLICY_LABEL } from "@/lib/refunds/fee-return";
 import { stripeNow } from "@/lib/stripe-clock";
 import { cancelAuthorizationAction, refundOrderAction } from "./actions";
@@ -91,7 +92,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         {account?.type ? ` (${account.type})` : ""}
       </code>,
     ],
-    ["PaymentIntent", <code key="pi">{order.paymentIntentId ?? "—"}</code>],
+    ["How it was paid", CHARGE_MODEL_LABELS[order.chargeModel]],
+    ...(order.cartCheckoutId
+      ? ([["Cart checkout", <code key="cart">{order.cartCheckoutId}</code>]] as [string, ReactNode][])
+      : []),
+    [
+      "PaymentIntent",
+      <code key="pi">{order.paymentIntentId ?? (order.cartCheckoutId ? "the cart's (platform)" : "—")}</code>,
+    ],
     ["Charge", <code key="ch">{order.chargeId ?? "—"}</code>],
     ["Placed", formatDate(order.createdAt)],
     ["Last updated", formatDate(order.updatedAt)],

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CHARGE_MODEL_LABELS } from "@/lib/payments/orders";
 import { CaptureCard } from "@/components/capture/capture-card";
 import { DisputeCard } from "@/components/dashboard/dispute-card";
 import { Card } from "@/components/ui/card";
@@ -98,8 +99,13 @@ export default async function SellerOrderPage({ params }: { params: Promise<{ id
             </>
           ) : null}
           <Row label="Buyer">{order.buyerEmail}</Row>
+          <Row label="How it was paid">{CHARGE_MODEL_LABELS[order.chargeModel]}</Row>
           <Row label="Stripe payment">
-            <span className="font-mono text-xs">{order.chargeId ?? order.paymentIntentId ?? "—"}</span>
+            <span className="font-mono text-xs">
+              {order.chargeId ??
+                order.paymentIntentId ??
+                (order.chargeModel === "direct" ? "—" : "a transfer to you")}
+            </span>
           </Row>
         </dl>
       </Card>

@@ -28,6 +28,7 @@ describe("getJobsDashboard", () => {
       "reconcile-payments",
       "sync-disputes",
       "expire-authorizations",
+      "cart-transfers",
       "prune-job-runs",
     ]);
     const finding = dashboard.findings.find((f) => f.orderId === paid.order.id);

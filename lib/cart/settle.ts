@@ -1,0 +1,125 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Transaction } from "@/db/client";
+import {
+  listCartCheckoutOrders,
+  lockCartCheckout,
+  recordSellerTransfer,
+  removePaidLines,
+  updateCartCheckout,
+  findSellerTransferByAccount,
+} from "@/db/queries/cart-checkouts";
+import type { CartCheckout, CartCheckoutStatus } from "@/db/schema";
+import { isUuid } from "@/lib/params";
+
+/*
+ * What Stripe tells us about a cart paid through Checkout, applied exactly once and in any order: a
+ * checkout only moves forward (open → processing → paid | failed; open → expired), so a repeated or late
+ * event changes nothing. Called by the webhook handlers (lib/webhooks/cart-checkouts.ts) in their
+ * transaction; nothing here calls Stripe (lib/cart/transfers.ts makes the sellers' transfers after).
+ */
+
+const RANK: Record<CartCheckoutStatus, number> = { open: 0, processing: 1, paid: 2, failed: 2, expired: 2 };
+const FAILED = "Your payment could not be completed.";
+
+export type SessionOutcome = "completed" | "async_succeeded" | "async_failed" | "expired";
+
+/** The checkout a session belongs to: by its recorded id, or by client_reference_id if recording it was lost. */
+export async function checkoutOfSession(
+  session: Pick<Stripe.Checkout.Session, "id" | "client_reference_id">,
+  tx: Transaction,
+): Promise<CartCheckout | undefined> {
+  const found = await lockCartCheckout({ sessionId: session.id }, tx);
+  if (found || !isUuid(session.client_reference_id)) return found;
+  const candidate = await lockCartCheckout({ id: session.client_reference_id }, tx);
+  return candidate && !candidate.stripeCheckoutSessionId ? candidate : undefined;
+}
+
+function targetOf(outcome: SessionOutcome, session: Stripe.Checkout.Session): CartCheckoutStatus {
+  switch (outcome) {
+    case "completed":
+      return session.payment_status === "unpaid" ? "processing" : "paid";
+    case "async_succeeded":
+      return "paid";
+    case "async_failed":
+      return "failed";
+    case "expired":
+      return "expired";
+  }
+}
+
+/** Applies a checkout.session.* event; false when it moves nothing (repeated, late, or stale). */
+export async function applySessionOutcome(
+  checkout: CartCheckout,
+  outcome: SessionOutcome,
+  session: Stripe.Checkout.Session,
+  tx: Transaction,
+): Promise<boolean> {
+  const target = targetOf(outcome, session);
+  if (RANK[target] <= RANK[checkout.status]) return false;
+  if (target === "expired" && checkout.status !== "open") return false;
+  const paymentIntentId =
+    typeof session.payment_intent === "string"
+      ? session.payment_intent
+      : (session.payment_intent?.id ?? null);
+  const email = checkout.buyerEmail ?? session.customer_details?.email ?? null;
+  const common = {
+    status: target,
+    paymentIntentId: checkout.paymentIntentId ?? paymentIntentId,
+    buyerEmail: email,
+  };
+  switch (target) {
+    case "paid":
+      await updateCartCheckout(
+        checkout.id,
+        common,
+        { status: "succeeded", failureCode: null, failureMessage: null },
+        tx,
+      );
+      if (checkout.cartId) {
+        const orders = await listCartCheckoutOrders({ id: checkout.id }, tx);
+        await removePaidLines({ cartId: checkout.cartId, productIds: orders.map((o) => o.productId) }, tx);
+      }
+      return true;
+    case "processing":
+      await updateCartCheckout(checkout.id, common, { status: "processing" }, tx);
+      return true;
+    case "failed":
+      await updateCartCheckout(checkout.id, common, { status: "failed", failureMessage: FAILED }, tx);
+      return true;
+    case "expired":
+      await updateCartCheckout(checkout.id, { status: "expired" }, { status: "canceled" }, tx);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * transfer.created / transfer.reversed for a cart's seller: ours carry the checkout and seller in their
+ * metadata; the one Stripe makes for a destination charge carries the PaymentIntent's transfer_group
+ * (`cart_<checkout id>`) and the seller's account. Records the transfer and what was reversed of it.
+ */
+export async function applyTransferEvent(transfer: Stripe.Transfer, tx: Transaction): Promise<string | null> {
+  const destination =
+    typeof transfer.destination === "string" ? transfer.destination : transfer.destination?.id;
+  const fromMetadata = transfer.metadata?.cart_checkout_id;
+  const fromGroup = transfer.transfer_group?.startsWith("cart_") ? transfer.transfer_group.slice(5) : null;
+  const checkoutId = isUuid(fromMetadata) ? fromMetadata : isUuid(fromGroup) ? fromGroup : null;
+  if (!checkoutId || !destination) return null;
+  const seller = await findSellerTransferByAccount(
+    { cartCheckoutId: checkoutId, stripeAccountId: destination },
+    tx,
+  );
+  if (!seller) return null;
+  const recorded = await recordSellerTransfer(
+    {
+      cartCheckoutId: checkoutId,
+      sellerId: seller.sellerId,
+      stripeTransferId: transfer.id,
+      amountReversed: transfer.amount_reversed,
+    },
+    tx,
+  );
+  return recorded ? checkoutId : null;
+}

@@ -1,0 +1,51 @@
+import type Stripe from "stripe";
+import type { Transaction } from "@/db/client";
+import {
+  applySessionOutcome,
+  applyTransferEvent,
+  checkoutOfSession,
+  type SessionOutcome,
+} from "@/lib/cart/settle";
+import { applied, ignored, type HandlerResult } from "./types";
+
+/*
+ * Carts paid through Stripe Checkout, on the platform's own account: the Checkout Session's outcome moves
+ * the cart checkout and its orders (lib/cart/settle.ts), and the sellers' transfers are recorded as Stripe
+ * reports them. Events of a connected account are never about a cart.
+ */
+
+export const CHECKOUT_SESSION_EVENTS = [
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+] as const;
+
+export const TRANSFER_EVENTS = ["transfer.created", "transfer.reversed"] as const;
+
+const OUTCOMES: Record<(typeof CHECKOUT_SESSION_EVENTS)[number], SessionOutcome> = {
+  "checkout.session.completed": "completed",
+  "checkout.session.async_payment_succeeded": "async_succeeded",
+  "checkout.session.async_payment_failed": "async_failed",
+  "checkout.session.expired": "expired",
+};
+
+export async function handleCheckoutSessionEvent(
+  event: Stripe.Event,
+  tx: Transaction,
+): Promise<HandlerResult> {
+  if (event.account) return ignored("Checkout Sessions of a connected account are not carts of ours.");
+  const session = event.data.object as Stripe.Checkout.Session;
+  const checkout = await checkoutOfSession(session, tx);
+  if (!checkout) return ignored(`No cart checkout has the Checkout Session ${session.id}.`);
+  const outcome = OUTCOMES[event.type as keyof typeof OUTCOMES];
+  const moved = await applySessionOutcome(checkout, outcome, session, tx);
+  return moved ? applied() : ignored(`The cart checkout is already ${checkout.status}.`);
+}
+
+export async function handleTransferEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+  if (event.account) return ignored("Transfers are made by the platform.");
+  const transfer = event.data.object as Stripe.Transfer;
+  const checkoutId = await applyTransferEvent(transfer, tx);
+  return checkoutId ? applied() : ignored(`The transfer ${transfer.id} is not a cart seller's.`);
+}
