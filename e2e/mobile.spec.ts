@@ -1,6 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./support/auth";
-import { CARDS, DEMO_PRODUCT, expectOrderStatus, openProduct, pay, startCheckout } from "./support/checkout";
+import {
+  CARDS,
+  DEMO_PRODUCT,
+  expectOrderStatus,
+  fillCard,
+  openProduct,
+  pay,
+  payButton,
+  startCheckout,
+} from "./support/checkout";
 
 /*
  * At 390×844 (a phone) no page of the buyer, seller or admin journeys scrolls sideways:
@@ -72,6 +81,13 @@ test("buyer pages (signed in) fit a phone, down to a paid order", async ({ page 
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added to your cart" })).toBeVisible();
   await visit(page, ["/orders", "/account", "/account/payment-methods", "/cart"]);
+  // The cart paid through Stripe Checkout (the emulator's page), back on our result page.
+  await page.getByRole("button", { name: /with Stripe Checkout$/ }).click();
+  await expect(page).toHaveURL(/\/_emulator\/hosted\/checkout\//);
+  await fillCard(page, CARDS.visa);
+  await payButton(page).click();
+  await expect(page.getByTestId("cart-checkout-status")).toHaveText("Payment succeeded", { timeout: 45_000 });
+  await expectFits(page, "cart checkout result");
 });
 
 test("seller pages fit a phone", async ({ page }) => {

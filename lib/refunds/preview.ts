@@ -33,6 +33,10 @@ export type PreviewStamp = Pick<
   "currency" | "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version"
 >;
 
+/** Why /admin does not refund a cart line (docs/cart.md, part 3): shown instead of the form, and the refusal. */
+export const CART_REFUND_UNAVAILABLE =
+  "This order is a line of a cart paid through Stripe Checkout. Refunds of cart orders (which reverse the seller's transfer) are not available here yet; refund it in the Stripe Dashboard and reverse the seller's transfer there.";
+
 /** Refuses what can never be refunded (same messages whether previewing or refunding). */
 export async function computeRefundPreview(
   order: Order,
@@ -47,10 +51,7 @@ export async function computeRefundPreview(
   // A cart line paid on the platform (Stripe Checkout) is refunded there, with its seller's transfer
   // reversed: not this direct-charge refund on the seller's account (docs/cart.md, part 3).
   if (order.chargeModel !== "direct") {
-    throw new AppError(
-      "conflict:refund_cart",
-      "This order is a line of a cart paid through Stripe Checkout. Refunds of cart orders (which reverse the seller's transfer) are not available here yet; refund it in the Stripe Dashboard and reverse the seller's transfer there.",
-    );
+    throw new AppError("conflict:refund_cart", CART_REFUND_UNAVAILABLE);
   }
   if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {
     throw new AppError("conflict:refund", `Only paid orders can be refunded; this order is ${order.status}.`);

@@ -17,6 +17,7 @@ import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { authorizationOf } from "@/lib/payments/order-authorization";
 import { CHARGE_MODEL_LABELS } from "@/lib/payments/orders";
 import { FEE_RETURN_POLICY_LABEL } from "@/lib/refunds/fee-return";
+import { CART_REFUND_UNAVAILABLE } from "@/lib/refunds/preview";
 import { stripeNow } from "@/lib/stripe-clock";
 import { cancelAuthorizationAction, refundOrderAction } from "./actions";
 
@@ -154,7 +155,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </dl>
         </Card>
         <Card title="Refund">
-          {refundable > 0 ? (
+          {order.chargeModel !== "direct" && order.status === "succeeded" ? (
+            <p className="text-sm text-slate-600">{CART_REFUND_UNAVAILABLE}</p>
+          ) : refundable > 0 ? (
             <RefundForm
               refundAction={refundOrderAction}
               orderId={order.id}
