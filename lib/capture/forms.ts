@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formNumber } from "@/lib/form-number";
 import type { ActionState } from "@/lib/actions";
 import { CHOSEN_RELEASE_REASONS, type ChosenReleaseReason } from "./policy";
 import type { Settled } from "./settle";
@@ -10,10 +11,9 @@ import type { Settled } from "./settle";
 
 export const shipFormSchema = z.object({
   orderId: z.uuid("Unknown order."),
-  quantity: z.coerce
-    .number({ error: "Enter how many you ship." })
-    .int("Enter a whole number.")
-    .min(1, "Ship at least 1."),
+  quantity: formNumber(
+    z.number({ error: "Enter how many you ship." }).int("Enter a whole number.").min(1, "Ship at least 1."),
+  ),
 });
 
 const reasons = Object.keys(CHOSEN_RELEASE_REASONS) as [ChosenReleaseReason, ...ChosenReleaseReason[]];

@@ -56,7 +56,10 @@ describe("mayBuy", () => {
 describe("quantityField", () => {
   it("accepts whole numbers from 1 to 99 and refuses the rest in the rules' words", () => {
     expect(quantityField.parse("3")).toBe(3);
-    for (const bad of ["0", "100", "1.5", "abc", ""]) {
+    expect(quantityField.parse(" 4 ")).toBe(4);
+    expect(quantityField.parse(5)).toBe(5);
+    // Not a quantity whatever a coercion would make of it (true would have been 1, [] 0, [7] 7).
+    for (const bad of ["0", "100", "1.5", "abc", "", " ", true, false, null, [7], {}]) {
       expect(quantityField.safeParse(bad).error?.issues[0]?.message).toBe(CHECKOUT_REFUSALS.quantity.message);
     }
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Order, Product, User } from "@/db/schema";
 import { canCharge, type ChargeState } from "@/lib/connect/can-charge";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { formNumber } from "@/lib/form-number";
 import { formatMoney } from "@/lib/money";
 
 /*
@@ -55,11 +56,13 @@ export function refusalError(refusal: CheckoutRefusal): AppError {
 }
 
 /** A quantity as the form or the URL gives it: a whole number from 1 to 99 (the one quantity rule). */
-export const quantityField = z.coerce
-  .number({ error: CHECKOUT_REFUSALS.quantity.message })
-  .int(CHECKOUT_REFUSALS.quantity.message)
-  .min(MIN_QUANTITY, CHECKOUT_REFUSALS.quantity.message)
-  .max(MAX_QUANTITY, CHECKOUT_REFUSALS.quantity.message);
+export const quantityField = formNumber(
+  z
+    .number({ error: CHECKOUT_REFUSALS.quantity.message })
+    .int(CHECKOUT_REFUSALS.quantity.message)
+    .min(MIN_QUANTITY, CHECKOUT_REFUSALS.quantity.message)
+    .max(MAX_QUANTITY, CHECKOUT_REFUSALS.quantity.message),
+);
 
 /** The verdict of `mayBuy`: the seller's account (it can charge), or why not. */
 export type CheckoutVerdict<A> = { ok: true; account: A } | { ok: false; refusal: CheckoutRefusal };
@@ -123,11 +126,13 @@ export function orderPrice(order: CheckoutPrice): CheckoutPrice {
 
 /** A form that does not carry what this version of the page renders: reloading it fixes that. */
 export const FORM_EXPIRED = "This checkout form has expired. Please reload the page.";
-const shownMinorUnits = z.coerce
-  .number({ error: FORM_EXPIRED })
-  .int(FORM_EXPIRED)
-  .min(0, FORM_EXPIRED)
-  .max(Number.MAX_SAFE_INTEGER, FORM_EXPIRED);
+const shownMinorUnits = formNumber(
+  z
+    .number({ error: FORM_EXPIRED })
+    .int(FORM_EXPIRED)
+    .min(0, FORM_EXPIRED)
+    .max(Number.MAX_SAFE_INTEGER, FORM_EXPIRED),
+);
 
 /** The fields the checkout form sends back: the unit price, total and currency it showed. */
 export const shownPriceFields = {
