@@ -19,6 +19,9 @@ process.env.CRON_SECRET ??= "e2e-only-cron-secret-never-used-in-production-4b8e"
 // Every journey's buyer comes from 127.0.0.1: the per-address checkout limit (60 per 10 minutes,
 // lib/security/money-throttle.ts, tested in vitest) would otherwise stop the suite, not a card tester.
 process.env.CHECKOUT_ATTEMPTS_PER_IP ??= "1000";
+// Likewise the sign-up limit (20 per hour per address, tested in vitest): the journeys sign up more
+// than 20 new users, so the last specs in the run were refused "Create account".
+process.env.SIGN_UPS_PER_IP ??= "1000";
 
 export default defineConfig({
   testDir: "e2e",

@@ -30,8 +30,10 @@ export const SIGN_IN = {
 
 export const SIGN_UP = {
   windowMs: 60 * 60 * 1000,
-  /** Sign-up attempts (well-formed forms) per address per hour. */
-  perIp: 20,
+  /** Sign-up attempts (well-formed forms) per address per hour: SIGN_UPS_PER_IP, default 20. */
+  get perIp(): number {
+    return env.SIGN_UPS_PER_IP;
+  },
 } as const;
 
 const keys = (email: string, ip: string) => ({

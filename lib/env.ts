@@ -69,6 +69,8 @@ const raw = createEnv({
     TRUSTED_PROXY_HOPS: intString(0),
     /** Checkout submits allowed per client address per 10 minutes (lib/security/money-throttle.ts). */
     CHECKOUT_ATTEMPTS_PER_IP: intString(60),
+    /** Sign-up attempts allowed per client address per hour (lib/auth-throttle.ts). */
+    SIGN_UPS_PER_IP: intString(20),
     /** The bearer token /api/cron requires (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`). */
     CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** "0": the webhook route only stores events and the inbox worker (cron) applies them; default: applied right after the response. */
@@ -108,6 +110,7 @@ const raw = createEnv({
     REFUND_APPLICATION_FEE: process.env.REFUND_APPLICATION_FEE,
     TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS,
     CHECKOUT_ATTEMPTS_PER_IP: process.env.CHECKOUT_ATTEMPTS_PER_IP,
+    SIGN_UPS_PER_IP: process.env.SIGN_UPS_PER_IP,
     CRON_SECRET: process.env.CRON_SECRET,
     WEBHOOK_APPLY_AFTER_RESPONSE: process.env.WEBHOOK_APPLY_AFTER_RESPONSE,
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY,
