@@ -3,7 +3,7 @@ import { check, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-
 import { CHARGE_MODELS, timestamps } from "./columns";
 // Only referenced inside `.references(() => …)`, evaluated after both modules load (schema.ts re-exports this file).
 import { carts } from "./cart-schema";
-import { users } from "./schema";
+import { refunds, users } from "./schema";
 
 /*
  * A cart paid through Stripe Checkout (lib/cart/checkout.ts): one row per Checkout Session, one order per
@@ -75,3 +75,40 @@ export const sellerTransfers = pgTable(
 
 export type CartCheckout = typeof cartCheckouts.$inferSelect;
 export type SellerTransfer = typeof sellerTransfers.$inferSelect;
+export type CartRefundStep = typeof cartRefundSteps.$inferSelect;
+
+/**
+ * The seller's side of each refund of a cart line, which Stripe does not do with the buyer's refund itself
+ * (lib/refunds/refund-steps.ts): for separate charges, reversing the line's part of that seller's transfer;
+ * for a destination charge, giving back exactly the line's share of the platform's fee. Written with the
+ * pending refund, with the fee it returns (the seller's figures read it: a cart line has no fee ledger of
+ * its own); due while `stripe_id` is unset and `amount` is positive (the cart-refund-steps job retries it).
+ */
+export const REFUND_STEP_KINDS = ["transfer_reversal", "fee_refund"] as const;
+export type RefundStepKind = (typeof REFUND_STEP_KINDS)[number];
+
+export const cartRefundSteps = pgTable(
+  "cart_refund_steps",
+  {
+    refundId: uuid("refund_id")
+      .primaryKey()
+      .references(() => refunds.id),
+    kind: text("kind", { enum: REFUND_STEP_KINDS }).notNull(),
+    /** What the step acts on: the seller's transfer (tr_), or the destination charge's PaymentIntent (pi_). */
+    stripeObjectId: text("stripe_object_id").notNull(),
+    /** What moves at Stripe: the reversal, or the fee refund (0: nothing to move, e.g. the fee kept). */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** The platform's fee this refund gives back to the seller (lib/refunds/fee-return.ts). */
+    feeReturned: integer("fee_returned").notNull(),
+    /** The reversal (trr_) or fee refund (fr_) once made. */
+    stripeId: text("stripe_id").unique(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    ...timestamps,
+  },
+  (t) => [
+    check("cart_refund_steps_amount_not_negative", sql`${t.amount} >= 0`),
+    check("cart_refund_steps_fee_not_negative", sql`${t.feeReturned} >= 0`),
+  ],
+);

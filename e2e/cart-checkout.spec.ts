@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./support/auth";
+import { expectRefundState, openAdminOrder, refundOrder } from "./support/admin";
 import { CARDS, DEMO_PRODUCT, emulatorStripe, fillCard, openProduct, payButton } from "./support/checkout";
 
 /*
@@ -74,7 +75,41 @@ test("a cart from alice and bob: one payment, a transfer each minus the fee, eac
     const response = await page.goto(`/dashboard${path}`);
     seen.push(response?.status() ?? 0);
   }
+  const bobOrderId = orderLinks[seen.indexOf(200)]!.split("/").pop()!;
   expect(seen.sort()).toEqual([200, 404]);
+
+  // The admin refunds bob's line in full with the fee returned: the buyer is refunded on the platform's
+  // payment, bob's transfer is reversed by his line minus the fee, alice's is untouched.
+  await signOut(page);
+  await signIn(page, DEMO.admin);
+  await openAdminOrder(page, bobOrderId);
+  await expect(
+    page.getByText("Cart, Stripe Checkout: platform charge, then a transfer to the seller"),
+  ).toBeVisible();
+  await refundOrder(page, { amount: { all: true }, returnFee: true });
+  // Nothing is left, so the form gives way; the refund row says what was taken back from bob's transfer.
+  await expect(page.getByText("Nothing is left to refund on this order")).toBeVisible();
+  await expect(page.getByTestId("refund-step")).toContainText("taken back from the seller's transfer (trr_");
+  await expectRefundState(page, "refunded");
+  // Settled once the platform's balance covered it (bob's reversal came back): the seller's net is nothing.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("admin-seller-net")).toContainText("refunded = $0.00", { timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(page.getByTestId("admin-seller-transfer")).toContainText(
+    /^tr_\w+: \$[\d.]+, \$[\d.]+ reversed$/,
+  );
+  const after = (await stripe.transfers.list({ transfer_group: `cart_${id}` })).data;
+  const bobTransfer = after.find((t) => t.amount_reversed > 0)!;
+  expect(after.filter((t) => t.amount_reversed > 0)).toHaveLength(1);
+  expect(bobTransfer.amount_reversed).toBe(bobTransfer.amount); // his only line: all he was paid for it
+  expect(after.find((t) => t.id !== bobTransfer.id)!.amount_reversed).toBe(0);
+
+  // Bob's order page: refunded, the fee came back, he receives nothing; alice is not touched.
+  await signOut(page);
+  await signIn(page, DEMO.bob);
+  await page.goto(`/dashboard/orders/${bobOrderId}`);
+  await expect(page.getByTestId("seller-order-net")).toHaveText("$0.00");
 });
 
 test("a one-seller cart is a destination charge; a declined card and an abandoned session pay nothing", async ({

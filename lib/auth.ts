@@ -215,6 +215,8 @@ export const authOptions = {
         // The role comes from our row, never from the provider.
         const result = await signInWithGitHub(gitHubIdentityFromProfile(profile));
         if (!result.ok) return null;
+        // What a guest put in the cart joins the account, as at a password sign-in (events.signIn).
+        await adoptCartOnSignIn(result.user.id);
         token.id = result.user.id;
         token.sub = result.user.id;
         token.role = result.user.role;
@@ -232,7 +234,8 @@ export const authOptions = {
   events: {
     async signIn({ user, account }) {
       if (account?.provider === "credentials" && user.email) await rememberDevice(user.email);
-      // What a guest put in the cart before signing in joins the user's cart.
+      // What a guest put in the cart before signing in joins the user's cart (GitHub: in jwt, where our
+      // user id is known; Auth.js's `user` here is GitHub's).
       if (account?.provider === "credentials" && user.id) await adoptCartOnSignIn(user.id);
     },
     // Sign-out ends the session on the server: the version moves on, so every copy of this token (and

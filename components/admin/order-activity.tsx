@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { RefundWithActor } from "@/db/queries/refunds";
-import type { AuditLog, Dispute, StripeEventRow } from "@/db/schema";
+import type { AuditLog, CartRefundStep, Dispute, StripeEventRow } from "@/db/schema";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { StatusBadge } from "./badge";
@@ -57,7 +57,7 @@ export function OrderActivity({
                 </tr>
               </thead>
               <tbody>
-                {refunds.map(({ refund, createdByEmail }) => (
+                {refunds.map(({ refund, createdByEmail, step }) => (
                   <tr key={refund.id} className="border-t border-slate-100 align-top">
                     <td className={td}>{formatDate(refund.createdAt)}</td>
                     <td className={`${td} text-right tabular-nums`}>
@@ -78,7 +78,10 @@ export function OrderActivity({
                     <td className={td}>{refund.reason?.replaceAll("_", " ") ?? "—"}</td>
                     <td className={td}>{refund.refundApplicationFee ? "yes" : "no"}</td>
                     <td className={td}>{createdByEmail ?? "outside the app"}</td>
-                    <td className={`${td} font-mono text-xs`}>{refund.stripeRefundId ?? "—"}</td>
+                    <td className={`${td} font-mono text-xs`}>
+                      {refund.stripeRefundId ?? "—"}
+                      {step && step.amount > 0 ? <RefundStepNote step={step} /> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -145,5 +148,25 @@ export function OrderActivity({
         )}
       </Card>
     </div>
+  );
+}
+
+const STEP_WORDS: Record<CartRefundStep["kind"], string> = {
+  transfer_reversal: "taken back from the seller's transfer",
+  fee_refund: "of the platform fee given back to the seller",
+};
+
+/** A cart line's refund: the seller's side of it, made (with Stripe's id) or still to make (and why). */
+function RefundStepNote({ step }: { step: CartRefundStep }) {
+  const what = `${formatMoney(step.amount, step.currency)} ${STEP_WORDS[step.kind]}`;
+  return (
+    <span
+      className={`mt-1 block font-sans ${step.stripeId ? "text-slate-600" : "text-amber-800"}`}
+      data-testid="refund-step"
+    >
+      {step.stripeId
+        ? `${what} (${step.stripeId})`
+        : `${what}: not made yet${step.lastError ? ` — ${step.lastError}` : ""} (retried every minute)`}
+    </span>
   );
 }

@@ -1,6 +1,14 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, sql, sum } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { orders, refunds, users, type Order, type Refund } from "@/db/schema";
+import {
+  cartRefundSteps,
+  orders,
+  refunds,
+  users,
+  type CartRefundStep,
+  type Order,
+  type Refund,
+} from "@/db/schema";
 
 /*
  * Refund rows. Our own rows (not orders.amount_refunded) decide what is still refundable, so a refund
@@ -101,6 +109,8 @@ export async function getRefundById({ id }: { id: string }, ex: Executor = db): 
 export interface RefundWithActor {
   refund: Refund;
   createdByEmail: string | null;
+  /** A cart line's refund: the seller's side (transfer reversal or fee share), made or still due. */
+  step: CartRefundStep | null;
 }
 
 /** An order's refunds, oldest first, with the admin who made each (null for refunds made outside the app). */
@@ -109,9 +119,10 @@ export async function listRefundsForOrder(
   ex: Executor = db,
 ): Promise<RefundWithActor[]> {
   const rows = await ex
-    .select({ refund: refunds, createdByEmail: users.email })
+    .select({ refund: refunds, createdByEmail: users.email, step: cartRefundSteps })
     .from(refunds)
     .leftJoin(users, eq(users.id, refunds.createdBy))
+    .leftJoin(cartRefundSteps, eq(cartRefundSteps.refundId, refunds.id))
     .where(eq(refunds.orderId, orderId))
     .orderBy(asc(refunds.createdAt), asc(refunds.id));
   return rows;

@@ -23,9 +23,15 @@ const disputedAmount = sql<number>`coalesce((select sum(greatest(d.amount_withdr
 const disputeFees = sql<number>`coalesce((select sum(d.fee_withdrawn) from disputes d
   where d.order_id = ${orders.id}), 0)::int`;
 
-/** The platform's fee on the order after fee refunds (the fee ledger when it has the order, else the order's). */
+/**
+ * The platform's fee on the order after fee refunds: the fee ledger when it has the order (a direct charge),
+ * else the order's fee less what its refunds gave back (a cart line's refund steps record it), counting the
+ * refunds the order's amount refunded counts (at Stripe, not failed or canceled).
+ */
 const feeKept = sql<number>`coalesce((select sum(f.amount - f.amount_refunded) from application_fees f
-  where f.order_id = ${orders.id}), ${orders.applicationFeeAmount})::int`;
+  where f.order_id = ${orders.id}), ${orders.applicationFeeAmount} - coalesce((select sum(s.fee_returned)
+  from cart_refund_steps s join refunds r on r.id = s.refund_id where r.order_id = ${orders.id}
+  and r.stripe_refund_id is not null and r.status not in ('failed', 'canceled')), 0))::int`;
 
 /** The newest dispute status of the order, or null. */
 const disputeStatus = sql<string | null>`(select d.status from disputes d where d.order_id = ${orders.id}

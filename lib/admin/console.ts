@@ -11,6 +11,8 @@ import {
 import { listOrderNames } from "@/db/queries/admin-audit";
 import { listAdminSellers, type AdminSellerRow } from "@/db/queries/admin-sellers";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
+import { findSellerTransferByAccount, getCartCheckout } from "@/db/queries/cart-checkouts";
+import type { CartCheckout, SellerTransfer } from "@/db/schema";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
 import type { Admin } from "@/lib/guards";
 import { isUuid, pageWindow } from "@/lib/params";
@@ -94,19 +96,41 @@ export async function getOrderForAdmin(_admin: Admin, orderId: string) {
   return isUuid(orderId) ? orderDetail(orderId) : null;
 }
 
+/** A cart line's payment on the platform: its Checkout Session, PaymentIntent and charge, and this seller's transfer. */
+export interface AdminCartPayment {
+  checkout: CartCheckout;
+  transfer: SellerTransfer | null;
+}
+
+async function cartPaymentOf(order: {
+  cartCheckoutId: string | null;
+  stripeAccountId: string;
+}): Promise<AdminCartPayment | null> {
+  if (!order.cartCheckoutId) return null;
+  const [checkout, transfer] = await Promise.all([
+    getCartCheckout({ id: order.cartCheckoutId }),
+    findSellerTransferByAccount({
+      cartCheckoutId: order.cartCheckoutId,
+      stripeAccountId: order.stripeAccountId,
+    }),
+  ]);
+  return checkout ? { checkout, transfer: transfer ?? null } : null;
+}
+
 /** The order page's layout (its 404 check) and the page both ask: one read per request. */
 const orderDetail = cache(async (orderId: string) => {
   const detail = await getAdminOrder({ id: orderId });
   if (!detail) return null;
-  const [events, refunds, disputes, audit, outstanding] = await Promise.all([
+  const [events, refunds, disputes, audit, outstanding, cart] = await Promise.all([
     listEventsForOrder({ orderId }),
     listRefundsForOrder({ orderId }),
     listDisputesForOrder({ orderId }),
     listAuditLogsForTarget({ targetType: "order", targetId: orderId }),
     sumOutstandingRefunds({ orderId }),
+    cartPaymentOf(detail.order),
   ]);
   const refundable = detail.order.status === "succeeded" ? Math.max(0, detail.order.amount - outstanding) : 0;
-  return { ...detail, events, refunds, disputes, audit, refundable };
+  return { ...detail, events, refunds, disputes, audit, refundable, cart };
 });
 
 export async function listAuditForAdmin(_admin: Admin, page: number) {

@@ -2,7 +2,7 @@ import { OUTSTANDING_REFUND_STATUSES } from "@/db/queries/refunds";
 import type { Dispute, Order, Refund } from "@/db/schema";
 import { disputesCost } from "@/lib/disputes/money";
 import { formatMoney } from "@/lib/money";
-import { refundTotals } from "@/lib/refunds/fee-return";
+import { refundTotals, sellerCapOf } from "@/lib/refunds/fee-return";
 
 /*
  * The admin order page's money, net of refunds, disputes and the returned platform fee. Pure: the refund
@@ -29,14 +29,14 @@ export interface OrderMoney {
 }
 
 export function orderMoney(
-  order: Pick<Order, "amount" | "applicationFeeAmount" | "status">,
+  order: Pick<Order, "amount" | "applicationFeeAmount" | "status" | "chargeModel">,
   refunds: Refund[],
   disputes: Pick<Dispute, "amountWithdrawn" | "amountReinstated" | "feeWithdrawn">[],
 ): OrderMoney {
   const outstanding = refunds.filter((r) =>
     (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status),
   );
-  const { each } = refundTotals(order.amount, order.applicationFeeAmount, outstanding);
+  const { each } = refundTotals(order.amount, order.applicationFeeAmount, outstanding, sellerCapOf(order));
   let refunded = 0;
   let feeReturned = 0;
   outstanding.forEach((r, i) => {

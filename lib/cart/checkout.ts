@@ -32,7 +32,12 @@ import { cartOwnerOf, cartView } from "./cart";
  * only their part; they are paid, failed or canceled by the checkout.session.* webhooks (lib/cart/settle.ts).
  */
 
-const SESSION_MINUTES = 30;
+/**
+ * How long the buyer has to pay. Stripe's minimum is 30 minutes from the session's creation, counted on its
+ * clock when the request arrives: a minute more, so the time between reading Stripe's clock and the request
+ * reaching it (a loaded machine, a retry) never makes the session too short and refused.
+ */
+const SESSION_MINUTES = 31;
 
 export interface CartCheckoutInput {
   checkoutKey: string;

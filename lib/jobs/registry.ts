@@ -6,6 +6,7 @@ import { reconcilePayments } from "@/lib/reconcile/payments";
 import { syncDisputes } from "@/lib/disputes/sync";
 import { expireAuthorizations } from "@/lib/capture/expiry";
 import { makeCartTransfers } from "@/lib/cart/transfers";
+import { runDueRefundSteps } from "@/lib/refunds/refund-steps";
 import type { JobDefinition } from "./types";
 
 /*
@@ -73,6 +74,17 @@ export const JOBS: readonly JobDefinition[] = [
     run: async () => {
       const r = await makeCartTransfers();
       return `${r.made} transfers made, ${r.failed} failed`;
+    },
+  },
+  {
+    name: "cart-refund-steps",
+    description:
+      "The seller's side of refunded cart lines still to make: the transfer reversal, or the line's share of the fee given back.",
+    everySeconds: 60,
+    leaseSeconds: 120,
+    run: async () => {
+      const r = await runDueRefundSteps();
+      return `${r.made} made, ${r.failed} failed`;
     },
   },
   {

@@ -1,5 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
+import { insertRefundStep } from "@/db/queries/cart-refund-steps";
 import {
   insertPendingRefund,
   lockOrderForRefund,
@@ -12,9 +13,10 @@ import { REFUND_STATUSES, type Order, type Refund, type REFUND_REASONS } from "@
 import { recordAudit } from "@/lib/admin/audit";
 import { AppError } from "@/lib/errors";
 import type { Admin } from "@/lib/guards";
-import { stripe } from "@/lib/stripe";
-import { logStripeFailure, stripeFailure } from "@/lib/stripe-errors";
+import { stripeFailure } from "@/lib/stripe-errors";
 import { computeRefundPreview, sameStamp, type PreviewStamp, type RefundPreview } from "./preview";
+import { runRefundStepOf } from "./refund-steps";
+import { createStripeRefund, findStripeRefund, refundStepFor, refundTargetOf } from "./stripe-refund";
 import { refundNote } from "./refund-note";
 
 /**
@@ -53,8 +55,10 @@ export class StaleRefundPreviewError extends AppError {
  * 1. One transaction locks the order row, checks what is still refundable against OUR refund rows
  *    (pending ones included, so an in-flight refund is never counted twice), and writes the `pending`
  *    refund row and its audit entry. Two admins (or a double click) are serialised by the row lock.
- * 2. After commit, the refund is created on the seller's account (direct charge → `stripeAccount`),
- *    with an idempotency key from our row id so SDK retries never refund twice.
+ * 2. After commit, the refund is created where the order was paid (lib/refunds/stripe-refund.ts: the
+ *    seller's account for a direct charge, the platform for a cart line, whose seller's side is a refund
+ *    step made right after, lib/refunds/refund-steps.ts), with an idempotency key from our row id so SDK
+ *    retries never refund twice.
  * 3. If Stripe refuses, the row is marked failed (so its amount is refundable again), the failure is
  *    audited, and the admin gets a readable message. Webhooks later settle pending refunds — including
  *    one Stripe holds until the seller's balance covers it (pending, insufficient_funds): not a refusal.
@@ -70,15 +74,19 @@ export async function createRefund(
 ): Promise<CreatedRefund> {
   const { orderId, amount, reason, refundApplicationFee, note } = input;
 
-  const { refund, order, preview } = await runInTransaction(async (tx) => {
+  const { refund, order, preview, target } = await runInTransaction(async (tx) => {
     const order = await lockOrderForRefund({ id: orderId }, tx);
     if (!order) throw new AppError("not_found:refund", "This order does not exist.");
     const preview = await computeRefundPreview(order, { amount, refundApplicationFee }, tx);
+    const target = await refundTargetOf(order, tx);
     if (options.expected && !sameStamp(options.expected, preview)) throw new StaleRefundPreviewError(preview);
     const refund = await insertPendingRefund(
       { orderId, amount, currency: order.currency, reason, refundApplicationFee, createdBy: admin.id },
       tx,
     );
+    // A cart line: the seller's side (reversal or fee share), made once the buyer's refund exists.
+    const step = refundStepFor(target, refund, preview.feeReturned);
+    if (step) await insertRefundStep(step, tx);
     await recordAudit(
       admin,
       {
@@ -98,29 +106,28 @@ export async function createRefund(
       },
       tx,
     );
-    return { refund, order, preview };
+    return { refund, order, preview, target };
   });
 
   try {
-    const created = await stripe.refunds.create(
-      {
-        ...(order.paymentIntentId
-          ? { payment_intent: order.paymentIntentId }
-          : { charge: order.chargeId ?? undefined }),
-        amount,
-        reason,
-        refund_application_fee: refundApplicationFee,
-        metadata: { refund_id: refund.id, order_id: order.id },
-      },
-      { stripeAccount: order.stripeAccountId, idempotencyKey: `refund-${refund.id}` },
+    const created = await createStripeRefund(
+      target,
+      { id: refund.id, orderId: order.id, amount, reason },
+      refundApplicationFee,
     );
-    return { refund: await storeStripeRefund(refund, created), order, preview };
+    const stored = await storeStripeRefund(refund, created, order);
+    await runRefundStepOf(refund.id);
+    return { refund: stored, order, preview };
   } catch (error) {
     const failure = stripeFailure(error, "refund", `refunds.create for refund ${refund.id}`);
     if (failure.outcomeUnknown) {
       // The request may have reached Stripe with the response lost: look for our refund before failing it.
-      const found = await findStripeRefund(order, refund.id);
-      if (found) return { refund: await storeStripeRefund(refund, found), order, preview };
+      const found = await findStripeRefund(target, refund.id);
+      if (found) {
+        const stored = await storeStripeRefund(refund, found, order);
+        await runRefundStepOf(refund.id);
+        return { refund: stored, order, preview };
+      }
     }
     const failed = await markRefundFailed({ id: refund.id, failureReason: failure.message });
     if (!failed) {
@@ -151,30 +158,13 @@ function ourStatus(status: string | null): Refund["status"] {
     : "pending";
 }
 
-async function storeStripeRefund(refund: Refund, created: Stripe.Refund): Promise<Refund> {
+async function storeStripeRefund(refund: Refund, created: Stripe.Refund, order: Order): Promise<Refund> {
   const stored = await recordStripeRefund({
     id: refund.id,
     stripeRefundId: created.id,
     status: ourStatus(created.status),
-    // Why it failed, or that Stripe holds it until the seller's balance covers it (refund-note.ts).
-    failureReason: refundNote(created),
+    // Why it failed, or that Stripe holds it until the balance covers it (the platform's, for a cart line).
+    failureReason: refundNote(created, order.chargeModel !== "direct"),
   });
   return stored ?? refund;
-}
-
-/** Our refund at Stripe, found by the metadata we sent; undefined when absent or Stripe is unreachable. */
-async function findStripeRefund(order: Order, refundId: string): Promise<Stripe.Refund | undefined> {
-  try {
-    const params = order.paymentIntentId
-      ? { payment_intent: order.paymentIntentId }
-      : { charge: order.chargeId ?? undefined };
-    const list = await stripe.refunds.list(
-      { ...params, limit: 100 },
-      { stripeAccount: order.stripeAccountId },
-    );
-    return list.data.find((r) => r.metadata?.refund_id === refundId);
-  } catch (error) {
-    logStripeFailure(`refund ${refundId}: looking for it at Stripe`, error);
-    return undefined;
-  }
 }

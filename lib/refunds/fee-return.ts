@@ -1,8 +1,14 @@
+import type { Order } from "@/db/schema";
+
 /**
  * How much of the platform's application fee a refund gives back to the seller: the app's one owner of
  * Stripe's rule (refund_application_fee=true returns the fee in proportion to the refund; the refund that
  * empties the charge returns whatever fee is left). Pure, no I/O: the preview, the refund itself and the
  * order page's net figures all go through here.
+ *
+ * A cart line paid by separate charges and transfers has one more rule: its seller was paid the line minus
+ * the fee, and a transfer reversal cannot take back more than that. Refunds past that point return the
+ * fee whatever the admin chose (the platform bears it), so the seller is never debited more than they got.
  */
 
 /** The platform setting REFUND_APPLICATION_FEE (lib/env.ts): when the form ticks "return the fee" by default. */
@@ -32,14 +38,33 @@ export interface FeeReturnInput {
   /** This refund. */
   amount: number;
   returnFee: boolean;
+  /** The most the seller can be debited by all refunds together (sellerCapOf), if there is a limit. */
+  sellerCap?: number;
+}
+
+/** What the seller of this order can give back in all: a separate-charges line's transfer part, else no limit. */
+export function sellerCapOf(
+  order: Pick<Order, "chargeModel" | "amount" | "applicationFeeAmount">,
+): number | undefined {
+  return order.chargeModel === "separate" ? order.amount - order.applicationFeeAmount : undefined;
 }
 
 export function feeReturnedBy(input: FeeReturnInput): number {
-  if (!input.returnFee || input.fee <= 0 || input.chargeAmount <= 0) return 0;
+  if (input.fee <= 0 || input.chargeAmount <= 0) return 0;
   const feeLeft = Math.max(0, input.fee - input.feeReturnedBefore);
   const left = input.chargeAmount - input.refundedBefore;
-  if (input.amount >= left) return feeLeft;
-  return Math.min(feeLeft, Math.round((input.fee * input.amount) / input.chargeAmount));
+  let returned = 0;
+  if (input.returnFee)
+    returned =
+      input.amount >= left
+        ? feeLeft
+        : Math.min(feeLeft, Math.round((input.fee * input.amount) / input.chargeAmount));
+  if (input.sellerCap !== undefined) {
+    const debitedBefore = input.refundedBefore - input.feeReturnedBefore;
+    const mustReturn = input.amount - Math.max(0, input.sellerCap - debitedBefore);
+    returned = Math.min(feeLeft, Math.max(returned, mustReturn));
+  }
+  return returned;
 }
 
 export interface PastRefund {
@@ -55,6 +80,7 @@ export function refundTotals(
   chargeAmount: number,
   fee: number,
   past: PastRefund[],
+  sellerCap?: number,
 ): { refunded: number; feeReturned: number; each: number[] } {
   let refunded = 0;
   let feeReturned = 0;
@@ -67,6 +93,7 @@ export function refundTotals(
       refundedBefore: refunded,
       amount: r.amount,
       returnFee: r.refundApplicationFee,
+      sellerCap,
     });
     each.push(returned);
     feeReturned += returned;

@@ -6,7 +6,7 @@ import type { Order } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { feeReturnedBy, refundTotals } from "./fee-return";
+import { feeReturnedBy, refundTotals, sellerCapOf } from "./fee-return";
 
 /**
  * What a refund will do before it is made. The same function runs for the form's preview and, under the
@@ -33,10 +33,6 @@ export type PreviewStamp = Pick<
   "currency" | "amount" | "refundApplicationFee" | "feeReturned" | "refundable" | "version"
 >;
 
-/** Why /admin does not refund a cart line (docs/cart.md, part 3): shown instead of the form, and the refusal. */
-export const CART_REFUND_UNAVAILABLE =
-  "This order is a line of a cart paid through Stripe Checkout. Refunds of cart orders (which reverse the seller's transfer) are not available here yet; refund it in the Stripe Dashboard and reverse the seller's transfer there.";
-
 /** Refuses what can never be refunded (same messages whether previewing or refunding). */
 export async function computeRefundPreview(
   order: Order,
@@ -48,19 +44,17 @@ export async function computeRefundPreview(
     const message = "The amount must be a whole number of minor units, more than zero.";
     throw new AppError("unprocessable:refund", message, { fieldErrors: { amount: [message] } });
   }
-  // A cart line paid on the platform (Stripe Checkout) is refunded there, with its seller's transfer
-  // reversed: not this direct-charge refund on the seller's account (docs/cart.md, part 3).
-  if (order.chargeModel !== "direct") {
-    throw new AppError("conflict:refund_cart", CART_REFUND_UNAVAILABLE);
-  }
-  if (order.status !== "succeeded" || (!order.paymentIntentId && !order.chargeId)) {
+  // A cart line's payment is its cart checkout's (lib/refunds/stripe-refund.ts checks it is there).
+  const direct = order.chargeModel === "direct";
+  if (order.status !== "succeeded" || (direct && !order.paymentIntentId && !order.chargeId)) {
     throw new AppError("conflict:refund", `Only paid orders can be refunded; this order is ${order.status}.`);
   }
   const rows = await listRefundsForOrder({ orderId: order.id }, ex);
   const outstanding = rows
     .map((r) => r.refund)
     .filter((r) => (OUTSTANDING_REFUND_STATUSES as readonly string[]).includes(r.status));
-  const before = refundTotals(order.amount, order.applicationFeeAmount, outstanding);
+  const sellerCap = sellerCapOf(order);
+  const before = refundTotals(order.amount, order.applicationFeeAmount, outstanding, sellerCap);
   const refundable = order.amount - before.refunded;
   if (refundable <= 0) {
     throw new AppError(
@@ -79,6 +73,7 @@ export async function computeRefundPreview(
     refundedBefore: before.refunded,
     amount: request.amount,
     returnFee: request.refundApplicationFee,
+    sellerCap,
   });
   return {
     orderId: order.id,
@@ -97,7 +92,10 @@ export function describeSplit(p: RefundPreview): string {
   const money = (minor: number) => formatMoney(minor, p.currency);
   const fee = p.refundApplicationFee
     ? `the platform returns ${money(p.feeReturned)} of its fee`
-    : "the platform keeps its fee";
+    : p.feeReturned > 0
+      ? // A separate-charges cart line: its seller cannot give back more than their transfer paid them.
+        `the platform returns ${money(p.feeReturned)} of its fee (the seller was only paid the line minus the fee)`
+      : "the platform keeps its fee";
   return `the seller's balance is debited ${money(p.sellerDebited)}; ${fee}`;
 }
 

@@ -17,7 +17,7 @@ import {
   type PreviewStamp,
   type RefundPreview,
 } from "./preview";
-import { waitsForSellerFunds } from "./refund-note";
+import { waitsForPlatformFunds, waitsForSellerFunds } from "./refund-note";
 
 /**
  * What the order page's refund form submits, parsed once by the action (app/admin/orders/[id]/actions.ts).
@@ -97,7 +97,9 @@ function doneState({ refund, preview }: CreatedRefund, values: RefundFormValues)
       ? `Refunded ${money}. ${split.charAt(0).toUpperCase()}${split.slice(1)}.`
       : waitsForSellerFunds(refund)
         ? `Refund of ${money} accepted by Stripe and pending: the seller's Stripe balance cannot cover it yet, so Stripe sends it to the buyer as soon as it can. Nothing else to do; the order shows it as in progress until then.`
-        : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
+        : waitsForPlatformFunds(refund)
+          ? `Refund of ${money} accepted by Stripe and pending: the platform's Stripe balance covers it once the seller's transfer reversal arrives, and Stripe then sends it to the buyer. Nothing else to do; the order shows it as in progress until then.`
+          : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
   return { ok: true, status: "done", values, message };
 }
 

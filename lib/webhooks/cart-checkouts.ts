@@ -1,12 +1,16 @@
 import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
+import { getCartCheckout } from "@/db/queries/cart-checkouts";
+import { lockOrderForWebhook } from "@/db/queries/orders";
+import type { Order } from "@/db/schema";
+import { isUuid } from "@/lib/params";
 import {
   applySessionOutcome,
   applyTransferEvent,
   checkoutOfSession,
   type SessionOutcome,
 } from "@/lib/cart/settle";
-import { applied, ignored, type HandlerResult } from "./types";
+import { applied, idOf, ignored, type HandlerResult } from "./types";
 
 /*
  * Carts paid through Stripe Checkout, on the platform's own account: the Checkout Session's outcome moves
@@ -48,4 +52,22 @@ export async function handleTransferEvent(event: Stripe.Event, tx: Transaction):
   const transfer = event.data.object as Stripe.Transfer;
   const checkoutId = await applyTransferEvent(transfer, tx);
   return checkoutId ? applied() : ignored(`The transfer ${transfer.id} is not a cart seller's.`);
+}
+
+/**
+ * A refund on the platform's own account is a cart line's when it carries the line's order id (the admin's
+ * refund sends it, lib/refunds/stripe-refund.ts) and is on that line's cart payment. A refund made in the
+ * Stripe Dashboard on a cart payment names no line: it is not attributed (the event stays on /admin/events).
+ */
+export async function findCartOrderForRefund(
+  refund: Stripe.Refund,
+  tx: Transaction,
+): Promise<Order | undefined> {
+  const orderId = refund.metadata?.order_id;
+  if (!isUuid(orderId)) return undefined;
+  const order = await lockOrderForWebhook({ id: orderId }, tx);
+  if (!order?.cartCheckoutId || order.chargeModel === "direct") return undefined;
+  const checkout = await getCartCheckout({ id: order.cartCheckoutId }, tx);
+  const intent = idOf(refund.payment_intent);
+  return checkout?.paymentIntentId && checkout.paymentIntentId === intent ? order : undefined;
 }

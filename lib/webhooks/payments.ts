@@ -50,6 +50,9 @@ export async function findOrderForPayment(refs: PaymentRefs, tx: Transaction): P
     if (candidate && sameIntent) order = candidate;
   }
   if (order && order.stripeAccountId !== refs.account) return undefined;
+  // A cart line was paid on the platform: nothing on a seller's account is about it, whatever its
+  // metadata says (a Standard seller can write any order id into their own refunds).
+  if (order && order.chargeModel !== "direct") return undefined;
   return order;
 }
 

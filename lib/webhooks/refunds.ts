@@ -12,12 +12,14 @@ import { REFUND_REASONS, type Order, type Refund } from "@/db/schema";
 import { getAuthorization } from "@/db/queries/authorizations";
 import { isAuthorizationRelease, releasedAmount } from "@/lib/capture/policy";
 import { refundNote } from "@/lib/refunds/refund-note";
+import { findCartOrderForRefund } from "./cart-checkouts";
 import { findOrderForPayment } from "./payments";
 import { canMoveRefund, refundStateFor, refundStatusFromStripe } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
 
 /*
- * refund.created / updated / failed (and charge.refund.updated, the same news) → our refund rows;
+ * refund.created / updated / failed (and charge.refund.updated, the same news) → our refund rows, on a
+ * connected account (direct charges) or on the platform (cart lines, by the order id the refund carries);
  * charge.refunded → the same rows when it lists the charge's refunds, and the charge's refunded total.
  * A refund Stripe holds until the seller's balance covers it (pending, insufficient_funds) is a refund in
  * progress with a note saying so; the `refund.updated` that settles it clears the note (refund-note.ts).
@@ -77,7 +79,7 @@ async function syncRefund(order: Order, refund: Stripe.Refund, tx: Transaction):
       currency: refund.currency,
       reason: reasonOf(refund),
       status,
-      failureReason: refundNote(refund),
+      failureReason: refundNote(refund, order.chargeModel !== "direct"),
     };
     const inserted = await insertStripeRefund(values, tx);
     if (inserted) return { row: inserted, newlyMatched: true };
@@ -85,7 +87,7 @@ async function syncRefund(order: Order, refund: Stripe.Refund, tx: Transaction):
     row = await lockRefundByStripeId({ stripeRefundId: refund.id }, tx);
     if (!row) throw new Error(`refund ${refund.id} conflicted on insert but is not stored`);
   }
-  const note = refundNote(refund);
+  const note = refundNote(refund, order.chargeModel !== "direct");
   if (!canMoveRefund(row.status, status)) {
     // Same status, news about it: a pending refund learns (or stops) waiting for the seller's funds.
     if (row.status !== status || status !== "pending" || row.failureReason === note)
@@ -144,15 +146,18 @@ async function releasesAuthorization(order: Order, refund: Stripe.Refund, tx: Tr
 export async function handleRefundEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
   const refund = event.data.object as Stripe.Refund;
   if (refund.object !== "refund") return ignored(`${event.type} does not carry a refund`);
-  const order = await findOrderForPayment(
-    {
-      paymentIntentId: idOf(refund.payment_intent),
-      chargeId: idOf(refund.charge),
-      metadataOrderId: refund.metadata?.order_id,
-      account: event.account ?? null,
-    },
-    tx,
-  );
+  // On the platform's own account: a cart line's refund (the platform is the merchant of carts).
+  const order = event.account
+    ? await findOrderForPayment(
+        {
+          paymentIntentId: idOf(refund.payment_intent),
+          chargeId: idOf(refund.charge),
+          metadataOrderId: refund.metadata?.order_id,
+          account: event.account,
+        },
+        tx,
+      )
+    : await findCartOrderForRefund(refund, tx);
   if (!order) return ignored(`No order for refund ${refund.id}.`);
   if (await releasesAuthorization(order, refund, tx))
     return ignored(

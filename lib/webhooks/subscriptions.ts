@@ -16,7 +16,8 @@ type EventType = Stripe.WebhookEndpointCreateParams.EnabledEvent;
 export const WEBHOOK_EVENTS = {
   /**
    * Events about the platform's own account: the platform's fees on each direct charge, and carts paid
-   * through Stripe Checkout on the platform (the session's outcome, the sellers' transfers).
+   * through Stripe Checkout on the platform (the session's outcome, the sellers' transfers, the refunds of
+   * cart lines).
    */
   platform: [
     "application_fee.created",
@@ -27,6 +28,9 @@ export const WEBHOOK_EVENTS = {
     "checkout.session.expired",
     "transfer.created",
     "transfer.reversed",
+    "refund.created",
+    "refund.updated",
+    "refund.failed",
   ],
   /** Events that happen on connected accounts ("Listen to events on Connected accounts"). */
   connect: [
@@ -59,10 +63,13 @@ export const WEBHOOK_EVENTS = {
   ],
 } as const satisfies Record<"platform" | "connect", readonly EventType[]>;
 
-/** Every type either endpoint subscribes to. */
+/**
+ * Every type either endpoint subscribes to, once. `refund.*` is on both: a refund of a direct charge happens on
+ * the seller's account, a refund of a cart line on the platform's (its handler tells them apart by
+ * `event.account`).
+ */
 export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
-  ...WEBHOOK_EVENTS.platform,
-  ...WEBHOOK_EVENTS.connect,
+  ...new Set<string>([...WEBHOOK_EVENTS.platform, ...WEBHOOK_EVENTS.connect]),
 ];
 
 /** The events an endpoint of this kind subscribes to (`connect` = the Connect endpoint). */

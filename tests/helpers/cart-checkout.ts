@@ -1,14 +1,53 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db } from "@/db/client";
-import { cartCheckouts, type CartCheckout } from "@/db/schema";
+import { listCartCheckoutOrders } from "@/db/queries/cart-checkouts";
+import { cartCheckouts, type CartCheckout, type Order } from "@/db/schema";
+import { addToCart, viewCart } from "@/lib/cart/cart";
+import { startCartCheckout } from "@/lib/cart/checkout";
+import { Browser, inBrowser } from "./browser-jar";
 import { emulator } from "./emulator";
+import { createTestUser } from "./users";
 import { postEvent, waitFor } from "./webhooks";
 
 /*
  * Carts paid through Stripe Checkout, for tests: the buyer on the emulator's hosted page (its form posted
- * as a browser would), and the events Stripe then sends, delivered to the real webhook route.
+ * as a browser would), and the events Stripe then sends, delivered to the real webhook route. The cart's
+ * actions read `next/headers`: a test file using the buyer helpers mocks it with browserHeadersMock().
  */
+
+/** A signed-in buyer (their own browser) with these [productId, quantity] lines in their cart. */
+export async function buyerWithCart(items: [string, number][]) {
+  const buyer = Object.assign(new Browser(), { user: await createTestUser("buyer") });
+  for (const [productId, quantity] of items)
+    await inBrowser(buyer, () => addToCart(buyer.user, { productId, quantity }));
+  return buyer;
+}
+
+let keys = 0;
+
+/** "Pay with Stripe Checkout" on the cart page, at the total it shows (or `shownTotal`). */
+export async function checkoutCart(buyer: Browser, input: { shownTotal?: number } = {}) {
+  const view = await inBrowser(buyer, () => viewCart(buyer.user));
+  return inBrowser(buyer, () =>
+    startCartCheckout(buyer.user as never, {
+      checkoutKey: `test-cart-checkout-${Date.now()}-${keys++}`,
+      shownTotal: input.shownTotal ?? view.total,
+      shownCurrency: view.currency ?? "usd",
+    }),
+  );
+}
+
+export const sessionIdOf = (url: string) => new URL(url).pathname.split("/").pop()!;
+
+/** A buyer's cart of these lines, paid with 4242 on the hosted page and its completed event applied. */
+export async function paidCart(items: [string, number][]): Promise<{ id: string; lines: Order[] }> {
+  const buyer = await buyerWithCart(items);
+  const { url } = await checkoutCart(buyer);
+  const id = checkoutIdOf((await payOnHostedPage(url)).headers.get("location")!);
+  await deliverPlatformEvent("checkout.session.completed", sessionIdOf(url));
+  return { id, lines: await listCartCheckoutOrders({ id }) };
+}
 
 /** Pays a Checkout Session on its hosted page; answers the page's response (303 to success_url when paid). */
 export async function payOnHostedPage(
@@ -27,7 +66,7 @@ export async function payOnHostedPage(
 export async function deliverPlatformEvent(type: string, id: string): Promise<Stripe.Event> {
   const event = await waitFor(
     async () => (await emulator().events({ type })).find((e) => (e.data.object as { id?: string }).id === id),
-    5000,
+    20_000, // a loaded CI machine: one listing alone can take seconds
     `${type} for ${id}`,
   );
   const response = await postEvent(event);

@@ -190,6 +190,7 @@ const FINGERPRINTED = [
   "cart_items",
   "cart_checkouts",
   "seller_transfers",
+  "cart_refund_steps",
 ] as const;
 
 /**

@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/admin/badge";
 import { OrderActivity } from "@/components/admin/order-activity";
 import { RefundForm } from "@/components/admin/refund-form";
 import { Card } from "@/components/ui/card";
-import { getOrderForAdmin } from "@/lib/admin/console";
+import { getOrderForAdmin, type AdminCartPayment } from "@/lib/admin/console";
 import { netLine, orderMoney } from "@/lib/admin/order-money";
 import { pageUser } from "@/lib/auth";
 import { env } from "@/lib/env";
@@ -17,7 +17,6 @@ import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { authorizationOf } from "@/lib/payments/order-authorization";
 import { CHARGE_MODEL_LABELS } from "@/lib/payments/orders";
 import { FEE_RETURN_POLICY_LABEL } from "@/lib/refunds/fee-return";
-import { CART_REFUND_UNAVAILABLE } from "@/lib/refunds/preview";
 import { stripeNow } from "@/lib/stripe-clock";
 import { cancelAuthorizationAction, refundOrderAction } from "./actions";
 
@@ -29,7 +28,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const admin = await pageUser("admin", `/admin/orders/${id}`);
   const detail = await getOrderForAdmin(admin, id);
   if (!detail) notFound();
-  const { order, productName, sellerName, sellerEmail, account, refundable } = detail;
+  const { order, productName, sellerName, sellerEmail, account, refundable, cart } = detail;
   const authorization = await authorizationOf(order);
   // Time left to capture is counted on Stripe's clock (the emulator's can run ahead).
   const now = order.status === "authorized" ? await stripeNow().catch(() => new Date()) : new Date();
@@ -94,14 +93,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       </code>,
     ],
     ["How it was paid", CHARGE_MODEL_LABELS[order.chargeModel]],
-    ...(order.cartCheckoutId
-      ? ([["Cart checkout", <code key="cart">{order.cartCheckoutId}</code>]] as [string, ReactNode][])
-      : []),
-    [
-      "PaymentIntent",
-      <code key="pi">{order.paymentIntentId ?? (order.cartCheckoutId ? "the cart's (platform)" : "—")}</code>,
-    ],
-    ["Charge", <code key="ch">{order.chargeId ?? "—"}</code>],
+    ...(cart ? cartRows(cart, money) : []),
+    ...(cart
+      ? []
+      : ([
+          ["PaymentIntent", <code key="pi">{order.paymentIntentId ?? "—"}</code>],
+          ["Charge", <code key="ch">{order.chargeId ?? "—"}</code>],
+        ] as [string, ReactNode][])),
     ["Placed", formatDate(order.createdAt)],
     ["Last updated", formatDate(order.updatedAt)],
   ];
@@ -155,9 +153,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </dl>
         </Card>
         <Card title="Refund">
-          {order.chargeModel !== "direct" && order.status === "succeeded" ? (
-            <p className="text-sm text-slate-600">{CART_REFUND_UNAVAILABLE}</p>
-          ) : refundable > 0 ? (
+          {refundable > 0 ? (
             <RefundForm
               refundAction={refundOrderAction}
               orderId={order.id}
@@ -187,4 +183,33 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       />
     </div>
   );
+}
+
+/** A cart line's payment: the whole cart's session, PaymentIntent and charge (the platform's), and this seller's transfer. */
+function cartRows(
+  { checkout, transfer }: AdminCartPayment,
+  money: (minor: number) => string,
+): [string, ReactNode][] {
+  const transferText = transfer?.stripeTransferId
+    ? `${transfer.stripeTransferId}: ${money(transfer.amount)}${transfer.amountReversed > 0 ? `, ${money(transfer.amountReversed)} reversed` : ""}`
+    : checkout.status === "paid"
+      ? "not made yet (the cart-transfers job makes it)"
+      : "none (the cart is not paid)";
+  return [
+    [
+      "Cart checkout",
+      <code key="cart">
+        {checkout.id} ({checkout.status}, {money(checkout.amountTotal)} for the whole cart)
+      </code>,
+    ],
+    ["Checkout Session", <code key="cs">{checkout.stripeCheckoutSessionId ?? "—"}</code>],
+    ["PaymentIntent (platform)", <code key="pi">{checkout.paymentIntentId ?? "—"}</code>],
+    ["Charge (platform)", <code key="ch">{checkout.chargeId ?? "—"}</code>],
+    [
+      "This seller's transfer",
+      <code key="tr" data-testid="admin-seller-transfer">
+        {transferText}
+      </code>,
+    ],
+  ];
 }

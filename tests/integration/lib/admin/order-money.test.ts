@@ -7,7 +7,12 @@ const refund = (amount: number, refundApplicationFee: boolean, status: Refund["s
   ({ amount, refundApplicationFee, status }) as Refund;
 
 describe("orderMoney: the admin order page's figures, net of refunds, disputes and the returned fee", () => {
-  const order = { amount: 10_000, applicationFeeAmount: 150, status: "succeeded" as const };
+  const order = {
+    amount: 10_000,
+    applicationFeeAmount: 150,
+    status: "succeeded" as const,
+    chargeModel: "direct" as const,
+  };
   it("after a full refund with the fee returned the seller receives nothing", () => {
     const m = orderMoney(order, [refund(10_000, true)], []);
     expect(m).toMatchObject({
@@ -39,6 +44,20 @@ describe("orderMoney: the admin order page's figures, net of refunds, disputes a
       sellerNet: 9_850 - 3_000 - 2_000 - 3_000,
     });
     expect(netLine("usd", 150, [[0, "returned"]])).toBe("$1.50");
+  });
+  it("a separate-charges cart line: its seller is never debited more than their transfer paid them", () => {
+    const line = { ...order, chargeModel: "separate" as const };
+    // Keeping the fee on a full refund would take $100.00 from a seller who was paid $98.50: the platform
+    // returns its fee instead. A direct charge keeps it (the seller's balance is debited the whole refund).
+    expect(orderMoney(line, [refund(10_000, false)], [])).toMatchObject({ feeReturned: 150, sellerNet: 0 });
+    expect(orderMoney(order, [refund(10_000, false)], [])).toMatchObject({ feeReturned: 0, sellerNet: -150 });
+    // A partial refund keeping the fee is the seller's alone, until what is left reaches their share.
+    expect(orderMoney(line, [refund(4_000, false), refund(6_000, false)], [])).toMatchObject({
+      feeReturned: 150,
+      sellerRefunded: 9_850,
+      sellerNet: 0,
+    });
+    expect(orderMoney(line, [refund(9_900, false)], [])).toMatchObject({ feeReturned: 50, sellerNet: 0 });
   });
   it("an order that took no money (released authorisation, failed, pending) pays nobody anything", () => {
     for (const status of ["canceled", "failed", "pending", "authorized"] as const) {

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { getUserByEmail, insertUser } from "@/db/queries/users";
 import { users, type UserRole } from "@/db/schema";
 import { authOptions } from "@/lib/auth";
 import { hashPassword } from "@/lib/password";
+import { addToCart, viewCart } from "@/lib/cart/cart";
+import { Browser, inBrowser } from "@/tests/helpers/browser-jar";
+import { shopWithProduct } from "@/tests/helpers/checkout";
 import { createTestUser } from "@/tests/helpers/users";
 import {
   decideGitHubSignIn,
@@ -13,6 +16,9 @@ import {
   signInWithGitHub,
   verifiedPrimaryEmail,
 } from "@/lib/users/github-sign-in";
+
+// The cart's guest cookie is read through next/headers: one browser's cookie jar (tests/helpers/browser-jar.ts).
+vi.mock("next/headers", async () => (await import("@/tests/helpers/browser-jar")).browserHeadersMock());
 
 const address = () => `gh-${randomUUID().slice(0, 8)}@test.example`;
 const verified = (email: string) => ({ email, emailVerified: true, name: "Octo Cat" });
@@ -179,5 +185,30 @@ describe("next-auth callbacks for GitHub", () => {
     const row = await getUserByEmail({ email });
     expect(row).toMatchObject({ role: "buyer", passwordHash: null });
     expect(token).toMatchObject({ id: row?.id, sub: row?.id, role: "buyer" });
+  });
+});
+
+describe("a guest's cart at GitHub sign-in", () => {
+  it("joins the account, as at a password sign-in", async () => {
+    const { product } = await shopWithProduct({ price: 1200 });
+    const guest = new Browser();
+    await inBrowser(guest, () => addToCart(null, { productId: product.id, quantity: 3 }));
+    const email = address();
+    const profile = { email, email_verified: true, login: "octo" };
+    const github = { provider: "github", type: "oauth" as const, providerAccountId: "43" };
+    await inBrowser(guest, () =>
+      authOptions.callbacks.jwt({
+        token: { sub: "43" },
+        user: { id: "43", email },
+        account: github,
+        profile,
+        trigger: "signIn",
+      }),
+    );
+    const row = await getUserByEmail({ email });
+    const cart = await inBrowser(guest, () => viewCart({ id: row!.id, role: "buyer" } as never));
+    expect(cart).toMatchObject({ itemCount: 3, total: 3600 });
+    // The guest cart is gone: signed out, this browser's cart is empty.
+    expect(await inBrowser(guest, () => viewCart(null))).toMatchObject({ itemCount: 0 });
   });
 });
