@@ -89,15 +89,17 @@ export async function getCartCheckout(
   return row;
 }
 
-/** The checkout a Checkout Session (or, failing that, its client_reference_id) belongs to, locked. */
+/** A cart checkout by its Checkout Session, its PaymentIntent or its own id, locked. */
 export async function lockCartCheckout(
-  ref: { sessionId: string } | { id: string },
+  ref: { sessionId: string } | { id: string } | { paymentIntentId: string },
   tx: Transaction,
 ): Promise<CartCheckout | undefined> {
   const match =
     "sessionId" in ref
       ? eq(cartCheckouts.stripeCheckoutSessionId, ref.sessionId)
-      : eq(cartCheckouts.id, ref.id);
+      : "paymentIntentId" in ref
+        ? eq(cartCheckouts.paymentIntentId, ref.paymentIntentId)
+        : eq(cartCheckouts.id, ref.id);
   const [row] = await tx.select().from(cartCheckouts).where(match).for("update").limit(1);
   return row;
 }

@@ -49,24 +49,63 @@ function targetOf(outcome: SessionOutcome, session: Stripe.Checkout.Session): Ca
 }
 
 /** Applies a checkout.session.* event; false when it moves nothing (repeated, late, or stale). */
-export async function applySessionOutcome(
+export function applySessionOutcome(
   checkout: CartCheckout,
   outcome: SessionOutcome,
   session: Stripe.Checkout.Session,
   tx: Transaction,
 ): Promise<boolean> {
-  const target = targetOf(outcome, session);
-  if (RANK[target] <= RANK[checkout.status]) return false;
-  if (target === "expired" && checkout.status !== "open") return false;
   const paymentIntentId =
     typeof session.payment_intent === "string"
       ? session.payment_intent
       : (session.payment_intent?.id ?? null);
-  const email = checkout.buyerEmail ?? session.customer_details?.email ?? null;
+  const email = session.customer_details?.email ?? null;
+  return moveCheckout(checkout, targetOf(outcome, session), { paymentIntentId, email }, tx);
+}
+
+/**
+ * The checkout a platform PaymentIntent belongs to: by its recorded id, or by the metadata we gave it
+ * (payment_intent_data) while the session's event that records the id has not arrived.
+ */
+export async function checkoutOfIntent(
+  intent: Pick<Stripe.PaymentIntent, "id" | "metadata">,
+  tx: Transaction,
+): Promise<CartCheckout | undefined> {
+  const found = await lockCartCheckout({ paymentIntentId: intent.id }, tx);
+  const id = intent.metadata?.cart_checkout_id;
+  if (found || !isUuid(id)) return found;
+  const candidate = await lockCartCheckout({ id }, tx);
+  return candidate && !candidate.paymentIntentId ? candidate : undefined;
+}
+
+/**
+ * payment_intent.succeeded / processing of a cart's platform PaymentIntent: the same news as the session's
+ * events, whichever arrives first (a declined attempt is not an outcome: the buyer may try another card on
+ * the same page until the session expires, so payment_failed moves nothing).
+ */
+export function applyCartIntentEvent(
+  checkout: CartCheckout,
+  intent: Stripe.PaymentIntent,
+  tx: Transaction,
+): Promise<boolean> {
+  const target: CartCheckoutStatus | null =
+    intent.status === "succeeded" ? "paid" : intent.status === "processing" ? "processing" : null;
+  if (!target) return Promise.resolve(false);
+  return moveCheckout(checkout, target, { paymentIntentId: intent.id, email: intent.receipt_email }, tx);
+}
+
+async function moveCheckout(
+  checkout: CartCheckout,
+  target: CartCheckoutStatus,
+  seen: { paymentIntentId: string | null; email: string | null },
+  tx: Transaction,
+): Promise<boolean> {
+  if (RANK[target] <= RANK[checkout.status]) return false;
+  if (target === "expired" && checkout.status !== "open") return false;
   const common = {
     status: target,
-    paymentIntentId: checkout.paymentIntentId ?? paymentIntentId,
-    buyerEmail: email,
+    paymentIntentId: checkout.paymentIntentId ?? seen.paymentIntentId,
+    buyerEmail: checkout.buyerEmail ?? seen.email,
   };
   switch (target) {
     case "paid":

@@ -5,8 +5,10 @@ import { lockOrderForWebhook } from "@/db/queries/orders";
 import type { Order } from "@/db/schema";
 import { isUuid } from "@/lib/params";
 import {
+  applyCartIntentEvent,
   applySessionOutcome,
   applyTransferEvent,
+  checkoutOfIntent,
   checkoutOfSession,
   type SessionOutcome,
 } from "@/lib/cart/settle";
@@ -44,6 +46,19 @@ export async function handleCheckoutSessionEvent(
   if (!checkout) return ignored(`No cart checkout has the Checkout Session ${session.id}.`);
   const outcome = OUTCOMES[event.type as keyof typeof OUTCOMES];
   const moved = await applySessionOutcome(checkout, outcome, session, tx);
+  return moved ? applied() : ignored(`The cart checkout is already ${checkout.status}.`);
+}
+
+/**
+ * payment_intent.succeeded / processing on the platform: a cart's payment (Checkout made the PaymentIntent
+ * with our metadata), the same news as its session's events, whichever comes first.
+ */
+export async function handleCartIntentEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+  const intent = event.data.object as Stripe.PaymentIntent;
+  if (intent.object !== "payment_intent") return ignored(`${event.type} does not carry a PaymentIntent`);
+  const checkout = await checkoutOfIntent(intent, tx);
+  if (!checkout) return ignored(`No cart checkout has the PaymentIntent ${intent.id}.`);
+  const moved = await applyCartIntentEvent(checkout, intent, tx);
   return moved ? applied() : ignored(`The cart checkout is already ${checkout.status}.`);
 }
 

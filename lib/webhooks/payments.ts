@@ -8,6 +8,7 @@ import { markAuthorized } from "@/db/queries/authorizations";
 import { captureDeadline } from "@/lib/capture/policy";
 import { applyIntentOutcome } from "@/lib/capture/record";
 import { isUuid } from "@/lib/params";
+import { handleCartIntentEvent } from "./cart-checkouts";
 import { canMoveOrder, orderStatusForEvent, type OrderStatus } from "./order-transitions";
 import { applied, idOf, ignored, type HandlerResult } from "./types";
 
@@ -89,6 +90,8 @@ function valuesFor(target: OrderStatus, order: Order, intent: Stripe.PaymentInte
 }
 
 export async function handlePaymentIntentEvent(event: Stripe.Event, tx: Transaction): Promise<HandlerResult> {
+  // On the platform's own account: a cart paid through Stripe Checkout (direct charges are the sellers').
+  if (!event.account) return handleCartIntentEvent(event, tx);
   const target = orderStatusForEvent(event.type);
   const intent = event.data.object as Stripe.PaymentIntent;
   if (!target || intent.object !== "payment_intent") return ignored(`${event.type} does not change orders`);

@@ -16,8 +16,8 @@ type EventType = Stripe.WebhookEndpointCreateParams.EnabledEvent;
 export const WEBHOOK_EVENTS = {
   /**
    * Events about the platform's own account: the platform's fees on each direct charge, and carts paid
-   * through Stripe Checkout on the platform (the session's outcome, the sellers' transfers, the refunds of
-   * cart lines).
+   * through Stripe Checkout on the platform (the session's outcome and its PaymentIntent's, the sellers'
+   * transfers, the refunds of cart lines).
    */
   platform: [
     "application_fee.created",
@@ -26,6 +26,8 @@ export const WEBHOOK_EVENTS = {
     "checkout.session.async_payment_succeeded",
     "checkout.session.async_payment_failed",
     "checkout.session.expired",
+    "payment_intent.succeeded",
+    "payment_intent.processing",
     "transfer.created",
     "transfer.reversed",
     "refund.created",
@@ -64,9 +66,9 @@ export const WEBHOOK_EVENTS = {
 } as const satisfies Record<"platform" | "connect", readonly EventType[]>;
 
 /**
- * Every type either endpoint subscribes to, once. `refund.*` is on both: a refund of a direct charge happens on
- * the seller's account, a refund of a cart line on the platform's (its handler tells them apart by
- * `event.account`).
+ * Every type either endpoint subscribes to, once. A cart's payment and refunds happen on the platform's own
+ * account, a direct charge's on the seller's: `payment_intent.succeeded`/`processing` and `refund.*` are on
+ * both endpoints, and their handlers tell them apart by `event.account`.
  */
 export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
   ...new Set<string>([...WEBHOOK_EVENTS.platform, ...WEBHOOK_EVENTS.connect]),

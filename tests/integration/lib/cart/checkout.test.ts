@@ -101,6 +101,37 @@ describe("a cart from two sellers", () => {
   });
 });
 
+describe("the PaymentIntent's event and the session's, in either order", () => {
+  it("payment_intent.succeeded first pays the cart; the session's event then changes nothing", async () => {
+    const buyer = await buyerWithCart([
+      [alice.product.id, 1],
+      [bob.product.id, 1],
+    ]);
+    const { url } = await checkoutCart(buyer);
+    // A declined card first: the buyer stays on the page, nothing is decided.
+    expect((await payOnHostedPage(url, "4000000000000002")).status).not.toBe(303);
+    const id = checkoutIdOf((await payOnHostedPage(url)).headers.get("location")!);
+    const session = await testStripe().checkout.sessions.retrieve(sessionIdOf(url));
+    const intentId = session.payment_intent as string;
+    expect((await cartCheckoutRow(id)).paymentIntentId).toBeNull();
+
+    await deliverPlatformEvent("payment_intent.succeeded", intentId);
+    const paid = await cartCheckoutRow(id);
+    expect(paid).toMatchObject({ status: "paid", paymentIntentId: intentId });
+    expect((await listCartCheckoutOrders({ id })).map((o) => o.status)).toEqual(["succeeded", "succeeded"]);
+    expect((await inBrowser(buyer, () => viewCart(buyer.user))).itemCount).toBe(0);
+
+    await deliverPlatformEvent("checkout.session.completed", session.id);
+    expect(await cartCheckoutRow(id)).toMatchObject({
+      status: "paid",
+      paymentIntentId: intentId,
+      amountTotal: paid.amountTotal,
+    });
+    await deliverPlatformEvent("payment_intent.succeeded", intentId);
+    expect((await listCartCheckoutOrders({ id })).map((o) => o.status)).toEqual(["succeeded", "succeeded"]);
+  });
+});
+
 describe("a cart from one seller", () => {
   it("is a destination charge with the fee; Stripe's transfer is recorded, none is made by us", async () => {
     const buyer = await buyerWithCart([[alice.product.id, 3]]);

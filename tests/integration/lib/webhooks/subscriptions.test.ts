@@ -38,11 +38,17 @@ const sorted = (list: readonly string[]) => [...list].sort();
 describe("the subscribed event list has one owner", () => {
   it("the handlers dispatch on exactly the subscribed types (a handler for an unsubscribed type would never run)", () => {
     expect(sorted([...HANDLERS.keys()])).toEqual(sorted(SUBSCRIBED_EVENT_TYPES));
-    // Only refunds happen on both sides (a direct charge's on the seller's account, a cart line's on the
-    // platform's); every other type is one endpoint's alone.
+    // Only payments and refunds happen on both sides (a direct charge's on the seller's account, a cart's on
+    // the platform's); every other type is one endpoint's alone.
     expect(
       WEBHOOK_EVENTS.platform.filter((t) => (WEBHOOK_EVENTS.connect as readonly string[]).includes(t)),
-    ).toEqual(["refund.created", "refund.updated", "refund.failed"]);
+    ).toEqual([
+      "payment_intent.succeeded",
+      "payment_intent.processing",
+      "refund.created",
+      "refund.updated",
+      "refund.failed",
+    ]);
   });
 
   it("docs/webhooks.md tells operators to subscribe each endpoint to exactly that list, at the SDK's API version", () => {
