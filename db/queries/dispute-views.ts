@@ -67,6 +67,14 @@ export function listDisputesForOrder(
   return ex.select().from(disputes).where(eq(disputes.orderId, orderId)).orderBy(asc(disputes.createdAt));
 }
 
+/** The disputes of one charge (a cart's platform charge: the dispute covers the whole cart, no one line). */
+export function listDisputesForCharge(
+  { chargeId }: { chargeId: string },
+  ex: Executor = db,
+): Promise<Dispute[]> {
+  return ex.select().from(disputes).where(eq(disputes.chargeId, chargeId)).orderBy(asc(disputes.createdAt));
+}
+
 /** The dispute with the seller its order belongs to (null when no order matched it). */
 export async function getDisputeWithSeller({ id }: { id: string }, ex: Executor = db) {
   const [row] = await ex

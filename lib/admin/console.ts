@@ -12,7 +12,8 @@ import { listOrderNames } from "@/db/queries/admin-audit";
 import { listAdminSellers, type AdminSellerRow } from "@/db/queries/admin-sellers";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { findSellerTransferByAccount, getCartCheckout } from "@/db/queries/cart-checkouts";
-import type { CartCheckout, SellerTransfer } from "@/db/schema";
+import { listDisputesForCharge } from "@/db/queries/dispute-views";
+import type { CartCheckout, Dispute, SellerTransfer } from "@/db/schema";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
 import type { Admin } from "@/lib/guards";
 import { isUuid, pageWindow } from "@/lib/params";
@@ -100,6 +101,8 @@ export async function getOrderForAdmin(_admin: Admin, orderId: string) {
 export interface AdminCartPayment {
   checkout: CartCheckout;
   transfer: SellerTransfer | null;
+  /** Disputes of the cart's platform charge: the platform's to answer, about the whole cart. */
+  disputes: Dispute[];
 }
 
 async function cartPaymentOf(order: {
@@ -114,7 +117,9 @@ async function cartPaymentOf(order: {
       stripeAccountId: order.stripeAccountId,
     }),
   ]);
-  return checkout ? { checkout, transfer: transfer ?? null } : null;
+  if (!checkout) return null;
+  const disputes = checkout.chargeId ? await listDisputesForCharge({ chargeId: checkout.chargeId }) : [];
+  return { checkout, transfer: transfer ?? null, disputes };
 }
 
 /** The order page's layout (its 404 check) and the page both ask: one read per request. */

@@ -6,6 +6,7 @@ import {
   lockCartCheckout,
   recordSellerTransfer,
   removePaidLines,
+  setCheckoutCharge,
   updateCartCheckout,
   findSellerTransferByAccount,
 } from "@/db/queries/cart-checkouts";
@@ -132,6 +133,21 @@ async function moveCheckout(
     default:
       return false;
   }
+}
+
+/**
+ * A dispute of a platform charge names its PaymentIntent and charge: a cart's checkout that does not know its
+ * charge yet (a destination charge: no transfer of ours recorded it) learns it, so the cart's pages find the
+ * dispute by its charge.
+ */
+export async function noteCartCharge(
+  paymentIntentId: string | null,
+  chargeId: string,
+  tx: Transaction,
+): Promise<void> {
+  if (!paymentIntentId) return;
+  const checkout = await lockCartCheckout({ paymentIntentId }, tx);
+  if (checkout && !checkout.chargeId) await setCheckoutCharge({ id: checkout.id, chargeId }, tx);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
+import { noteCartCharge } from "@/lib/cart/settle";
 import { applyDisputeSnapshot } from "@/lib/disputes/snapshot";
 import { idOf, ignored, applied, type HandlerResult } from "./types";
 import { findOrderForPayment } from "./payments";
@@ -23,6 +24,9 @@ export async function handleDisputeEvent(event: Stripe.Event, tx: Transaction): 
   if (dispute.object !== "dispute") return ignored(`${event.type} does not carry a dispute`);
   const chargeId = idOf(dispute.charge);
   if (!chargeId) return ignored(`Dispute ${dispute.id} names no charge.`);
+  // On the platform's own account: a cart's charge. The dispute covers the whole cart, no one line or seller
+  // (their transfers stand): it is the platform's, stored without an order and answered in Stripe.
+  if (!event.account) await noteCartCharge(idOf(dispute.payment_intent), chargeId, tx);
   const order = await findOrderForPayment(
     { paymentIntentId: idOf(dispute.payment_intent), chargeId, account: event.account ?? null },
     tx,

@@ -33,6 +33,11 @@ export const WEBHOOK_EVENTS = {
     "refund.created",
     "refund.updated",
     "refund.failed",
+    "charge.dispute.created",
+    "charge.dispute.updated",
+    "charge.dispute.closed",
+    "charge.dispute.funds_withdrawn",
+    "charge.dispute.funds_reinstated",
   ],
   /** Events that happen on connected accounts ("Listen to events on Connected accounts"). */
   connect: [
@@ -67,8 +72,8 @@ export const WEBHOOK_EVENTS = {
 
 /**
  * Every type either endpoint subscribes to, once. A cart's payment and refunds happen on the platform's own
- * account, a direct charge's on the seller's: `payment_intent.succeeded`/`processing` and `refund.*` are on
- * both endpoints, and their handlers tell them apart by `event.account`.
+ * account, a direct charge's on the seller's: `payment_intent.succeeded`/`processing`, `refund.*` and
+ * `charge.dispute.*` are on both endpoints, and their handlers tell them apart by `event.account`.
  */
 export const SUBSCRIBED_EVENT_TYPES: readonly string[] = [
   ...new Set<string>([...WEBHOOK_EVENTS.platform, ...WEBHOOK_EVENTS.connect]),

@@ -187,7 +187,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
 /** A cart line's payment: the whole cart's session, PaymentIntent and charge (the platform's), and this seller's transfer. */
 function cartRows(
-  { checkout, transfer }: AdminCartPayment,
+  { checkout, transfer, disputes }: AdminCartPayment,
   money: (minor: number) => string,
 ): [string, ReactNode][] {
   const transferText = transfer?.stripeTransferId
@@ -211,5 +211,16 @@ function cartRows(
         {transferText}
       </code>,
     ],
+    ...disputes.map((d): [string, ReactNode] => [
+      "Dispute of the cart's payment",
+      <Link
+        key={d.id}
+        href={`/admin/disputes/${d.id}`}
+        className="text-brand-700 underline"
+        data-testid="admin-cart-dispute"
+      >
+        {`${money(d.amount)} ${d.status.replaceAll("_", " ")} (the platform answers it; the sellers' transfers stand)`}
+      </Link>,
+    ]),
   ];
 }

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { listCartCheckoutOrders, listSellerTransfers } from "@/db/queries/cart-checkouts";
-import { cartCheckouts, orders } from "@/db/schema";
+import { cartCheckouts, disputes, orders } from "@/db/schema";
+import { getOrderForAdmin } from "@/lib/admin/console";
 import { viewCart } from "@/lib/cart/cart";
 import { cartCheckoutForPage } from "@/lib/cart/checkout-view";
 import { makeCartTransfers } from "@/lib/cart/transfers";
@@ -129,6 +130,27 @@ describe("the PaymentIntent's event and the session's, in either order", () => {
     });
     await deliverPlatformEvent("payment_intent.succeeded", intentId);
     expect((await listCartCheckoutOrders({ id })).map((o) => o.status)).toEqual(["succeeded", "succeeded"]);
+  });
+});
+
+describe("a dispute of a cart's payment", () => {
+  it("is the platform's: stored without an order or seller account, shown on the lines' admin pages, sellers untouched", async () => {
+    const buyer = await buyerWithCart([[alice.product.id, 1]]);
+    const { url } = await checkoutCart(buyer);
+    const id = checkoutIdOf((await payOnHostedPage(url, "4000000000000259")).headers.get("location")!);
+    await deliverPlatformEvent("checkout.session.completed", sessionIdOf(url));
+    const intentId = (await cartCheckoutRow(id)).paymentIntentId!;
+    const dispute = await waitFor(
+      async () => (await testStripe().disputes.list({ payment_intent: intentId })).data[0],
+      20_000,
+    );
+    await deliverPlatformEvent("charge.dispute.created", dispute.id);
+    const [row] = await db.select().from(disputes).where(eq(disputes.stripeDisputeId, dispute.id));
+    expect(row).toMatchObject({ orderId: null, stripeAccountId: null, amount: 2800 });
+    const [line] = await listCartCheckoutOrders({ id });
+    expect(line).toMatchObject({ disputed: false });
+    const detail = await getOrderForAdmin(await createTestUser("admin"), line!.id);
+    expect(detail?.cart?.disputes.map((d) => d.stripeDisputeId)).toEqual([dispute.id]);
   });
 });
 

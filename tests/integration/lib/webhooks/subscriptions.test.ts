@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { STRIPE_API_VERSION } from "@/lib/stripe";
 import { emulator } from "@/tests/helpers/emulator";
 import { HANDLERS } from "@/lib/webhooks/dispatch";
+import { DISPUTE_EVENTS } from "@/lib/webhooks/disputes";
 import { SUBSCRIBED_EVENT_TYPES, WEBHOOK_EVENTS } from "@/lib/webhooks/subscriptions";
 
 /*
@@ -38,7 +39,7 @@ const sorted = (list: readonly string[]) => [...list].sort();
 describe("the subscribed event list has one owner", () => {
   it("the handlers dispatch on exactly the subscribed types (a handler for an unsubscribed type would never run)", () => {
     expect(sorted([...HANDLERS.keys()])).toEqual(sorted(SUBSCRIBED_EVENT_TYPES));
-    // Only payments and refunds happen on both sides (a direct charge's on the seller's account, a cart's on
+    // Only payments, refunds and disputes happen on both sides (a direct charge's on the seller's account, a cart's on
     // the platform's); every other type is one endpoint's alone.
     expect(
       WEBHOOK_EVENTS.platform.filter((t) => (WEBHOOK_EVENTS.connect as readonly string[]).includes(t)),
@@ -48,6 +49,7 @@ describe("the subscribed event list has one owner", () => {
       "refund.created",
       "refund.updated",
       "refund.failed",
+      ...DISPUTE_EVENTS,
     ]);
   });
 
