@@ -29,6 +29,7 @@ describe("getJobsDashboard", () => {
       "sync-disputes",
       "expire-authorizations",
       "cart-transfers",
+      "cart-refund-steps",
       "prune-job-runs",
     ]);
     const finding = dashboard.findings.find((f) => f.orderId === paid.order.id);

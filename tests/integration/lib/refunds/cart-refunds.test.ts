@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { getRefundStep } from "@/db/queries/cart-refund-steps";
 import { getSellerOrder } from "@/db/queries/seller-dashboard";
 import { listSellerTransfers } from "@/db/queries/cart-checkouts";
-import { cartRefundSteps, orders, refunds, type Order } from "@/db/schema";
+import { cartRefundSteps, orders, refunds, sellerTransfers, type Order } from "@/db/schema";
 import { makeCartTransfers } from "@/lib/cart/transfers";
 import { sellerReceives } from "@/lib/connect/seller-orders";
 import { createRefund } from "@/lib/refunds/create-refund";
@@ -46,6 +46,21 @@ const refundLine = async (line: Order, amount: number, refundApplicationFee: boo
 async function orderRow(id: string): Promise<Order> {
   const [row] = await db.select().from(orders).where(eq(orders.id, id));
   return row!;
+}
+
+/**
+ * A payment on the platform's own account, so its balance covers the refunds here whatever other test files
+ * took from it at the same time (a lost dispute of a cart withdraws from the platform): refunds waiting for
+ * funds are settled by the emulator as soon as the balance covers them.
+ */
+async function fundPlatform(amount = 50_000): Promise<void> {
+  await testStripe().paymentIntents.create({
+    amount,
+    currency: "usd",
+    payment_method: "pm_card_visa",
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    confirm: true,
+  });
 }
 
 /** Every platform event about this refund, up to the one that says it succeeded, posted to the webhook route. */
@@ -114,6 +129,7 @@ describe("separate charges (two sellers)", () => {
     expect(
       (await listSellerTransfers({ cartCheckoutId: id })).find((t) => t.sellerId === bob.seller.id),
     ).toMatchObject({ amountReversed: bobLine.amount - bobLine.applicationFeeAmount });
+    await fundPlatform();
     await deliverRefundEvents(atStripe.id);
     expect(await orderRow(bobLine.id)).toMatchObject({
       amountRefunded: bobLine.amount,
@@ -205,6 +221,7 @@ describe("a destination charge (one seller, two lines)", () => {
     expect(step).toMatchObject({ kind: "fee_refund", amount: mugLine.applicationFeeAmount });
     expect(step!.stripeId).toMatch(/^fr_/);
 
+    await fundPlatform();
     await deliverRefundEvents(atStripe.id);
     expect(await orderRow(mugLine.id)).toMatchObject({
       amountRefunded: mugLine.amount,
@@ -233,7 +250,15 @@ describe("refusals write nothing", () => {
     ]);
     const bobLine = lines.find((o) => o.sellerId === bob.seller.id)!;
     const aliceLine = lines.find((o) => o.sellerId === alice.seller.id)!;
-    // Before its seller's transfer exists, a separate-charges line cannot be refunded yet.
+    // Before its seller's transfer exists, a separate-charges line cannot be refunded yet. (The webhook's
+    // delivery already started the transfers in the background: wait for them, then forget bob's.)
+    await waitFor(async () =>
+      (await listSellerTransfers({ cartCheckoutId: id })).every((t) => t.stripeTransferId),
+    );
+    await db
+      .update(sellerTransfers)
+      .set({ stripeTransferId: null })
+      .where(and(eq(sellerTransfers.cartCheckoutId, id), eq(sellerTransfers.sellerId, bob.seller.id)));
     await expect(refundLine(bobLine, 100, false)).rejects.toThrow(/transfer for the cart is not made yet/);
     const paymentIntent = (await cartCheckoutRow(id)).paymentIntentId!;
     expect((await testStripe().refunds.list({ payment_intent: paymentIntent })).data).toHaveLength(0);
