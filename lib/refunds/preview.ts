@@ -21,6 +21,8 @@ export interface RefundPreview {
   feeReturned: number;
   /** What leaves the seller's balance: the refund minus the fee given back. */
   sellerDebited: number;
+  /** Where it is taken from: the seller's balance, or (a separate-charges cart line) their transfer for the cart. */
+  debitedFrom: "balance" | "transfer";
   /** What was left to refund before this refund. */
   refundable: number;
   /** The order's refund rows when previewed (failed ones included): any new refund changes it. */
@@ -82,6 +84,7 @@ export async function computeRefundPreview(
     refundApplicationFee: request.refundApplicationFee,
     feeReturned,
     sellerDebited: request.amount - feeReturned,
+    debitedFrom: order.chargeModel === "separate" ? "transfer" : "balance",
     refundable,
     version: rows.length,
   };
@@ -96,7 +99,11 @@ export function describeSplit(p: RefundPreview): string {
       ? // A separate-charges cart line: its seller cannot give back more than their transfer paid them.
         `the platform returns ${money(p.feeReturned)} of its fee (the seller was only paid the line minus the fee)`
       : "the platform keeps its fee";
-  return `the seller's balance is debited ${money(p.sellerDebited)}; ${fee}`;
+  const seller =
+    p.debitedFrom === "transfer"
+      ? `${money(p.sellerDebited)} of the seller's transfer for the cart is reversed`
+      : `the seller's balance is debited ${money(p.sellerDebited)}`;
+  return `${seller}; ${fee}`;
 }
 
 /** "Refund $30.00 to the buyer; the seller's balance is debited $28.30; the platform returns $1.70 of its fee." */

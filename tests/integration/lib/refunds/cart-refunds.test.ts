@@ -7,7 +7,9 @@ import { listSellerTransfers } from "@/db/queries/cart-checkouts";
 import { cartRefundSteps, orders, refunds, sellerTransfers, type Order } from "@/db/schema";
 import { makeCartTransfers } from "@/lib/cart/transfers";
 import { sellerReceives } from "@/lib/connect/seller-orders";
+import { formatMoney } from "@/lib/money";
 import { createRefund } from "@/lib/refunds/create-refund";
+import { describeSplit } from "@/lib/refunds/preview";
 import { WAITING_FOR_PLATFORM_FUNDS_NOTE } from "@/lib/refunds/refund-note";
 import { runDueRefundSteps } from "@/lib/refunds/refund-steps";
 import { handleRefundEvent } from "@/lib/webhooks/refunds";
@@ -104,6 +106,10 @@ describe("separate charges (two sellers)", () => {
     const { id, bobLine, aliceLine } = await paidTwoSellerCart(2);
     const { refund, preview } = await refundLine(bobLine, bobLine.amount, true);
     expect(preview.feeReturned).toBe(bobLine.applicationFeeAmount);
+    // What the admin confirmed says where the seller's part comes from.
+    expect(describeSplit(preview)).toBe(
+      `${formatMoney(bobLine.amount - bobLine.applicationFeeAmount, "usd")} of the seller's transfer for the cart is reversed; the platform returns ${formatMoney(bobLine.applicationFeeAmount, "usd")} of its fee`,
+    );
     // When the platform's balance cannot cover it yet (its sellers were paid out of the charge; other tests'
     // payments may have filled it), the refund waits for the reversal's money, and says it is the platform's.
     if (refund.status === "pending") expect(refund.failureReason).toBe(WAITING_FOR_PLATFORM_FUNDS_NOTE);
