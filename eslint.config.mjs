@@ -28,6 +28,8 @@ export default tseslint.config(
       "test-results/**",
       "playwright-report/**",
       ".ci/out/**",
+      // Its own package (React 18, the Stripe Apps SDK), typechecked and tested by its own config.
+      "stripe-app/**",
     ],
   },
   js.configs.recommended,

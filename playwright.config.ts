@@ -16,6 +16,7 @@ process.env.AUTH_SECRET ??= "e2e-only-auth-secret-never-used-in-production-8f3a"
 process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_e2e_only_platform_7d41";
 process.env.STRIPE_CONNECT_WEBHOOK_SECRET ??= "whsec_e2e_only_connect_7d41";
 process.env.CRON_SECRET ??= "e2e-only-cron-secret-never-used-in-production-4b8e";
+process.env.STRIPE_APP_SIGNING_SECRET ??= "absec_e2e_only_stripe_app_2f9c";
 // Every journey's buyer comes from 127.0.0.1: the per-address checkout limit (60 per 10 minutes,
 // lib/security/money-throttle.ts, tested in vitest) would otherwise stop the suite, not a card tester.
 process.env.CHECKOUT_ATTEMPTS_PER_IP ??= "1000";

@@ -25,6 +25,7 @@ export * from "./capture-schema";
 export * from "./customer-schema";
 export * from "./cart-schema";
 export * from "./cart-checkout-schema";
+export * from "./stripe-app-schema";
 export { CHARGE_MODELS, type ChargeModel } from "./columns";
 
 /*

@@ -121,6 +121,7 @@ test("admin pages fit a phone", async ({ page }) => {
     "/admin/audit",
     "/admin/jobs",
     "/admin/disputes",
+    "/admin/stripe-app",
   ]);
   await page.goto("/admin/orders");
   const order = await page.locator('a[href^="/admin/orders/"]').first().getAttribute("href");

@@ -21,6 +21,7 @@ const SECRETS = [
   OFFLINE_STRIPE.connectWebhookSecret,
   OFFLINE_STRIPE.authSecret,
   OFFLINE_STRIPE.cronSecret,
+  OFFLINE_STRIPE.stripeAppSigningSecret,
   ...[
     "STRIPE_SECRET_KEY",
     "STRIPE_WEBHOOK_SECRET",
@@ -28,12 +29,17 @@ const SECRETS = [
     "AUTH_SECRET",
     "AUTH_GITHUB_SECRET",
     "CRON_SECRET",
+    "STRIPE_APP_SIGNING_SECRET",
   ]
     .map((name) => process.env[name])
     .filter((v): v is string => Boolean(v && v.length >= 8)),
 ];
 /** Anything shaped like a Stripe secret, even one this run does not know. */
-const SHAPES = [/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{6,}/, /\bwhsec_[A-Za-z0-9]{6,}/];
+const SHAPES = [
+  /\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{6,}/,
+  /\bwhsec_[A-Za-z0-9]{6,}/,
+  /\babsec_[A-Za-z0-9]{6,}/,
+];
 
 function leaks(text: string): string[] {
   const found = SECRETS.filter((s) => text.includes(s)).map((s) => `${s.slice(0, 8)}…`);

@@ -22,6 +22,8 @@ const OFFLINE = {
   connectClientId: EMULATOR_DEFAULTS.connectClientId,
   authSecret: "offline-dev-auth-secret-not-for-production-0123456789",
   cronSecret: "offline-dev-cron-secret-not-for-production",
+  /** The Stripe App's signing secret offline: tests sign the app's requests with it (public, like the rest). */
+  stripeAppSigningSecret: "absec_offline_public_stripe_app_secret",
 } as const;
 
 const intString = (fallback: number) =>
@@ -38,6 +40,10 @@ const raw = createEnv({
     STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
     STRIPE_CONNECT_CLIENT_ID: z.string().startsWith("ca_").optional(),
     STRIPE_EMULATOR: z.enum(["0", "1"]).optional(),
+    STRIPE_APP_SIGNING_SECRET: z
+      .string()
+      .min(16, "must be the app's signing secret from the Dashboard")
+      .optional(),
     STRIPE_EMULATOR_HOST: z.string().default(EMULATOR_DEFAULTS.host),
     STRIPE_EMULATOR_PORT: intString(EMULATOR_DEFAULTS.port),
     /** Where the browser reaches the emulator (defaults to http://HOST:PORT). */
@@ -89,6 +95,7 @@ const raw = createEnv({
     STRIPE_CONNECT_WEBHOOK_SECRET: process.env.STRIPE_CONNECT_WEBHOOK_SECRET,
     STRIPE_CONNECT_CLIENT_ID: process.env.STRIPE_CONNECT_CLIENT_ID,
     STRIPE_EMULATOR: process.env.STRIPE_EMULATOR,
+    STRIPE_APP_SIGNING_SECRET: process.env.STRIPE_APP_SIGNING_SECRET,
     STRIPE_EMULATOR_HOST: process.env.STRIPE_EMULATOR_HOST,
     STRIPE_EMULATOR_PORT: process.env.STRIPE_EMULATOR_PORT,
     STRIPE_EMULATOR_PUBLIC_URL: process.env.STRIPE_EMULATOR_PUBLIC_URL,
@@ -182,6 +189,12 @@ export function productionProblems(): string[] {
     ),
   ];
   for (const problem of problemsFound) if (problem) problems.push(problem);
+  // Optional (without it the Stripe App's backend answers 503), but never the public offline value.
+  if (raw.STRIPE_APP_SIGNING_SECRET === OFFLINE.stripeAppSigningSecret)
+    problems.push(
+      "STRIPE_APP_SIGNING_SECRET is set to a public offline default (it is in this repository): anyone could sign requests as your Stripe App. " +
+        "Copy the app's signing secret from the Dashboard (Apps → your app → Signing secret).",
+    );
   return problems;
 }
 
@@ -215,6 +228,9 @@ export const env = {
   authSecret: raw.AUTH_SECRET ?? OFFLINE.authSecret,
   /** Undefined in production without CRON_SECRET (refused at start by productionProblems). */
   cronSecret: raw.CRON_SECRET ?? (offlineSecrets ? OFFLINE.cronSecret : undefined),
+  /** Verifies requests from the Stripe App's views (lib/stripe-app); undefined in production until set. */
+  stripeAppSigningSecret:
+    raw.STRIPE_APP_SIGNING_SECRET ?? (offlineSecrets ? OFFLINE.stripeAppSigningSecret : undefined),
   applyWebhooksAfterResponse: raw.WEBHOOK_APPLY_AFTER_RESPONSE === "1",
   githubAuthEnabled: Boolean(raw.AUTH_GITHUB_ID && raw.AUTH_GITHUB_SECRET),
   databaseDriver: raw.POSTGRES_URL ? "vercel" : raw.DATABASE_URL ? "pg" : "pglite",

@@ -18,6 +18,7 @@ export type ErrorKind =
   | "rate_limited"
   | "payment_failed"
   | "stripe"
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorKind, number> = {
@@ -33,6 +34,7 @@ const STATUS: Record<ErrorKind, number> = {
   unprocessable: 422,
   rate_limited: 429,
   stripe: 502,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { run } from "./lib/processes";
 
 /**
  * `npm test`: every suite, one summary line at the end.
- * 0. the emulator package's own tests (`npm test` in packages/stripe-emulator);
+ * 0. the emulator package's own tests (`npm test` in packages/stripe-emulator), and the Stripe App's
+ *    (stripe-app/: its own package with React 18, installed here when missing or its lock changed;
+ *    typechecked, then its views rendered with the SDK's test utilities);
  * 1. unit tests (beside the code), then integration tests (tests/integration) on PGlite;
  * 2. with TEST_DATABASE_URL (CI sets it): the integration tests on that PostgreSQL server through
  *    node-postgres, then the ones that lean on the driver (the data layer, webhooks, payments, refunds,
@@ -93,8 +95,27 @@ async function playwright(name: string, args: string[] = []) {
   results.push({ name: `playwright ${name}`, passed, failed, exitCode: code, flaky, skipped, seconds });
 }
 
+/** A command that passes or fails as a whole (a typecheck): one result. */
+async function check(name: string, command: string, args: string[]) {
+  const started = Date.now();
+  const code = await run(command, args, { env: cleanEnv({}) });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, exitCode: code, seconds });
+}
+
+/** The Stripe App is not a workspace (its React 18 must not meet the root's 19): its own `npm ci`. */
+async function installStripeApp() {
+  const lock = "stripe-app/package-lock.json";
+  const installed = "stripe-app/node_modules/.package-lock.json";
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  await run("npm", ["ci", "--prefix", "stripe-app", "--no-audit", "--no-fund"], { env: cleanEnv({}) });
+}
+
 // The offline Stripe's own suite, as `npm test` in packages/stripe-emulator runs it.
 await vitest("stripe-emulator", [], {}, "packages/stripe-emulator");
+await installStripeApp();
+await check("typecheck stripe-app", bin("tsc"), ["--noEmit", "-p", "stripe-app"]);
+await vitest("stripe-app", ["--config", "stripe-app/vitest.config.ts"], {});
 // Pure tests beside the code: no database, run once.
 await vitest("unit", ["--project", "unit"], {});
 const integration = ["--project", "integration"];

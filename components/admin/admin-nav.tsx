@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/events", label: "Events" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/stripe-app", label: "Stripe App" },
 ] as const;
 
 export function AdminNav() {

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/db/client";
 import {
+  cartCheckouts,
   connectedAccounts,
   disputes,
   orders,
@@ -148,4 +149,29 @@ export async function listDisputesForOrder(
   ex: Executor = db,
 ): Promise<Dispute[]> {
   return ex.select().from(disputes).where(eq(disputes.orderId, orderId)).orderBy(asc(disputes.createdAt));
+}
+
+/**
+ * The orders a Stripe payment paid, by its PaymentIntent or charge id: a direct charge's one order, or each
+ * seller's line of a cart paid on the platform. At most 50 (a cart holds fewer lines).
+ */
+export async function listOrderIdsForPayment(
+  { paymentId }: { paymentId: string },
+  ex: Executor = db,
+): Promise<string[]> {
+  const rows = await ex
+    .select({ id: orders.id })
+    .from(orders)
+    .leftJoin(cartCheckouts, eq(cartCheckouts.id, orders.cartCheckoutId))
+    .where(
+      or(
+        eq(orders.paymentIntentId, paymentId),
+        eq(orders.chargeId, paymentId),
+        eq(cartCheckouts.paymentIntentId, paymentId),
+        eq(cartCheckouts.chargeId, paymentId),
+      ),
+    )
+    .orderBy(asc(orders.createdAt), asc(orders.id))
+    .limit(50);
+  return rows.map((r) => r.id);
 }

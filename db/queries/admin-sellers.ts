@@ -42,9 +42,9 @@ export async function listAdminSellers(
 }
 
 /** Succeeded-order volume per seller and currency (a seller may sell in several currencies). */
-async function sellerVolumes(
+export async function sellerVolumes(
   { sellerIds }: { sellerIds: string[] },
-  ex: Executor,
+  ex: Executor = db,
 ): Promise<Map<string, SellerVolume[]>> {
   const out = new Map<string, SellerVolume[]>();
   if (sellerIds.length === 0) return out;

@@ -13,6 +13,7 @@ export const ADMIN_PAGES = [
   "/admin/jobs",
   "/admin/disputes",
   "/admin/disputes/00000000-0000-4000-8000-000000000000",
+  "/admin/stripe-app",
 ] as const;
 
 export async function openAdminOrder(page: Page, orderId: string) {

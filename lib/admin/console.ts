@@ -9,7 +9,9 @@ import {
   type AdminOrderState,
 } from "@/db/queries/admin-orders";
 import { listOrderNames } from "@/db/queries/admin-audit";
-import { listAdminSellers, type AdminSellerRow } from "@/db/queries/admin-sellers";
+import { listAdminSellers, sellerVolumes, type AdminSellerRow } from "@/db/queries/admin-sellers";
+import { getAccountByStripeId } from "@/db/queries/connected-accounts";
+import { getUserById } from "@/db/queries/users";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { findSellerTransferByAccount, getCartCheckout } from "@/db/queries/cart-checkouts";
 import { listDisputesForCharge } from "@/db/queries/dispute-views";
@@ -54,6 +56,19 @@ function sellerListItem(row: AdminSellerRow): AdminSellerListItem {
 export async function listSellersForAdmin(_admin: Admin, page: number) {
   const { items, total } = await listAdminSellers(pageWindow(page, ADMIN_PAGE_SIZE));
   return { items: items.map(sellerListItem), total, page, pageCount: pages(total) };
+}
+
+/** One seller by their Stripe account id, as the sellers page lists them; null when no seller has it. */
+export async function getSellerByAccountForAdmin(
+  _admin: Admin,
+  stripeAccountId: string,
+): Promise<AdminSellerListItem | null> {
+  const account = await getAccountByStripeId({ stripeAccountId });
+  const user = account ? await getUserById({ id: account.userId }) : undefined;
+  if (!account || user?.role !== "seller") return null;
+  const volume = (await sellerVolumes({ sellerIds: [user.id] })).get(user.id) ?? [];
+  const { id, name, businessName, email, createdAt } = user;
+  return sellerListItem({ id, name, businessName, email, createdAt, account, volume });
 }
 
 export interface OrderSearchParams {

@@ -30,6 +30,14 @@ export interface RefundInput {
   refundApplicationFee: boolean;
   /** The admin's own words, kept in the audit log. */
   note?: string;
+  /** Where the admin asked, when not the admin console: kept in the audit log. */
+  via?: RefundChannel;
+}
+
+/** A refund asked from the Stripe App in the Dashboard, by this Dashboard user (linked to the admin). */
+export interface RefundChannel {
+  channel: "stripe_app";
+  dashboardUserId: string;
 }
 
 export interface CreatedRefund {
@@ -72,7 +80,7 @@ export async function createRefund(
   input: RefundInput,
   options: { expected?: PreviewStamp } = {},
 ): Promise<CreatedRefund> {
-  const { orderId, amount, reason, refundApplicationFee, note } = input;
+  const { orderId, amount, reason, refundApplicationFee, note, via } = input;
 
   const { refund, order, preview, target } = await runInTransaction(async (tx) => {
     const order = await lockOrderForRefund({ id: orderId }, tx);
@@ -101,6 +109,7 @@ export async function createRefund(
           refundApplicationFee,
           feeReturned: preview.feeReturned,
           ...(note ? { note } : {}),
+          ...(via ? { via } : {}),
         },
         result: "ok",
       },
@@ -145,6 +154,7 @@ export async function createRefund(
         currency: order.currency,
         failureReason: failure.message,
         stripeCode: (error as { code?: unknown }).code ?? null,
+        ...(via ? { via } : {}),
       },
       result: "error",
     });

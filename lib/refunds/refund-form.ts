@@ -7,7 +7,12 @@ import { AppError } from "@/lib/errors";
 import type { Admin } from "@/lib/guards";
 import { formatMoney, parseMoneyInput } from "@/lib/money";
 import { isUuid } from "@/lib/params";
-import { createRefund, StaleRefundPreviewError, type CreatedRefund } from "./create-refund";
+import {
+  createRefund,
+  StaleRefundPreviewError,
+  type CreatedRefund,
+  type RefundChannel,
+} from "./create-refund";
 import {
   computeRefundPreview,
   describePreview,
@@ -127,7 +132,11 @@ function asPreviewed(form: RefundForm, stamp: PreviewStamp): boolean {
  * of date (another refund landed, or it is a replay) gets a fresh preview instead of a refund. Refusals
  * are thrown as AppErrors; the action's wrapper turns them into the form's state.
  */
-export async function refundFormStep(admin: Admin, form: RefundForm): Promise<RefundFormState> {
+export async function refundFormStep(
+  admin: Admin,
+  form: RefundForm,
+  via?: RefundChannel,
+): Promise<RefundFormState> {
   const values = submittedValues(form);
   const stamp = form.intent === "confirm" ? readPreviewToken(form.token ?? "", admin.id, form.orderId) : null;
   if (stamp && asPreviewed(form, stamp)) {
@@ -137,6 +146,7 @@ export async function refundFormStep(admin: Admin, form: RefundForm): Promise<Re
       reason: form.reason,
       refundApplicationFee: form.refundApplicationFee,
       note: form.note?.trim() || undefined,
+      via,
     };
     try {
       return doneState(await createRefund(admin, request, { expected: stamp }), values);

@@ -43,6 +43,7 @@ const areas: {
       ["audit log", () => import("@/app/admin/audit/page")],
       ["event log", () => import("@/app/admin/events/page")],
       ["jobs", () => import("@/app/admin/jobs/page")],
+      ["stripe app", () => import("@/app/admin/stripe-app/page")],
     ],
   },
   {

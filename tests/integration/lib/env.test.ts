@@ -92,6 +92,7 @@ describe("environment", () => {
       ["STRIPE_CONNECT_WEBHOOK_SECRET", "whsec_emulator_platform"],
       ["AUTH_SECRET", "offline-dev-auth-secret-not-for-production-0123456789"],
       ["CRON_SECRET", "offline-dev-cron-secret-not-for-production"],
+      ["STRIPE_APP_SIGNING_SECRET", "absec_offline_public_stripe_app_secret"],
     ] as const;
     // Each case is its own process; run them side by side.
     await Promise.all(
