@@ -126,4 +126,8 @@ test("admin pages fit a phone", async ({ page }) => {
   await page.goto("/admin/orders");
   const order = await page.locator('a[href^="/admin/orders/"]').first().getAttribute("href");
   if (order) await visit(page, [order]);
+  await page.goto("/admin/sellers");
+  const seller = await page.locator('a[href^="/admin/sellers/"]').first().getAttribute("href");
+  expect(seller).toMatch(/^\/admin\/sellers\/[0-9a-f-]{36}$/);
+  await visit(page, [seller!]);
 });

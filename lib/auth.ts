@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getToken, type JWT } from "next-auth/jwt";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
 import {
@@ -16,19 +16,11 @@ import {
 import type { User, UserRole } from "@/db/schema";
 import { authConfig } from "@/lib/auth.config";
 import { requireRole, type UserWithRole } from "@/lib/guards";
-import {
-  isKnownDevice,
-  KNOWN_DEVICE_COOKIE,
-  KNOWN_DEVICE_MAX_AGE,
-  knownDevicesFromCookieHeader,
-  parseKnownDevices,
-  reserveSignInAttempt,
-  withKnownDevice,
-} from "@/lib/auth-throttle";
+import { isKnownDevice, knownDevicesFromCookieHeader, reserveSignInAttempt } from "@/lib/auth-throttle";
 import { clientIp, UNKNOWN_IP } from "@/lib/security/throttle";
 import { env } from "@/lib/env";
 import { secureCookieFor } from "@/lib/http";
-import { adoptGuestCart } from "@/lib/cart/cart";
+import { adoptCartOnSignIn, rememberDevice } from "@/lib/sign-in-effects";
 import { verifyPassword } from "@/lib/password";
 import {
   gitHubIdentityFromProfile,
@@ -164,37 +156,6 @@ export async function userForToken(token: JWT | null): Promise<User | null> {
   if (!token || !id) return null;
   const user = await getUserById({ id });
   return user && user.sessionVersion === sessionVersionOf(token) ? user : null;
-}
-
-/** Remembers this browser as one that signed in to `email` (see lib/auth-throttle.ts). */
-async function rememberDevice(email: string): Promise<void> {
-  try {
-    const jar = await cookies();
-    const secure = secureCookieFor(await headers());
-    jar.set(
-      KNOWN_DEVICE_COOKIE,
-      withKnownDevice(parseKnownDevices(jar.get(KNOWN_DEVICE_COOKIE)?.value), email),
-      {
-        httpOnly: true,
-        sameSite: "lax",
-        secure,
-        path: "/",
-        maxAge: KNOWN_DEVICE_MAX_AGE,
-      },
-    );
-  } catch (error) {
-    // Outside a server action or route handler cookies cannot be set; the sign-in itself stands.
-    console.warn("[auth] known-device cookie not set:", error instanceof Error ? error.message : error);
-  }
-}
-
-async function adoptCartOnSignIn(userId: string): Promise<void> {
-  try {
-    await adoptGuestCart(userId);
-  } catch (error) {
-    // The sign-in stands; the guest cart stays in its cookie and joins at the next sign-in.
-    console.warn("[auth] guest cart not merged:", error instanceof Error ? error.message : error);
-  }
 }
 
 export const authOptions = {

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { ReceiptEmail } from "@/components/checkout/receipt-email";
 import type { Action, ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/money";
 
@@ -35,22 +35,12 @@ export function PayCartForm({
       <input type="hidden" name="checkoutKey" value={checkoutKey} />
       <input type="hidden" name="shownTotal" value={total} />
       <input type="hidden" name="shownCurrency" value={currency} />
-      {email ? (
-        <p className="text-sm text-slate-600">
-          Receipt to <span className="font-medium text-slate-900">{email}</span>.
-        </p>
-      ) : (
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-          errors={state?.fieldErrors?.email}
-          hint="We send your receipt here."
-        />
-      )}
+      <ReceiptEmail
+        email={email}
+        value={typed}
+        onChange={(event) => setTyped(event.target.value)}
+        errors={state?.fieldErrors?.email}
+      />
       {state?.ok === false && !state.fieldErrors?.email ? <Alert tone="error">{state.message}</Alert> : null}
       <Button type="submit" className="w-full sm:w-auto" pending={pending}>
         {pending ? "Opening Stripe Checkout…" : `Pay ${formatMoney(total, currency)} with Stripe Checkout`}

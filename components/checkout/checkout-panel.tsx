@@ -5,7 +5,7 @@ import type { StripeError } from "@stripe/stripe-js";
 import { useMemo, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { ReceiptEmail } from "./receipt-email";
 import type { ActionState } from "@/lib/actions";
 import { formatMoney } from "@/lib/money";
 import type { CheckoutActionData } from "@/lib/payments/checkout";
@@ -191,21 +191,7 @@ function CheckoutForm({
       noValidate
       aria-describedby={error ? "checkout-error" : undefined}
     >
-      {email ? (
-        <p className="text-sm text-slate-600">
-          Receipt will be sent to <span className="font-medium text-slate-900">{email}</span>.
-        </p>
-      ) : (
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          errors={emailErrors}
-          hint="We send your receipt here."
-        />
-      )}
+      <ReceiptEmail email={email} required errors={emailErrors} />
       {/* The loaded Payment Element's height is reserved (the emulator's card form is 325 px high on a
           412 px phone, Stripe's about as much) and the loading note sits over it, so nothing below
           moves when the form appears (CLS). */}

@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useSubmit } from "@/components/ui/use-submit";
 import { saveCardInBrowser, setupElementsOptions, type WalletActions } from "@/components/wallet/save-card";
 import type { CheckoutPanelProps } from "./checkout-panel";
+import { ReceiptEmail } from "./receipt-email";
 import { chargeSavedCard, PayFooter } from "./saved-card-pay";
 import { useShownPrice } from "./shown-price";
 import { stripeForAccount } from "./stripe-loader";
@@ -54,9 +55,7 @@ function SaveAndPayForm({ wallet, ...props }: CheckoutPanelProps & { wallet: Wal
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="save-and-pay">
-      <p className="text-sm text-slate-600">
-        Receipt to <span className="font-medium text-slate-900">{props.email}</span>.
-      </p>
+      <ReceiptEmail email={props.email} />
       {saved ? (
         <p role="status" className="text-sm text-slate-700">
           {saved.message} Pay uses it; you can remove it in Payment methods.

@@ -4,13 +4,11 @@ import { db, type Executor } from "@/db/client";
 import {
   cartCheckouts,
   connectedAccounts,
-  disputes,
   orders,
   products,
   stripeEvents,
   users,
   type ConnectedAccount,
-  type Dispute,
   type Order,
   ORDER_STATUSES,
   type StripeEventRow,
@@ -142,13 +140,6 @@ export async function listEventsForOrder(
     .from(stripeEvents)
     .where(eq(stripeEvents.orderId, orderId))
     .orderBy(asc(stripeEvents.stripeCreated), asc(stripeEvents.receivedAt));
-}
-
-export async function listDisputesForOrder(
-  { orderId }: { orderId: string },
-  ex: Executor = db,
-): Promise<Dispute[]> {
-  return ex.select().from(disputes).where(eq(disputes.orderId, orderId)).orderBy(asc(disputes.createdAt));
 }
 
 /**

@@ -6,6 +6,7 @@ import { expect, type Page } from "@playwright/test";
 export const ADMIN_PAGES = [
   "/admin",
   "/admin/sellers",
+  "/admin/sellers/00000000-0000-4000-8000-000000000000",
   "/admin/orders",
   "/admin/orders/00000000-0000-4000-8000-000000000000",
   "/admin/events",

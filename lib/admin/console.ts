@@ -3,19 +3,19 @@ import { cache } from "react";
 import {
   ADMIN_ORDER_STATES,
   getAdminOrder,
-  listDisputesForOrder,
   listEventsForOrder,
   searchAdminOrders,
   type AdminOrderState,
 } from "@/db/queries/admin-orders";
 import { listOrderNames } from "@/db/queries/admin-audit";
 import { listAdminSellers, sellerVolumes, type AdminSellerRow } from "@/db/queries/admin-sellers";
-import { getAccountByStripeId } from "@/db/queries/connected-accounts";
+import { getAccountByStripeId, getAccountByUserId } from "@/db/queries/connected-accounts";
+import { listProductsBySeller } from "@/db/queries/products";
 import { getUserById } from "@/db/queries/users";
 import { listAuditLogs, listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { findSellerTransferByAccount, getCartCheckout } from "@/db/queries/cart-checkouts";
-import { listDisputesForCharge } from "@/db/queries/dispute-views";
-import type { CartCheckout, Dispute, SellerTransfer } from "@/db/schema";
+import { listDisputesForCharge, listDisputesForOrder } from "@/db/queries/dispute-views";
+import type { CartCheckout, ConnectedAccount, Dispute, Product, SellerTransfer, User } from "@/db/schema";
 import { listRefundsForOrder, sumOutstandingRefunds } from "@/db/queries/refunds";
 import type { Admin } from "@/lib/guards";
 import { isUuid, pageWindow } from "@/lib/params";
@@ -58,17 +58,42 @@ export async function listSellersForAdmin(_admin: Admin, page: number) {
   return { items: items.map(sellerListItem), total, page, pageCount: pages(total) };
 }
 
-/** One seller by their Stripe account id, as the sellers page lists them; null when no seller has it. */
+export interface AdminSellerDetail extends AdminSellerListItem {
+  products: Product[];
+}
+
+async function sellerDetail(user: User | undefined, account: ConnectedAccount | null) {
+  if (user?.role !== "seller") return null;
+  const [volumes, products] = await Promise.all([
+    sellerVolumes({ sellerIds: [user.id] }),
+    listProductsBySeller({ sellerId: user.id }),
+  ]);
+  const { id, name, businessName, email, createdAt } = user;
+  const volume = volumes.get(id) ?? [];
+  return { ...sellerListItem({ id, name, businessName, email, createdAt, account, volume }), products };
+}
+
+/** The seller page (/admin/sellers/[id]): the list's facts and the seller's products; null for no seller. */
+export async function getSellerForAdmin(_admin: Admin, sellerId: string): Promise<AdminSellerDetail | null> {
+  return isUuid(sellerId) ? sellerById(sellerId) : null;
+}
+
+/** The seller page's layout (its 404 check) and the page both ask: one read per request. */
+const sellerById = cache(async (sellerId: string) => {
+  const [user, account] = await Promise.all([
+    getUserById({ id: sellerId }),
+    getAccountByUserId({ userId: sellerId }),
+  ]);
+  return sellerDetail(user, account ?? null);
+});
+
+/** One seller by their Stripe account id (the Stripe App's account view); null when no seller has it. */
 export async function getSellerByAccountForAdmin(
   _admin: Admin,
   stripeAccountId: string,
-): Promise<AdminSellerListItem | null> {
+): Promise<AdminSellerDetail | null> {
   const account = await getAccountByStripeId({ stripeAccountId });
-  const user = account ? await getUserById({ id: account.userId }) : undefined;
-  if (!account || user?.role !== "seller") return null;
-  const volume = (await sellerVolumes({ sellerIds: [user.id] })).get(user.id) ?? [];
-  const { id, name, businessName, email, createdAt } = user;
-  return sellerListItem({ id, name, businessName, email, createdAt, account, volume });
+  return account ? sellerDetail(await getUserById({ id: account.userId }), account) : null;
 }
 
 export interface OrderSearchParams {

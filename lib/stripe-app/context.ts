@@ -1,6 +1,5 @@
 import "server-only";
 import { listOrderIdsForPayment } from "@/db/queries/admin-orders";
-import { listProductsBySeller } from "@/db/queries/products";
 import type { Dispute } from "@/db/schema";
 import { getOrderForAdmin, getSellerByAccountForAdmin } from "@/lib/admin/console";
 import { orderMoney } from "@/lib/admin/order-money";
@@ -89,7 +88,6 @@ export async function accountContext(admin: Admin, stripeAccountId: string): Pro
   const seller = await getSellerByAccountForAdmin(admin, stripeAccountId);
   if (!seller?.account)
     throw new AppError("not_found:stripe_app_account", "This account is not a seller of the marketplace.");
-  const products = await listProductsBySeller({ sellerId: seller.id });
   return {
     admin: { email: admin.email },
     seller: {
@@ -97,14 +95,14 @@ export async function accountContext(admin: Admin, stripeAccountId: string): Pro
       name: seller.businessName ?? seller.name,
       email: seller.email,
       stripeAccountId,
-      adminUrl: absolute(`/admin/orders?seller=${seller.id}`),
+      adminUrl: absolute(`/admin/sellers/${seller.id}`),
       shopUrl: absolute(`/sellers/${seller.id}`),
       chargesEnabled: seller.account.chargesEnabled,
       payoutsEnabled: seller.account.payoutsEnabled,
       disconnected: seller.disconnected,
       requirementsDue: seller.requirementsDue,
     },
-    products: products.map((p) => ({
+    products: seller.products.map((p) => ({
       id: p.id,
       name: p.name,
       price: money(p.price, p.currency),

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge } from "@/components/admin/badge";
+import { RequirementsDue, SellerAccountStatus, SellerVolume } from "@/components/admin/seller-status";
 import { Pagination } from "@/components/shop/pagination";
 import { EmptyState } from "@/components/ui/card";
 import { listSellersForAdmin } from "@/lib/admin/console";
 import { pageUser } from "@/lib/auth";
 import { formatDate } from "@/lib/format";
-import { formatMoney } from "@/lib/money";
 import { parsePage } from "@/lib/params";
 
 export const dynamic = "force-dynamic";
@@ -64,7 +63,12 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                 return (
                   <tr key={s.id} className="border-t border-slate-100 align-top">
                     <th scope="row" className="px-4 py-3 font-normal">
-                      <span className="block font-medium">{s.businessName ?? s.name}</span>
+                      <Link
+                        href={`/admin/sellers/${s.id}`}
+                        className="block font-medium text-brand-700 underline"
+                      >
+                        {s.businessName ?? s.name}
+                      </Link>
                       <span className="block text-slate-500">{s.email}</span>
                       <span className="block text-xs text-slate-500">since {formatDate(s.createdAt)}</span>
                     </th>
@@ -72,58 +76,13 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
                       {a ? `${a.stripeAccountId} (${a.type})` : "none yet"}
                     </td>
                     <td className="px-4 py-3">
-                      {!a ? (
-                        <Badge tone="slate">not connected</Badge>
-                      ) : s.disconnected && a.disconnectedAt ? (
-                        <Badge tone="red">disconnected {formatDate(a.disconnectedAt)}</Badge>
-                      ) : (
-                        <ul className="space-y-1">
-                          <li>
-                            <Badge tone={a.chargesEnabled ? "green" : "amber"}>
-                              charges {a.chargesEnabled ? "enabled" : "disabled"}
-                            </Badge>
-                          </li>
-                          <li>
-                            <Badge tone={a.payoutsEnabled ? "green" : "amber"}>
-                              payouts {a.payoutsEnabled ? "enabled" : "disabled"}
-                            </Badge>
-                          </li>
-                          {a.disabledReason ? (
-                            <li className="text-xs text-red-700">{a.disabledReason}</li>
-                          ) : null}
-                        </ul>
-                      )}
+                      <SellerAccountStatus seller={s} />
                     </td>
                     <td className="px-4 py-3">
-                      {s.requirementsDue.length === 0 ? (
-                        <span className="text-slate-500">none</span>
-                      ) : (
-                        <ul className="list-disc pl-4 text-xs">
-                          {s.requirementsDue.map((r) =>
-                            r.pastDue ? (
-                              <li key={`past-${r.field}`} className="text-red-700">
-                                {r.field} (past due)
-                              </li>
-                            ) : (
-                              <li key={`now-${r.field}`}>{r.field}</li>
-                            ),
-                          )}
-                        </ul>
-                      )}
+                      <RequirementsDue seller={s} />
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
-                      {s.volume.length === 0
-                        ? formatMoney(0, "usd")
-                        : s.volume.map((v) => (
-                            <span key={v.currency} className="block">
-                              {formatMoney(v.gross, v.currency)}
-                              {v.refunded > 0 ? (
-                                <span className="block text-xs text-slate-500">
-                                  −{formatMoney(v.refunded, v.currency)} refunded
-                                </span>
-                              ) : null}
-                            </span>
-                          ))}
+                      <SellerVolume seller={s} />
                     </td>
                     <td className="px-4 py-3">
                       <Link href={`/admin/orders?seller=${s.id}`} className="text-brand-700 underline">

@@ -34,6 +34,8 @@ const areas: {
       ["layout", () => import("@/app/admin/layout")],
       ["overview", () => import("@/app/admin/(overview)/page")],
       ["sellers", () => import("@/app/admin/sellers/page")],
+      ["seller", () => import("@/app/admin/sellers/[id]/page")],
+      ["seller layout", () => import("@/app/admin/sellers/[id]/layout")],
       ["orders", () => import("@/app/admin/orders/page")],
       ["order detail", () => import("@/app/admin/orders/[id]/page")],
       ["order layout", () => import("@/app/admin/orders/[id]/layout")],

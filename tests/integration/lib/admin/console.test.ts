@@ -12,6 +12,7 @@ import { recordAudit } from "@/lib/admin/audit";
 import {
   ADMIN_PAGE_SIZE,
   getOrderForAdmin,
+  getSellerForAdmin,
   listAuditForAdmin,
   listSellersForAdmin,
   normalizeOrderSearch,
@@ -197,6 +198,20 @@ describe("sellers, overview and audit log", () => {
     });
     expect(found).toMatchObject({ requirementsDue: [], disconnected: false });
     expect(found?.volume).toEqual([{ currency: "usd", gross: 8_000, refunded: 0, orders: 1 }]);
+  });
+
+  it("shows one seller's page: account, volume and products; null for anyone who is not a seller", async () => {
+    const seller = await getSellerForAdmin(callers.admin, paid.seller.id);
+    expect(seller).toMatchObject({
+      id: paid.seller.id,
+      email: paid.seller.email,
+      account: { stripeAccountId: paid.account.stripeAccountId },
+      volume: [{ currency: "usd", gross: 8_000, refunded: 0, orders: 1 }],
+    });
+    expect(seller?.products.map((p) => p.id)).toContain(paid.product.id);
+    expect(await getSellerForAdmin(callers.admin, callers.buyer.id)).toBeNull();
+    expect(await getSellerForAdmin(callers.admin, randomUUID())).toBeNull();
+    expect(await getSellerForAdmin(callers.admin, "not-a-uuid")).toBeNull();
   });
 
   it("reports what Stripe still requires from a seller, and a disconnected seller", async () => {

@@ -64,7 +64,7 @@ describe("POST /api/stripe-app/account", () => {
       ],
     });
     expect(body.seller.shopUrl).toMatch(new RegExp(`/sellers/${seller.id}$`));
-    expect(body.seller.adminUrl).toMatch(new RegExp(`/admin/orders\\?seller=${seller.id}$`));
+    expect(body.seller.adminUrl).toMatch(new RegExp(`/admin/sellers/${seller.id}$`));
     expect(body.products.map((p) => [p.name, p.price.text, p.active]).sort()).toEqual([
       ["Blue mug", "$15.00", true],
       ["Old mug", "$9.00", false],
