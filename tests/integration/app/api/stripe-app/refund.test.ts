@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listAuditLogsForTarget } from "@/db/queries/audit-logs";
 import { countRefundsForOrder } from "@/db/queries/refunds";
+import { MONEY_LIMITS, reserveRefundAttempt } from "@/lib/security/money-throttle";
 import { createTestUser } from "@/tests/helpers/users";
 import { createPaidOrder, type PaidOrder } from "@/tests/helpers/orders";
 import { expectNothingWritten, stripeRefunds } from "@/tests/helpers/refunds";
@@ -120,6 +121,26 @@ describe("POST /api/stripe-app/refund", () => {
 
     const unknown = await send(fields(paid, { order_id: "5b0c8a4e-0000-4000-8000-000000000000" }));
     expect(unknown.status).toBe(404);
+    await expectNothingWritten(paid);
+  });
+
+  it("counts toward the console's per-address limit on refunds: over it, nothing is refunded", async () => {
+    const paid = await createPaidOrder({ amount: 10_000, fee: 830 });
+    const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    for (let i = 0; i < MONEY_LIMITS.refundPerIp; i++)
+      expect((await reserveRefundAttempt({ ip })).ok).toBe(true);
+    const preview = await send(fields(paid));
+    const request = await appRequest(PATH, {
+      userId: dashboardUser,
+      payload: fields(paid, { intent: "confirm", token: preview.answer.preview!.token }),
+    });
+    request.headers.set("x-forwarded-for", ip);
+    const refused = await appCall(POST, request);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/Too many refunds/) as string,
+    });
     await expectNothingWritten(paid);
   });
 
