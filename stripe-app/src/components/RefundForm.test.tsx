@@ -117,6 +117,32 @@ describe("refund on the seller's behalf", () => {
     expect(button(wrapper, "Confirm refund")).toBeNull();
   });
 
+  it("a confirmation the marketplace answers with new figures refunds nothing and shows them to confirm again", async () => {
+    const changed: RefundAnswer = {
+      status: "preview",
+      message: "This order changed since your preview (another refund was made), so nothing was refunded.",
+      preview: {
+        text: "Refund $10.00 to buyer@example.com. Ada's Pottery gives back $9.00.",
+        token: "rpt_new",
+      },
+    };
+    const { fetchMock, wrapper, update } = await openPayment(
+      () => json(200, payment([order()])),
+      () => json(200, PREVIEW),
+      () => json(200, changed),
+    );
+    button(wrapper, "Preview refund")!.trigger("onPress");
+    await settle(update);
+    button(wrapper, "Confirm refund")!.trigger("onPress");
+    await settle(update);
+
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+    expect(wrapper).toContainComponent(Banner, { type: "critical", description: changed.message });
+    expect(wrapper).toContainText(changed.preview!.text);
+    expect(wrapper.find(Banner, { title: "Refund made" })).toBeNull();
+    expect(button(wrapper, "Confirm refund")).not.toBeNull();
+  });
+
   it("a refusal with field errors keeps what was typed and shows each error next to its field", async () => {
     const refusal: RefundAnswer = {
       status: "error",

@@ -96,8 +96,12 @@ export function RefundForm({
     busy.current = false;
     setPending(null);
     const answer = result.ok ? result.data : refundAnswerOf(result.body);
-    if (intent === "preview" && answer?.status === "preview" && answer.preview) {
+    if (answer?.status === "preview" && answer.preview) {
+      // A confirmation answered with a preview refunded nothing: the order changed since (another refund
+      // landed), so the new figures are shown, with why, for the admin to confirm again.
       setPreview({ text: answer.preview.text, token: answer.preview.token, fields });
+      if (intent === "confirm")
+        setProblem({ message: answer.message ?? "Nothing was refunded.", fieldErrors: {} });
       return;
     }
     setPreview(null);
