@@ -110,6 +110,7 @@ test("an admin links a Stripe Dashboard user, the app then shows a payment's ord
   await expect(
     page.getByText("Refunded (Stripe confirmed)").locator("xpath=following-sibling::dd[1]"),
   ).toHaveText("$1.00");
+  await expect(page.getByText(/from the Stripe App \(Dashboard user usr_e2e/)).toBeVisible();
   await page.goto("/admin/stripe-app");
 
   await page

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { RefundWithActor } from "@/db/queries/refunds";
 import type { AuditLog, CartRefundStep, Dispute, StripeEventRow } from "@/db/schema";
+import { actionLabel, describeAuditDetails } from "@/lib/admin/audit-view";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { StatusBadge } from "./badge";
@@ -139,9 +140,14 @@ export function OrderActivity({
         ) : (
           <ul className="space-y-1 text-sm">
             {audit.map((a) => (
-              <li key={a.id}>
-                <span className="text-slate-500">{formatDate(a.createdAt)}</span> {a.actorEmail} · {a.action}{" "}
-                <StatusBadge status={a.result} />
+              <li key={a.id} data-testid="order-audit">
+                <span className="text-slate-500">{formatDate(a.createdAt)}</span> {a.actorEmail} ·{" "}
+                {actionLabel(a.action)} <StatusBadge status={a.result} />
+                {describeAuditDetails(a.details).length > 0 ? (
+                  <span className="block text-xs text-slate-600">
+                    {describeAuditDetails(a.details).join(" · ")}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

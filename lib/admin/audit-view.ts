@@ -7,7 +7,17 @@ const ACTION_LABELS: Record<string, string> = {
   "refund.create": "Refund sent to Stripe",
   "refund.failed": "Refund refused",
   "webhook_event.reapply": "Webhook event applied again",
+  "stripe_app.link": "Stripe Dashboard user linked to the Stripe App",
+  "stripe_app.unlink": "Stripe Dashboard user unlinked from the Stripe App",
 };
+
+/** Where an action was asked, when not in this console (lib/refunds/create-refund.ts `via`). */
+function viaOf(via: unknown): string | null {
+  if (typeof via !== "object" || via === null) return null;
+  const { channel, dashboardUserId } = via as Record<string, unknown>;
+  if (channel !== "stripe_app") return null;
+  return `from the Stripe App${typeof dashboardUserId === "string" ? ` (Dashboard user ${dashboardUserId})` : ""}`;
+}
 
 const REASON_LABELS: Record<string, string> = {
   requested_by_customer: "requested by the customer",
@@ -42,6 +52,7 @@ export function describeAuditDetails(details: AuditLog["details"]): string[] {
     typeof details.stripeCode === "string" ? `Stripe code ${details.stripeCode}` : null,
     typeof details.type === "string" ? details.type : null,
     typeof details.outcome === "string" ? `outcome: ${details.outcome}` : null,
+    viaOf(details.via),
   ];
   return facts.filter((f): f is string => f !== null);
 }

@@ -86,5 +86,14 @@ describe("audit log view", () => {
         feeReturned: 370,
       }),
     ).toEqual(["$74.00", "duplicate payment", "platform fee returned ($3.70)"]);
+    expect(
+      describeAuditDetails({
+        amount: 100,
+        currency: "usd",
+        refundApplicationFee: false,
+        via: { channel: "stripe_app", dashboardUserId: "usr_123" },
+      }),
+    ).toEqual(["$1.00", "platform fee kept", "from the Stripe App (Dashboard user usr_123)"]);
+    expect(actionLabel("stripe_app.link")).toBe("Stripe Dashboard user linked to the Stripe App");
   });
 });
