@@ -119,7 +119,7 @@ test("won with evidence: the amount comes back to the seller, the fee does not",
   // The seller sees the outcome and its cost on the order.
   await signIn(page, DEMO.alice);
   await page.goto(`/dashboard/orders/${d.orderId}`);
-  await expect(page.getByTestId("seller-order-status")).toHaveText("Dispute won");
+  await expect(page.locator("#main").getByTestId("seller-order-status")).toHaveText("Dispute won");
   await signOut(page);
 });
 
