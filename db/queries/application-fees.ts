@@ -37,9 +37,15 @@ export async function upsertApplicationFee(
  * Serialises, until the transaction ends, the two writers that connect a charge's fee to its order:
  * application_fee.* (platform endpoint) and payment_intent.succeeded (Connect endpoint). Without it,
  * on PostgreSQL each can commit without seeing the other's uncommitted row and the fee is never linked.
+ * It does not wait: false when another transaction holds it (the caller writes nothing and its event is
+ * taken again once that transaction ended), so a worker never sits behind another worker's batch.
  */
-export async function lockChargeFees({ chargeId }: { chargeId: string }, ex: Executor): Promise<void> {
-  await ex.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`fees:${chargeId}`}, 0))`);
+export async function tryLockChargeFees({ chargeId }: { chargeId: string }, ex: Executor): Promise<boolean> {
+  const result = await ex.execute(
+    sql`select pg_try_advisory_xact_lock(hashtextextended(${`fees:${chargeId}`}, 0)) as locked`,
+  );
+  // Every driver of db/client.ts (node-postgres, PGlite, @vercel/postgres) answers with `rows`.
+  return (result as { rows: { locked: boolean }[] }).rows[0]?.locked === true;
 }
 
 /** Links fees recorded before their order knew its charge id (fee events come on the platform endpoint). */

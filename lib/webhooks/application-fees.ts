@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
-import { lockChargeFees, upsertApplicationFee } from "@/db/queries/application-fees";
+import { tryLockChargeFees, upsertApplicationFee } from "@/db/queries/application-fees";
 import { lockOrderForWebhook } from "@/db/queries/orders";
-import { applied, idOf, ignored, type HandlerResult } from "./types";
+import { applied, busy, idOf, ignored, type HandlerResult } from "./types";
 
 /*
  * application_fee.created / refunded → the platform's fee ledger. These are platform events (no
@@ -21,8 +21,9 @@ export async function handleApplicationFeeEvent(
   const account = idOf(fee.account);
   if (!chargeId || !account) return ignored(`Application fee ${fee.id} names no charge or account.`);
   // The order may not know its charge id yet; payment_intent.succeeded links the fee then.
-  // After payment_intent.succeeded of the same charge committed (or before it links): see lockChargeFees.
-  await lockChargeFees({ chargeId }, tx);
+  // After payment_intent.succeeded of the same charge committed (or before it links): see tryLockChargeFees.
+  if (!(await tryLockChargeFees({ chargeId }, tx)))
+    return busy(`Charge ${chargeId}'s fees are being linked.`);
   const order = await lockOrderForWebhook({ chargeId }, tx);
   const orderId = order && order.stripeAccountId === account ? order.id : null;
   await upsertApplicationFee(

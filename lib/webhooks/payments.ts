@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Transaction } from "@/db/client";
-import { linkApplicationFeesToOrder, lockChargeFees } from "@/db/queries/application-fees";
+import { linkApplicationFeesToOrder, tryLockChargeFees } from "@/db/queries/application-fees";
 import { lockOrderForWebhook, updateOrderFromWebhook, type OrderWebhookValues } from "@/db/queries/orders";
 import { linkFeeEventsToOrder, newestAppliedEventAt } from "@/db/queries/stripe-events";
 import type { Order } from "@/db/schema";
@@ -10,7 +10,7 @@ import { applyIntentOutcome } from "@/lib/capture/record";
 import { isUuid } from "@/lib/params";
 import { handleCartIntentEvent } from "./cart-checkouts";
 import { canMoveOrder, orderStatusForEvent, type OrderStatus } from "./order-transitions";
-import { applied, idOf, ignored, type HandlerResult } from "./types";
+import { applied, busy, idOf, ignored, type HandlerResult } from "./types";
 
 /*
  * payment_intent.succeeded / processing / payment_failed / canceled / requires_action /
@@ -96,9 +96,10 @@ export async function handlePaymentIntentEvent(event: Stripe.Event, tx: Transact
   const intent = event.data.object as Stripe.PaymentIntent;
   if (!target || intent.object !== "payment_intent") return ignored(`${event.type} does not change orders`);
   // Before the order row, as the fee handler does (advisory lock, then order): the same order of locks
-  // in both, or a fee event and this one can deadlock on PostgreSQL. See lockChargeFees.
+  // in both. See tryLockChargeFees: held by the fee's event, this one waits its turn without writing.
   const chargeId = idOf(intent.latest_charge);
-  if (target === "succeeded" && chargeId) await lockChargeFees({ chargeId }, tx);
+  if (target === "succeeded" && chargeId && !(await tryLockChargeFees({ chargeId }, tx)))
+    return busy(`Charge ${chargeId}'s fees are being linked.`);
 
   const order = await findOrderForPayment(
     {

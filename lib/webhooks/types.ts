@@ -7,7 +7,11 @@ import type { Transaction } from "@/db/client";
  * apply an event it should apply throws instead, so the transaction rolls back and Stripe retries.
  */
 export interface HandlerResult {
-  status: "applied" | "ignored";
+  /**
+   * `busy`: the handler wrote nothing because another transaction holds what the event needs (a charge's
+   * fee lock); the event stays waiting and the worker takes it again after that transaction ends.
+   */
+  status: "applied" | "ignored" | "busy";
   /** The order the event touched, so the admin order timeline can show it. */
   orderId: string | null;
   /** Why it was ignored (shown in the admin event log). */
@@ -24,6 +28,10 @@ export type WebhookHandler = (event: Stripe.Event, tx: Transaction) => Promise<H
 
 export function applied(orderId: string | null = null): HandlerResult {
   return { status: "applied", orderId, note: null };
+}
+
+export function busy(note: string): HandlerResult {
+  return { status: "busy", orderId: null, note };
 }
 
 export function ignored(note: string, orderId: string | null = null): HandlerResult {
