@@ -103,6 +103,11 @@ export const cartRefundSteps = pgTable(
     feeReturned: integer("fee_returned").notNull(),
     /** The reversal (trr_) or fee refund (fr_) once made. */
     stripeId: text("stripe_id").unique(),
+    /**
+     * The buyer's refund failed after the reversal was made: the transfer (tr_) that paid the seller back,
+     * once made (lib/refunds/refund-steps.ts). Null otherwise.
+     */
+    paidBackStripeId: text("paid_back_stripe_id").unique(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     ...timestamps,

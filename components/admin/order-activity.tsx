@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { RefundWithActor } from "@/db/queries/refunds";
-import type { AuditLog, CartRefundStep, Dispute, StripeEventRow } from "@/db/schema";
+import type { AuditLog, Dispute, StripeEventRow } from "@/db/schema";
 import { actionLabel, describeAuditDetails } from "@/lib/admin/audit-view";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { StatusBadge } from "./badge";
+import { RefundStepNote } from "./refund-step-note";
 
 /** The order detail's history: refunds, disputes, the webhook events that touched it, and admin actions. */
 export function OrderActivity({
@@ -81,7 +82,12 @@ export function OrderActivity({
                     <td className={td}>{createdByEmail ?? "outside the app"}</td>
                     <td className={`${td} font-mono text-xs`}>
                       {refund.stripeRefundId ?? "—"}
-                      {step && step.amount > 0 ? <RefundStepNote step={step} /> : null}
+                      {step && step.amount > 0 ? (
+                        <RefundStepNote
+                          step={step}
+                          buyerRefundFailed={refund.status === "failed" || refund.status === "canceled"}
+                        />
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -154,25 +160,5 @@ export function OrderActivity({
         )}
       </Card>
     </div>
-  );
-}
-
-const STEP_WORDS: Record<CartRefundStep["kind"], string> = {
-  transfer_reversal: "taken back from the seller's transfer",
-  fee_refund: "of the platform fee given back to the seller",
-};
-
-/** A cart line's refund: the seller's side of it, made (with Stripe's id) or still to make (and why). */
-function RefundStepNote({ step }: { step: CartRefundStep }) {
-  const what = `${formatMoney(step.amount, step.currency)} ${STEP_WORDS[step.kind]}`;
-  return (
-    <span
-      className={`mt-1 block font-sans ${step.stripeId ? "text-slate-600" : "text-amber-800"}`}
-      data-testid="refund-step"
-    >
-      {step.stripeId
-        ? `${what} (${step.stripeId})`
-        : `${what}: not made yet${step.lastError ? ` — ${step.lastError}` : ""} (retried every minute)`}
-    </span>
   );
 }

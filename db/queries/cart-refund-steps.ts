@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { cartRefundSteps, refunds, type CartRefundStep } from "@/db/schema";
+import { cartRefundSteps, orders, refunds, type CartRefundStep } from "@/db/schema";
 import { RETURNED_REFUND_STATUSES } from "./refunds";
 
 /*
@@ -69,4 +69,51 @@ export async function recordRefundStepError(
     .update(cartRefundSteps)
     .set({ attempts: sql`${cartRefundSteps.attempts} + 1`, lastError: error, updatedAt: new Date() })
     .where(and(eq(cartRefundSteps.refundId, refundId), isNull(cartRefundSteps.stripeId)));
+}
+
+/**
+ * Reversals to pay back: the step took the line's part from the seller's transfer, then the buyer's refund
+ * failed (or was canceled), so the platform holds money that is the seller's. With the seller's account.
+ */
+export async function listDuePaybacks(
+  { limit }: { limit: number },
+  ex: Executor = db,
+): Promise<{ step: CartRefundStep; destination: string }[]> {
+  return ex
+    .select({ step: cartRefundSteps, destination: orders.stripeAccountId })
+    .from(cartRefundSteps)
+    .innerJoin(refunds, eq(refunds.id, cartRefundSteps.refundId))
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(
+      and(
+        eq(cartRefundSteps.kind, "transfer_reversal"),
+        isNotNull(cartRefundSteps.stripeId),
+        isNull(cartRefundSteps.paidBackStripeId),
+        sql`${cartRefundSteps.amount} > 0`,
+        inArray(refunds.status, [...RETURNED_REFUND_STATUSES]),
+      ),
+    )
+    .orderBy(asc(cartRefundSteps.updatedAt))
+    .limit(limit);
+}
+
+/** The seller was paid back: recorded once (a second worker's answer is the same transfer). */
+export async function recordPaybackDone(
+  { refundId, stripeId }: { refundId: string; stripeId: string },
+  ex: Executor = db,
+): Promise<void> {
+  await ex
+    .update(cartRefundSteps)
+    .set({ paidBackStripeId: stripeId, lastError: null, updatedAt: new Date() })
+    .where(and(eq(cartRefundSteps.refundId, refundId), isNull(cartRefundSteps.paidBackStripeId)));
+}
+
+export async function recordPaybackError(
+  { refundId, error }: { refundId: string; error: string },
+  ex: Executor = db,
+): Promise<void> {
+  await ex
+    .update(cartRefundSteps)
+    .set({ attempts: sql`${cartRefundSteps.attempts} + 1`, lastError: error, updatedAt: new Date() })
+    .where(and(eq(cartRefundSteps.refundId, refundId), isNull(cartRefundSteps.paidBackStripeId)));
 }

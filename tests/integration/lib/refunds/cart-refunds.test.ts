@@ -13,7 +13,7 @@ import { describeSplit } from "@/lib/refunds/preview";
 import { WAITING_FOR_PLATFORM_FUNDS_NOTE } from "@/lib/refunds/refund-note";
 import { runDueRefundSteps } from "@/lib/refunds/refund-steps";
 import { handleRefundEvent } from "@/lib/webhooks/refunds";
-import { cartCheckoutRow, deliverPlatformEvent, paidCart } from "@/tests/helpers/cart-checkout";
+import { cartCheckoutRow, deliverPlatformEvent, fundPlatform, paidCart } from "@/tests/helpers/cart-checkout";
 import { createTestProduct, shopWithProduct } from "@/tests/helpers/checkout";
 import { emulator, testStripe } from "@/tests/helpers/emulator";
 import { createTestUser } from "@/tests/helpers/users";
@@ -48,21 +48,6 @@ const refundLine = async (line: Order, amount: number, refundApplicationFee: boo
 async function orderRow(id: string): Promise<Order> {
   const [row] = await db.select().from(orders).where(eq(orders.id, id));
   return row!;
-}
-
-/**
- * A payment on the platform's own account, so its balance covers the refunds here whatever other test files
- * took from it at the same time (a lost dispute of a cart withdraws from the platform): refunds waiting for
- * funds are settled by the emulator as soon as the balance covers them.
- */
-async function fundPlatform(amount = 50_000): Promise<void> {
-  await testStripe().paymentIntents.create({
-    amount,
-    currency: "usd",
-    payment_method: "pm_card_visa",
-    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-    confirm: true,
-  });
 }
 
 /** Every platform event about this refund, up to the one that says it succeeded, posted to the webhook route. */

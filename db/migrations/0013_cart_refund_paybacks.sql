@@ -1,0 +1,2 @@
+ALTER TABLE "cart_refund_steps" ADD COLUMN "paid_back_stripe_id" text;--> statement-breakpoint
+ALTER TABLE "cart_refund_steps" ADD CONSTRAINT "cart_refund_steps_paid_back_stripe_id_unique" UNIQUE("paid_back_stripe_id");
