@@ -62,6 +62,8 @@ export interface RefundFormState extends ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** The outcome to confirm, and the signed token the confirmation carries. */
   preview?: { text: string; token: string };
+  /** Once done: Stripe's status of the refund ("succeeded", "pending" …). */
+  refundStatus?: string;
 }
 
 /** The form-level line when fields are refused (the reasons stand next to their fields). */
@@ -105,7 +107,7 @@ function doneState({ refund, preview }: CreatedRefund, values: RefundFormValues)
         : waitsForPlatformFunds(refund)
           ? `Refund of ${money} accepted by Stripe and pending: the platform's Stripe balance covers it once the seller's transfer reversal arrives, and Stripe then sends it to the buyer. Nothing else to do; the order shows it as in progress until then.`
           : `Refund of ${money} sent to Stripe (${refund.status}); the order updates when Stripe confirms it.`;
-  return { ok: true, status: "done", values, message };
+  return { ok: true, status: "done", values, message, refundStatus: refund.status };
 }
 
 /** The typed amount in minor units, or a field refusal (nothing was refunded). */

@@ -6,7 +6,7 @@ import { orderMoney } from "@/lib/admin/order-money";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Admin } from "@/lib/guards";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { defaultReturnsFee } from "@/lib/refunds/fee-return";
 import type { AccountContext, AppDispute, AppOrder, Money, PaymentContext } from "@/stripe-app/src/contract";
 
@@ -16,7 +16,12 @@ import type { AccountContext, AppDispute, AppOrder, Money, PaymentContext } from
  */
 
 function money(minor: number, currency: string): Money {
-  return { minor, currency, text: formatMoney(minor, currency) };
+  return {
+    minor,
+    currency,
+    text: formatMoney(minor, currency),
+    decimal: minorToDecimalString(minor, currency),
+  };
 }
 
 const absolute = (path: string) => new URL(path, env.APP_URL).toString();

@@ -97,7 +97,12 @@ export async function refundFromApp(
     });
     return {
       ok: true,
-      answer: { status: state.status, message: state.message, preview: state.preview },
+      answer: {
+        status: state.status,
+        message: state.message,
+        preview: state.preview,
+        refundStatus: state.refundStatus,
+      },
     };
   } catch (error) {
     if (isAppError(error)) return { ok: false, ...refusal(error) };

@@ -59,11 +59,16 @@ export interface RefundRequest extends SignedFields {
   token?: string;
 }
 
-/** An amount with the marketplace's own formatting of it ("$12.50"), so both sides show the same figure. */
+/**
+ * An amount with the marketplace's own formatting of it ("$12.50"), so both sides show the same figure, and
+ * the plain decimal a person types for it ("12.50", "500" for ¥500): the refund form prefills that, and the
+ * backend parses it back with the same rule (lib/money.ts), so the app needs no table of currency digits.
+ */
 export interface Money {
   minor: number;
   currency: string;
   text: string;
+  decimal: string;
 }
 
 export interface AppRefund {
@@ -149,6 +154,8 @@ export interface AccountContext {
 export interface RefundAnswer {
   status: "preview" | "done" | "error";
   message?: string;
+  /** With status "done": Stripe's status of the refund made ("succeeded", or "pending" while it waits). */
+  refundStatus?: string;
   /** The outcome to confirm and the token the confirmation carries. */
   preview?: { text: string; token: string };
   fieldErrors?: Record<string, string[] | undefined>;

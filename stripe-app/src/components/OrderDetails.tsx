@@ -2,7 +2,7 @@ import { Box, Divider, Inline, Link } from "@stripe/ui-extension-sdk/ui";
 import type { RequestContext } from "../api";
 import type { AppOrder } from "../contract";
 import { chargeModelLabel, formatDate, humanize } from "../format";
-import { RefundForm } from "./RefundForm";
+import { RefundForm, type RefundDone } from "./RefundForm";
 import { MoneyRow, Row, SectionTitle } from "./Rows";
 import { StatusBadge } from "./StatusBadge";
 
@@ -17,7 +17,7 @@ export function OrderDetails({
 }: {
   context: RequestContext;
   order: AppOrder;
-  onRefunded: (message: string) => void;
+  onRefunded: (done: RefundDone) => void;
 }) {
   return (
     <Box css={{ stack: "y", gapY: "small" }}>

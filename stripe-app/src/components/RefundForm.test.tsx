@@ -69,7 +69,12 @@ describe("refund on the seller's behalf", () => {
     const { fetchMock, wrapper, update } = await openPayment(
       () => json(200, payment([order()])),
       () => json(200, PREVIEW),
-      () => json(200, { status: "done", message: "Refunded $10.00 to buyer@example.com." }),
+      () =>
+        json(200, {
+          status: "done",
+          message: "Refunded $10.00 to buyer@example.com.",
+          refundStatus: "succeeded",
+        }),
       () => json(200, payment([refunded])),
     );
 
@@ -115,6 +120,24 @@ describe("refund on the seller's behalf", () => {
     expect(wrapper).toContainText("Refunded$10.00");
     expect(amountField(wrapper)).toHaveProps({ value: "15.00" });
     expect(button(wrapper, "Confirm refund")).toBeNull();
+  });
+
+  it("a refund Stripe holds as pending is announced as accepted, not made", async () => {
+    const pending =
+      "Refund of $10.00 accepted by Stripe and pending: the seller's Stripe balance cannot cover it yet.";
+    const { wrapper, update } = await openPayment(
+      () => json(200, payment([order()])),
+      () => json(200, PREVIEW),
+      () => json(200, { status: "done", message: pending, refundStatus: "pending" }),
+      () => json(200, payment([order()])),
+    );
+    button(wrapper, "Preview refund")!.trigger("onPress");
+    await settle(update);
+    button(wrapper, "Confirm refund")!.trigger("onPress");
+    await settle(update);
+
+    expect(wrapper.find(Banner, { title: "Refund accepted, pending" })).toHaveProps({ description: pending });
+    expect(wrapper.find(Banner, { title: "Refund made" })).toBeNull();
   });
 
   it("a confirmation the marketplace answers with new figures refunds nothing and shows them to confirm again", async () => {

@@ -2,7 +2,6 @@ import { useRef, useState } from "react";
 import { Banner, Box, Button, Checkbox, Select, TextArea, TextField } from "@stripe/ui-extension-sdk/ui";
 import { backendUrl, callBackend, type BackendError, type RequestContext } from "../api";
 import { REFUND_REASONS, type AppOrder, type RefundAnswer, type RefundRequest } from "../contract";
-import { minorToDecimal } from "../money";
 import { ErrorBanner } from "./ErrorBanner";
 
 type Reason = RefundRequest["reason"];
@@ -39,6 +38,12 @@ interface Problem {
  * A refund of one order, made by the marketplace on the seller's behalf: preview, then confirm exactly what
  * was previewed. Typed values stay after any error; changing anything after a preview asks for a new one.
  */
+/** A refund the backend made: its message, and whether Stripe already sent it (not pending). */
+export interface RefundDone {
+  message: string;
+  succeeded: boolean;
+}
+
 export function RefundForm({
   context,
   order,
@@ -46,11 +51,11 @@ export function RefundForm({
 }: {
   context: RequestContext;
   order: AppOrder;
-  /** The refund was made: the answer's message, for the view to show while it reloads the payment. */
-  onDone: (message: string) => void;
+  /** The refund was made: the answer's message and Stripe's status, for the view to show while it reloads. */
+  onDone: (done: RefundDone) => void;
 }) {
   const { refundable } = order;
-  const [amount, setAmount] = useState(() => minorToDecimal(refundable.minor, refundable.currency));
+  const [amount, setAmount] = useState(refundable.decimal);
   const [reason, setReason] = useState<Reason>("requested_by_customer");
   const [returnFee, setReturnFee] = useState(order.refundFeeByDefault);
   const [note, setNote] = useState("");
@@ -106,7 +111,10 @@ export function RefundForm({
     }
     setPreview(null);
     if (intent === "confirm" && answer?.status === "done") {
-      onDone(answer.message ?? "The refund was made.");
+      onDone({
+        message: answer.message ?? "The refund was made.",
+        succeeded: answer.refundStatus === "succeeded",
+      });
       return;
     }
     if (answer?.status === "error" || !result.ok) {

@@ -8,7 +8,8 @@ import type { AccountContext, AppOrder, Money, PaymentContext } from "../contrac
 export function money(minor: number, currency = "usd"): Money {
   const digits = currency === "jpy" ? 0 : 2;
   const symbol = currency === "jpy" ? "¥" : currency === "eur" ? "€" : "$";
-  return { minor, currency, text: `${symbol}${(minor / 10 ** digits).toFixed(digits)}` };
+  const decimal = (minor / 10 ** digits).toFixed(digits);
+  return { minor, currency, text: `${symbol}${decimal}`, decimal };
 }
 
 /** A succeeded direct charge of 2 × $12.50 by Ada's Pottery, fully refundable, $2.50 fee. */

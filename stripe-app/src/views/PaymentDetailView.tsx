@@ -5,6 +5,7 @@ import { backendUrl } from "../api";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Loading } from "../components/Loading";
 import { OrderDetails } from "../components/OrderDetails";
+import type { RefundDone } from "../components/RefundForm";
 import { useBackend } from "../useBackend";
 
 export const NOT_AN_ORDER = "This payment is not a marketplace order.";
@@ -17,10 +18,10 @@ const PaymentDetailView = ({ userContext, environment }: ExtensionContextValue) 
   const context = { userContext, environment };
   const paymentId = environment.objectContext?.id ?? "";
   const { state, reload } = useBackend(context, "payment", paymentId ? { payment_id: paymentId } : null);
-  const [refundMessage, setRefundMessage] = useState<string | null>(null);
+  const [refunded, setRefunded] = useState<RefundDone | null>(null);
 
-  function onRefunded(message: string) {
-    setRefundMessage(message);
+  function onRefunded(done: RefundDone) {
+    setRefunded(done);
     reload();
   }
 
@@ -60,12 +61,13 @@ const PaymentDetailView = ({ userContext, environment }: ExtensionContextValue) 
       description="From Connect Market, the marketplace behind this payment."
     >
       <Box css={{ stack: "y", gapY: "medium" }}>
-        {refundMessage ? (
+        {refunded ? (
           <Banner
             type="default"
-            title="Refund made"
-            description={refundMessage}
-            onDismiss={() => setRefundMessage(null)}
+            // A pending refund is accepted, not sent yet: the message says what it waits for.
+            title={refunded.succeeded ? "Refund made" : "Refund accepted, pending"}
+            description={refunded.message}
+            onDismiss={() => setRefunded(null)}
           />
         ) : null}
         {state.status === "loaded" && state.refreshing ? <Spinner size="small" /> : null}

@@ -71,7 +71,7 @@ describe("a refund Stripe holds until the seller's balance covers it (pending, i
     const done = await refundThroughTheForm(paid, "50.00");
 
     // The admin's form: done, not an error, and it says what happens next.
-    expect(done).toMatchObject({ ok: true, status: "done" });
+    expect(done).toMatchObject({ ok: true, status: "done", refundStatus: "pending" });
     expect(done.message).toBe(
       "Refund of $50.00 accepted by Stripe and pending: the seller's Stripe balance cannot cover it yet, so Stripe sends it to the buyer as soon as it can. Nothing else to do; the order shows it as in progress until then.",
     );

@@ -73,8 +73,8 @@ describe("POST /api/stripe-app/account", () => {
       {
         currency: "usd",
         orders: 2,
-        gross: { minor: 4500, currency: "usd", text: "$45.00" },
-        refunded: { minor: 1000, currency: "usd", text: "$10.00" },
+        gross: { minor: 4500, currency: "usd", text: "$45.00", decimal: "45.00" },
+        refunded: { minor: 1000, currency: "usd", text: "$10.00", decimal: "10.00" },
       },
     ]);
   });

@@ -51,7 +51,7 @@ describe("POST /api/stripe-app/payment: what the payment view shows", () => {
       amount: { minor: 10_000, currency: "usd", text: "$100.00" },
       fee: { minor: 830, text: "$8.30" },
       sellerNet: { minor: 9_170, text: "$91.70" },
-      refundable: { minor: 10_000 },
+      refundable: { minor: 10_000, decimal: "100.00" },
       refunds: [],
       disputes: [],
     } satisfies Partial<Record<keyof AppOrder, unknown>>);

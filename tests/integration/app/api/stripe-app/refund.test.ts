@@ -57,6 +57,7 @@ describe("POST /api/stripe-app/refund", () => {
     expect(done.answer).toMatchObject({
       status: "done",
       message: expect.stringContaining("Refunded $40.00") as string,
+      refundStatus: "succeeded",
     });
     const [atStripe, ...more] = await stripeRefunds(paid);
     expect(more).toEqual([]);
