@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { stopChild } from "./server";
 import os from "node:os";
 import path from "node:path";
@@ -130,6 +130,12 @@ export async function lighthouseScores(
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`lighthouse returned nothing for ${page.path}`);
         scores.push(Math.round((lhr.categories.performance?.score ?? 0) * 100));
+        // For investigating a score: each run's whole report (long tasks, bootup time, the LCP element…).
+        const saveDir = process.env.BENCH_LIGHTHOUSE_DIR;
+        if (saveDir) {
+          mkdirSync(saveDir, { recursive: true });
+          writeFileSync(path.join(saveDir, `${page.name}-${i + 1}.json`), JSON.stringify(lhr));
+        }
         const audit = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
         metrics = {
           fcpMs: audit("first-contentful-paint"),
