@@ -2,6 +2,7 @@ import "server-only";
 import { deleteJobRunsOlderThan } from "@/db/queries/jobs";
 import { drainInbox } from "@/lib/webhooks/inbox";
 import { reconcileEvents } from "@/lib/reconcile/events";
+import { reconcileCartPayments } from "@/lib/reconcile/cart-payments";
 import { reconcilePayments } from "@/lib/reconcile/payments";
 import { syncDisputes } from "@/lib/disputes/sync";
 import { expireAuthorizations } from "@/lib/capture/expiry";
@@ -44,10 +45,23 @@ export const JOBS: readonly JobDefinition[] = [
   },
   {
     name: "reconcile-payments",
-    description: "Compares recent paid orders with their PaymentIntent, charge, refunds and fee at Stripe.",
+    description:
+      "Compares recent paid orders with their PaymentIntent, charge, refunds and fee at Stripe, and each paid cart's lines with the cart's payment, refunds and seller transfers.",
     everySeconds: 3600,
     leaseSeconds: 1800,
-    run: async () => (await reconcilePayments()).summary,
+    run: async () => {
+      // Both run even if one could not check everything; the run fails (and says why) if either did.
+      const [direct, carts] = await Promise.allSettled([reconcilePayments(), reconcileCartPayments()]);
+      const say = (r: PromiseSettledResult<{ summary: string }>) =>
+        r.status === "fulfilled"
+          ? r.value.summary
+          : r.reason instanceof Error
+            ? r.reason.message
+            : String(r.reason);
+      const summary = `${say(direct)}; ${say(carts)}`;
+      if (direct.status === "rejected" || carts.status === "rejected") throw new Error(summary);
+      return summary;
+    },
   },
   {
     name: "sync-disputes",
