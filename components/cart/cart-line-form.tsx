@@ -3,7 +3,7 @@
 import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Action, ActionState } from "@/lib/actions";
-import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/payments/checkout-rules";
+import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/payments/quantity";
 
 /** A cart line's quantity (Update) and Remove. The quantity stays as typed when it is refused. */
 export function CartLineForm({

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { WalletActions } from "@/components/wallet/save-card";
 import type { SavedCard } from "@/lib/wallet/cards";
-import { cardLabel } from "@/lib/wallet/forms";
+import { cardLabel } from "@/lib/wallet/card-label";
 import { CheckoutPanel, type CheckoutPanelProps } from "./checkout-panel";
 import { SaveAndPay } from "./save-and-pay";
 import { SavedCardPay } from "./saved-card-pay";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Action, ActionState } from "@/lib/actions";
-import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/payments/checkout-rules";
+import { MAX_QUANTITY, MIN_QUANTITY } from "@/lib/payments/quantity";
 
 /**
  * Chooses the quantity, then "Buy now" (a GET to checkout: nothing is created until the buyer pays) or

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Action, ActionState } from "@/lib/actions";
 import type { SavedCard } from "@/lib/wallet/cards";
-import { cardLabel } from "@/lib/wallet/forms";
+import { cardLabel } from "@/lib/wallet/card-label";
 
 /** The buyer's saved cards, each with "Make default" and "Remove" (which asks to confirm first). */
 export function SavedCardList({

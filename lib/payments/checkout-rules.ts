@@ -4,6 +4,7 @@ import { canCharge, type ChargeState } from "@/lib/connect/can-charge";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { formNumber } from "@/lib/form-number";
 import { formatMoney } from "@/lib/money";
+import { MAX_QUANTITY, MIN_QUANTITY } from "./quantity";
 
 /*
  * What checkout allows, in one place and one set of words: the checkout page renders a refusal from
@@ -11,8 +12,6 @@ import { formatMoney } from "@/lib/money";
  * rows and asks.
  */
 
-export const MIN_QUANTITY = 1;
-export const MAX_QUANTITY = 99;
 /** Stripe's largest amount for a charge (8 digits of minor units). */
 export const MAX_CHARGE_AMOUNT = 99_999_999;
 

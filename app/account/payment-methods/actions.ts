@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction, type ActionState } from "@/lib/actions";
 import { finishCardSetup, removeCard, setDefaultCard, startCardSetup } from "@/lib/wallet/cards";
-import { cardFormSchema, cardLabel, removeCardFormSchema, setupDoneSchema } from "@/lib/wallet/forms";
+import { cardLabel } from "@/lib/wallet/card-label";
+import { cardFormSchema, removeCardFormSchema, setupDoneSchema } from "@/lib/wallet/forms";
 
 /*
  * The buyer's saved cards. Buyers only; every action acts on the caller's own platform Customer, and a

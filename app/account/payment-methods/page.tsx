@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { isAppError, publicMessage } from "@/lib/errors";
 import { firstParam } from "@/lib/params";
 import { finishCardSetup, listSavedCards, type SavedCard } from "@/lib/wallet/cards";
-import { cardLabel } from "@/lib/wallet/forms";
+import { cardLabel } from "@/lib/wallet/card-label";
 import {
   finishCardSetupAction,
   removeCardAction,
