@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, lte, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { connectedAccounts, type ConnectedAccount } from "@/db/schema";
 import type { AccountStatus } from "@/lib/connect/account-status";
@@ -87,9 +87,9 @@ export async function replaceDisconnectedAccount(
 }
 
 /**
- * Stores Stripe's view of an account unless we already hold a newer one: `stripeStateAt` is the
- * event's `created` (or "now" when we just retrieved the account), so a late, older account.updated
- * never overwrites fresher state. Returns whether the row was updated.
+ * Stores Stripe's view of an account from an event unless we already hold a newer one: `stripeStateAt`
+ * is the event's `created`, so a late, older account.updated never overwrites fresher state. Returns
+ * whether the row was updated.
  */
 export async function applyAccountStatus(
   {
@@ -110,6 +110,26 @@ export async function applyAccountStatus(
     )
     .returning({ id: connectedAccounts.id });
   return rows.length > 0;
+}
+
+/**
+ * Stores the account as just retrieved from Stripe: nothing we hold can be newer than a read made now,
+ * whatever the clock of the events already applied says (a test clock, or Stripe's clock ahead of
+ * ours). Its `stripeStateAt` becomes the later of now and what was stored, so an older event arriving
+ * afterwards still cannot undo it.
+ */
+export async function applyRetrievedAccountStatus(
+  { stripeAccountId, status, now }: { stripeAccountId: string; status: AccountStatus; now: number },
+  ex: Executor = db,
+): Promise<void> {
+  await ex
+    .update(connectedAccounts)
+    .set({
+      ...status,
+      stripeStateAt: sql`greatest(${connectedAccounts.stripeStateAt}, ${now})`,
+      updatedAt: new Date(),
+    })
+    .where(eq(connectedAccounts.stripeAccountId, stripeAccountId));
 }
 
 /** Marks an account as no longer connected (OAuth deauthorized); its products leave the shop. */

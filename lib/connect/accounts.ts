@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import {
-  applyAccountStatus,
+  applyRetrievedAccountStatus,
   getAccountByUserId,
   insertAccountForUser,
   replaceDisconnectedAccount,
@@ -134,7 +134,8 @@ export async function discardPlatformAccount(stripeAccountId: string): Promise<v
 
 /**
  * Reads the account from Stripe and stores its status (the Account Link return page, onboarding's
- * onExit, the seed). Webhooks do the same on account.updated; `applyAccountStatus` keeps the newest.
+ * onExit, the seed). Webhooks do the same on account.updated (`applyAccountStatus` keeps the newest
+ * event); a read made now is newer than any event already applied.
  */
 export async function refreshAccountStatus(account: ConnectedAccount): Promise<ConnectedAccount> {
   let fresh: Stripe.Account;
@@ -143,13 +144,13 @@ export async function refreshAccountStatus(account: ConnectedAccount): Promise<C
   } catch (error) {
     throw stripeFailure(error, "account_status", `accounts.retrieve ${account.stripeAccountId}`);
   }
-  await applyAccountStatus({
-    stripeAccountId: account.stripeAccountId,
-    status: accountStatusFromStripe(fresh),
-    stripeStateAt: nowSeconds(),
-  });
+  const status = accountStatusFromStripe(fresh);
+  await applyRetrievedAccountStatus({ stripeAccountId: account.stripeAccountId, status, now: nowSeconds() });
   revalidateSeller(account.userId);
-  return (await getAccountByUserId({ userId: account.userId })) ?? account;
+  const row = (await getAccountByUserId({ userId: account.userId })) ?? account;
+  // The answer is what Stripe just said, even if an older account.updated from the same second was
+  // applied in between (the row then catches up with the next event).
+  return { ...row, ...status };
 }
 
 /** The seller's status, freshly read from Stripe (for pages the seller returns to from Stripe). */

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { connectedAccounts } from "@/db/schema";
 import { rowFor, sellerWithExpressAccount } from "@/tests/helpers/connect";
 import { control } from "@/tests/helpers/emulator";
 import { createTestUser } from "@/tests/helpers/users";
@@ -30,6 +33,23 @@ describe("refreshSellerStatus (return page, onboarding onExit)", () => {
     const again = await refreshSellerStatus(seller);
     expect(again && accountReadiness(again)).toBe("needs_information");
     expect(again?.requirementsCurrentlyDue).toEqual(["individual.verification.document"]);
+  });
+
+  it("a read from Stripe wins over an event stamped by a clock ahead of ours (test clocks), and keeps that stamp", async () => {
+    const seller = await createTestUser("seller");
+    const account = await sellerWithExpressAccount(seller);
+    // An account.updated from a clock ten days ahead was applied mid-onboarding: charges not enabled yet.
+    const ahead = Math.floor(Date.now() / 1000) + 10 * 86_400;
+    await db
+      .update(connectedAccounts)
+      .set({ stripeStateAt: ahead })
+      .where(eq(connectedAccounts.stripeAccountId, account.stripeAccountId));
+
+    await control(`/accounts/${account.stripeAccountId}/onboard`, {});
+    // What the seller leaving the embedded onboarding asks: ready, not "needs more information".
+    const ready = await refreshSellerStatus(seller);
+    expect(ready && accountReadiness(ready)).toBe("ready");
+    expect(ready?.stripeStateAt).toBe(ahead);
   });
 
   // Other roles are refused at the edge: the onboarding action's roles
