@@ -63,6 +63,11 @@ const env: NodeJS.ProcessEnv = {
   STRIPE_EMULATOR_PORT: String(emulatorPort),
   STRIPE_EMULATOR_SNAPSHOT: "none",
   STRIPE_EMULATOR_WEBHOOK_URL: "none",
+  // The pages' Stripe.js fake asks the emulator from the browser: it must allow the bench server's
+  // origins (without them the Payment Element fails to load and Lighthouse measures its error).
+  STRIPE_EMULATOR_ALLOWED_ORIGINS: [baseUrl, `http://127.0.0.1:${port}`, `http://localhost:${port + 1}`].join(
+    ",",
+  ),
   APP_URL: baseUrl,
   NEXT_DIST_DIR: distDir,
   NEXT_BENCH: "1",
